@@ -1,0 +1,5 @@
+"""Run ``python -m aftale`` as the ``aftale`` command."""
+
+from aftale.cli import main
+
+main()

@@ -1,0 +1,92 @@
+"""Checking a whole repository: the file problems from :mod:`load` and the ledger's, in reading order."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from aftale.errors import NotARepository
+from aftale.ledger import replay
+from aftale.load import AGREEMENTS_DIR, find_root, load
+from aftale.model import Pos, Problem, Severity
+
+#: Exit codes of ``aftale tjek``.
+EXIT_CLEAN, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of checking a repository."""
+
+    root: Path
+    problems: tuple[Problem, ...]
+    dialogs: int
+    files: int
+
+    @property
+    def errors(self) -> int:
+        """How many problems are errors."""
+        return sum(1 for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        """How many problems are warnings."""
+        return sum(1 for p in self.problems if p.severity is Severity.WARNING)
+
+    def exit_code(self, strict: bool = False) -> int:
+        """2 when there are errors; 1 when there are warnings and ``strict``; else 0."""
+        if self.errors:
+            return EXIT_ERRORS
+        return EXIT_WARNINGS if strict and self.warnings else EXIT_CLEAN
+
+    def lines(self, cwd: Path) -> list[str]:
+        """Each problem as ``fil:linje:kolonne: fejl: …``, the file named as seen from ``cwd``."""
+        return [f"{display_path(self.root, p.pos, cwd)}:{p.pos.line}:{p.pos.column}: "
+                f"{p.severity.value}: {p.message}" for p in self.problems]
+
+    def summary(self) -> str:
+        """One line: what was checked and what was found."""
+        checked = (f"{self.dialogs} {'dialog' if self.dialogs == 1 else 'dialoger'}, "
+                   f"{self.files} {'fil' if self.files == 1 else 'filer'}")
+        if not self.problems:
+            return f"Tjekket {checked}: ingen fejl."
+        found = [f"{self.errors} fejl"] if self.errors else []
+        if self.warnings:
+            found.append(f"{self.warnings} {'advarsel' if self.warnings == 1 else 'advarsler'}")
+        return f"Tjekket {checked}: {' og '.join(found)}."
+
+
+def display_path(root: Path, pos: Pos, cwd: Path) -> str:
+    """The file of ``pos`` relative to ``cwd`` when it lies below it, else as an absolute path."""
+    path = root / pos.file
+    try:
+        return path.relative_to(cwd).as_posix()
+    except ValueError:
+        return os.fspath(path)
+
+
+def locate(start: Path) -> Path:
+    """The repository root at or above ``start``; raises :class:`NotARepository` if there is none."""
+    if not start.exists():
+        raise NotARepository(f"stien '{start}' findes ikke. Angiv mappen med dine aftaler, fx 'aftale tjek .'.")
+    root = find_root(start)
+    if root is None:
+        raise NotARepository(
+            f"fandt ingen mappe '{AGREEMENTS_DIR}/' i '{start}' eller i mapperne over den. Kør kommandoen i "
+            f"mappen med dine aftaler, eller angiv den som sti.")
+    return root
+
+
+def check(start: Path) -> Report:
+    """Check the repository at or above ``start``: every file, then every dialogue's rounds."""
+    root = locate(start)
+    loaded = load(root)
+    problems = list(loaded.problems)
+    for dialog in loaded.repository.dialogs:
+        problems.extend(replay(dialog).problems)
+    if not loaded.repository.dialogs:
+        problems.append(Problem(Pos(AGREEMENTS_DIR), f"mappen {AGREEMENTS_DIR}/ har ingen dialoger endnu. Opret en "
+                                                     "mappe pr. dialog med en dialog.yaml.", Severity.WARNING))
+    ordered = sorted(set(problems), key=Problem.sort_key)
+    return Report(root, tuple(ordered), len(loaded.repository.dialogs), loaded.repository.files)

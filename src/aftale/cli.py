@@ -1,0 +1,158 @@
+"""The ``aftale`` command line: parse arguments, call the library, print. Nothing else.
+
+Every message a user reads is Danish, including Click's own usage errors and
+help headings; no traceback ever reaches the user.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from aftale import __version__
+from aftale.check import check
+from aftale.errors import AftaleError
+from aftale.suggest import did_you_mean
+
+_HEADINGS = {"Options": "Tilvalg", "Commands": "Kommandoer", "Arguments": "Argumenter"}
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+
+
+class _Formatter(click.HelpFormatter):
+    """Click's help layout with Danish headings."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix or "Brug: ")
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(_HEADINGS.get(heading, heading))
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+class _Danish:
+    """Danish help for a command: the options placeholder and the help option's text."""
+
+    context_class = _Context
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[TILVALG]")
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = "Vis denne hjælp og afslut."
+        return option
+
+
+class _Command(_Danish, click.Command):
+    """A command whose help speaks Danish."""
+
+
+class _Group(_Danish, click.Group):
+    """The top-level group: Danish help and errors, and one line instead of a traceback."""
+
+    command_class = _Command
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENTER]...")
+        super().__init__(*args, **kwargs)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            ctx.fail(f"ukendt kommando '{name}'.{did_you_mean(name, self.list_commands(ctx))}")
+        return super().resolve_command(ctx, args)
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            result = super().main(args, prog_name or "aftale", complete_var, standalone_mode=False, **extra)
+            code = result if isinstance(result, int) else 0
+        except click.UsageError as error:
+            code = _usage_error(error)
+        except click.ClickException as error:
+            click.echo(f"fejl: {error.format_message()}", err=True)
+            code = error.exit_code
+        except (click.Abort, KeyboardInterrupt):
+            click.echo("Afbrudt.", err=True)
+            code = EXIT_INTERRUPTED
+        except Exception as error:  # noqa: BLE001 - the one place that turns a bug into one line
+            click.echo(f"aftale: intern fejl ({type(error).__name__}: {error}). Det er en fejl i aftale, ikke i "
+                       "dine filer; meld den venligst til udviklerne med kommandoen, du kørte, og denne linje.",
+                       err=True)
+            code = EXIT_INTERNAL
+        sys.exit(code)
+
+
+def _usage_error(error: click.UsageError) -> int:
+    """Say a usage error in Danish, with where to find help."""
+    if isinstance(error, click.NoSuchOption):
+        message = f"ukendt tilvalg '{error.option_name}'." + did_you_mean(error.option_name,
+                                                                           error.possibilities or [])
+    elif isinstance(error, click.MissingParameter) and error.param is not None:
+        message = f"mangler {error.param.human_readable_name}."
+    elif isinstance(error, click.BadParameter):
+        name = error.param.human_readable_name if error.param is not None else "en værdi"
+        message = f"ugyldig værdi for {name}: {error.message}"
+    else:
+        message = error.message
+    help_hint = f" Se '{error.ctx.command_path} --help'." if error.ctx is not None else ""
+    click.echo(f"fejl: {message}{help_hint}", err=True)
+    return error.exit_code
+
+
+def _fail(error: AftaleError) -> NoReturn:
+    """Turn a library error into Click's, keeping its exit code."""
+    exception = click.ClickException(str(error))
+    exception.exit_code = error.exit_code
+    raise exception from error
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="aftale", message="%(prog)s %(version)s",
+                      help="Vis versionsnummeret og afslut.")
+def cli() -> None:
+    """Dagsorden, referat og aftaledokument til styringsdialogen.
+
+    aftale læser de aftalte punkter fra YAML-filer i mappen agreements/ og fører
+    hvert punkt, der ikke er lukket, videre til næste års dagsorden og
+    aftaledokument, så ingen aftale bliver glemt.
+    """
+
+
+@cli.command("tjek")
+@click.argument("sti", required=False, type=click.Path(path_type=Path))
+@click.option("--streng", is_flag=True, help="Afslut med kode 1, hvis der er advarsler (til CI).")
+@click.pass_context
+def tjek(ctx: click.Context, sti: Path | None, streng: bool) -> None:
+    """Tjek alle aftaler i repositoriet for fejl.
+
+    STI er mappen med agreements/ (standard: den aktuelle mappe eller den
+    nærmeste mappe over den). Hver fejl og advarsel vises som
+    fil:linje:kolonne med en forklaring og et forslag til rettelse.
+
+    Afslutningskoder: 0 ingen fejl, 1 advarsler (med --streng), 2 fejl.
+    """
+    try:
+        report = check(sti if sti is not None else Path.cwd())
+    except AftaleError as error:
+        _fail(error)
+    for line in report.lines(Path.cwd()):
+        click.echo(line)
+    click.echo(report.summary())
+    ctx.exit(report.exit_code(strict=streng))
+
+
+def main() -> None:
+    """The console script's entry point."""
+    cli.main(prog_name="aftale")

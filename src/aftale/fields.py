@@ -1,0 +1,229 @@
+"""Reading typed values out of YAML nodes, each with its position and a Danish problem when wrong.
+
+One :class:`FileReader` serves one file. Its methods never raise for bad input:
+they append a :class:`~aftale.model.Problem` and return None (or an empty value),
+so that a file's every problem is found in one pass.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import TypeVar
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from aftale.model import Blocks, BulletList, Name, Paragraph, Person, Pos, Problem, Severity
+from aftale.suggest import did_you_mean
+from aftale.yamlfile import describe, pos
+
+E = TypeVar("E", bound=enum.Enum)
+
+ID_PATTERN = re.compile(r"[a-z0-9-]+\Z")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
+_NULL_TAG = "tag:yaml.org,2002:null"
+_TRUE = frozenset({"true", "ja", "yes"})
+_FALSE = frozenset({"false", "nej", "no"})
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_SLUG_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "oe", "ä": "ae"})
+PERSON_KEYS = ("navn", "organisation", "rolle")
+
+
+def is_null(node: Node) -> bool:
+    """True for a value left empty (``frist:``) or written as ``null`` / ``~``."""
+    return isinstance(node, ScalarNode) and node.tag == _NULL_TAG
+
+
+def _bad_id(value: str, label: str) -> str:
+    return (f"'{value}' kan ikke bruges som {label}: et id må kun indeholde små bogstaver a-z, tal og "
+            f"bindestreg. Skriv fx '{slugify(value)}'.")
+
+
+def slugify(text: str) -> str:
+    """A valid id made from ``text``: "Social vicevært" becomes "social-vicevaert"."""
+    text = text.casefold().translate(_SLUG_FOLD)
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "punkt"
+
+
+class FileReader:
+    """Reads the values of one file and collects the problems found in it."""
+
+    def __init__(self, file: str, problems: list[Problem]) -> None:
+        self.file = file
+        self.problems = problems
+
+    def at(self, node: Node) -> Pos:
+        """The position of ``node`` in this file."""
+        return pos(node, self.file)
+
+    def error(self, node: Node, message: str) -> None:
+        """Record an error at ``node``."""
+        self.problems.append(Problem(self.at(node), message))
+
+    def warn(self, node: Node, message: str) -> None:
+        """Record a warning at ``node``."""
+        self.problems.append(Problem(self.at(node), message, Severity.WARNING))
+
+    def fields(self, node: Node, keys: Sequence[str], what: str,
+               required: Sequence[str] = ()) -> dict[str, Node] | None:
+        """The values of a mapping by key, leaving out empty ones; None if ``node`` is no mapping.
+
+        Unknown keys are reported with the nearest valid key; missing required keys
+        are reported at the mapping.
+
+        :param keys: the valid keys, in the order the format documents them.
+        :param what: where this mapping is, in Danish ("i 'møde'").
+        """
+        if not isinstance(node, MappingNode):
+            self.error(node, f"{what} skal stå nøgler med værdier ({', '.join(keys)}), "
+                             f"men her er {describe(node)}. Skriv fx '{keys[0]}: …' på en ny, indrykket linje.")
+            return None
+        found: dict[str, Node] = {}
+        for key, value in node.value:
+            name = str(key.value)
+            if name not in keys:
+                hint = did_you_mean(name, keys) or f" Gyldige nøgler her: {', '.join(keys)}."
+                self.error(key, f"ukendt nøgle '{name}' {what}.{hint}")
+            elif not is_null(value):
+                found[name] = value
+        for name in required:
+            if name not in found:
+                self.error(node, f"{what} mangler '{name}'. Tilføj '{name}: …' med en værdi.")
+        return found
+
+    def text(self, node: Node, label: str) -> str | None:
+        """A short text such as a title or a name."""
+        if is_null(node):
+            return None
+        if not isinstance(node, ScalarNode):
+            self.error(node, f"'{label}' skal være en tekst, men er {describe(node)}. "
+                             "Skriv teksten direkte efter kolon, evt. i anførselstegn.")
+            return None
+        value = str(node.value).strip()
+        return value or None
+
+    def blocks(self, node: Node, label: str) -> Blocks:
+        """Paragraphs: a text (blank lines part paragraphs) or a list, where a nested list is bullets."""
+        if is_null(node):
+            return ()
+        if isinstance(node, ScalarNode):
+            parts = (p.strip() for p in _PARAGRAPH_BREAK.split(str(node.value)))
+            return tuple(Paragraph(p, self.at(node)) for p in parts if p)
+        if isinstance(node, SequenceNode):
+            return self._items(node, label)
+        self.error(node, f"'{label}' skal være en tekst eller en liste af afsnit, men er {describe(node)}. "
+                         "Står der ': ' i teksten, så sæt den i anførselstegn.")
+        return ()
+
+    def _items(self, node: SequenceNode, label: str) -> Blocks:
+        blocks: list[Paragraph | BulletList] = []
+        for item in node.value:
+            if is_null(item):
+                continue
+            if isinstance(item, SequenceNode):
+                blocks.append(BulletList(self._items(item, label), self.at(item)))
+            elif isinstance(item, ScalarNode):
+                text = str(item.value).strip()
+                if text:
+                    blocks.append(Paragraph(text, self.at(item)))
+            else:
+                self.error(item, f"et afsnit i '{label}' skal være en tekst, men er {describe(item)}. "
+                                 "Står der ': ' i teksten (fx 'Pension: 5588 1320'), så sæt hele teksten i "
+                                 "anførselstegn.")
+        return tuple(blocks)
+
+    def date(self, node: Node, label: str) -> date | None:
+        """A date written as YYYY-MM-DD."""
+        value = self.text(node, label)
+        if value is None:
+            return None
+        match = _DATE.match(value)
+        if match:
+            try:
+                return date(*(int(part) for part in match.groups()))
+            except ValueError:
+                self.error(node, f"'{label}': datoen '{value}' findes ikke i kalenderen. Ret dag eller måned.")
+                return None
+        self.error(node, f"'{label}': '{value}' er ikke en dato. Skriv datoen som ÅÅÅÅ-MM-DD, fx 2020-10-27.")
+        return None
+
+    def boolean(self, node: Node, label: str) -> bool | None:
+        """A yes/no value: ja, nej, true or false."""
+        value = self.text(node, label)
+        if value is None:
+            return None
+        if value.casefold() in _TRUE:
+            return True
+        if value.casefold() in _FALSE:
+            return False
+        self.error(node, f"'{label}' skal være ja eller nej (true eller false), men er '{value}'.")
+        return None
+
+    def choice(self, node: Node, kind: type[E], label: str, allowed: Sequence[E] | None = None) -> E | None:
+        """One of an enum's values, compared without regard to case."""
+        value = self.text(node, label)
+        if value is None:
+            return None
+        options = list(allowed if allowed is not None else kind)
+        for option in kind:
+            if value.casefold() == option.value:
+                return option
+        words = [o.value for o in options]
+        hint = did_you_mean(value, words)
+        self.error(node, f"ukendt værdi '{value}' for '{label}'.{hint} Gyldige værdier: {', '.join(words)}.")
+        return None
+
+    def ident(self, node: Node, label: str) -> str | None:
+        """An id: small letters a-z, digits and hyphens."""
+        value = self.text(node, label)
+        if value is None:
+            return None
+        if not ID_PATTERN.match(value):
+            self.error(node, _bad_id(value, label))
+            return None
+        return value
+
+    def idents(self, node: Node, label: str) -> tuple[Name, ...]:
+        """A list of ids (a single id counts as a list of one)."""
+        valid = []
+        for name in self.names(node, label):
+            if ID_PATTERN.match(name.value):
+                valid.append(name)
+            else:
+                self.problems.append(Problem(name.pos, _bad_id(name.value, "id")))
+        return tuple(valid)
+
+    def names(self, node: Node, label: str) -> tuple[Name, ...]:
+        """A list of short texts (a single text counts as a list of one)."""
+        if is_null(node):
+            return ()
+        items = node.value if isinstance(node, SequenceNode) else [node]
+        names = []
+        for item in items:
+            value = self.text(item, label)
+            if value is not None:
+                names.append(Name(value, self.at(item)))
+        return tuple(names)
+
+    def persons(self, node: Node, label: str) -> tuple[Person, ...]:
+        """Participants: each a name, or ``{navn, organisation, rolle}``."""
+        if is_null(node):
+            return ()
+        items = node.value if isinstance(node, SequenceNode) else [node]
+        people = []
+        for item in items:
+            if isinstance(item, MappingNode):
+                found = self.fields(item, PERSON_KEYS, f"i en person under '{label}'", required=("navn",))
+                navn = self.text(found["navn"], "navn") if found and "navn" in found else None
+                if found is not None and navn is not None:
+                    people.append(Person(navn, self.at(item),
+                                         organisation=self.text(found["organisation"], "organisation")
+                                         if "organisation" in found else None,
+                                         rolle=self.text(found["rolle"], "rolle") if "rolle" in found else None))
+            else:
+                navn = self.text(item, label)
+                if navn is not None:
+                    people.append(Person(navn, self.at(item)))
+        return tuple(people)

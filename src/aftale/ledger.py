@@ -1,0 +1,231 @@
+"""Replaying a dialogue's rounds: which agreed points are open or closed after each round.
+
+Pure functions over the model: no I/O, no clock. :func:`replay` applies the rules
+of the format to a :class:`~aftale.model.Dialog` and returns a :class:`Ledger`
+with the state after every round and the problems found on the way (follow-ups
+of unknown or closed points, ids used twice, points nobody followed up).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from aftale.model import Blocks, Dialog, Point, Pos, Problem, Round, Severity, Status
+from aftale.suggest import did_you_mean
+
+#: Rounds in a row that may pass without a follow-up before a point is flagged.
+UNFOLLOWED_LIMIT = 3
+
+
+@dataclass(frozen=True)
+class Step:
+    """What one round said of a point: the status it gave, its notes, what took the point over."""
+
+    year: int
+    status: Status | None = None
+    referat: Blocks = ()
+    replaced_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PointState:
+    """An agreed point as it stands after a round."""
+
+    point: Point
+    origin: int
+    since: int
+    status: Status | None = None
+    ansvarlig: str | None = None
+    frist: date | None = None
+    closed_in: int | None = None
+    replaced_by: tuple[str, ...] = ()
+    note: Blocks = ()
+    note_year: int | None = None
+    unfollowed: tuple[int, ...] = ()
+    history: tuple[Step, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """The point's id."""
+        return self.point.id
+
+    @property
+    def is_open(self) -> bool:
+        """True while the point is on the list: no status yet, or an open one."""
+        return self.closed_in is None
+
+
+@dataclass(frozen=True)
+class RoundState:
+    """Every point agreed up to a round, as that round left them, in the order they were agreed."""
+
+    year: int
+    points: tuple[PointState, ...]
+    not_followed_up: tuple[str, ...] = ()
+
+    def get(self, point_id: str) -> PointState | None:
+        """The state of one point, or None if it was not agreed by this round."""
+        return next((p for p in self.points if p.id == point_id), None)
+
+    def open_points(self) -> tuple[PointState, ...]:
+        """The points still open after this round, in the order they were agreed."""
+        return tuple(p for p in self.points if p.is_open)
+
+    def new_points(self) -> tuple[PointState, ...]:
+        """The points this round agreed."""
+        return tuple(p for p in self.points if p.origin == self.year)
+
+    def carried_points(self) -> tuple[PointState, ...]:
+        """The points agreed before this round that are still open after it."""
+        return tuple(p for p in self.points if p.is_open and p.origin < self.year)
+
+    def closed_points(self) -> tuple[PointState, ...]:
+        """The points this round closed."""
+        return tuple(p for p in self.points if p.closed_in == self.year)
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """The state of a dialogue after each of its rounds, in year order."""
+
+    slug: str
+    rounds: tuple[RoundState, ...]
+    problems: tuple[Problem, ...] = ()
+
+    def after(self, year: int) -> RoundState | None:
+        """The state after round ``year``, or None if the dialogue has no such round."""
+        return next((r for r in self.rounds if r.year == year), None)
+
+    def before(self, year: int) -> RoundState | None:
+        """The state after the last round before ``year`` (what its dagsorden follows up), or None."""
+        earlier = [r for r in self.rounds if r.year < year]
+        return earlier[-1] if earlier else None
+
+
+def replay(dialog: Dialog) -> Ledger:
+    """Replay the rounds of ``dialog`` in year order and say what is open after each."""
+    return _Replay(dialog).run()
+
+
+class _Replay:
+    def __init__(self, dialog: Dialog) -> None:
+        self.dialog = dialog
+        self.states: dict[str, PointState] = {}
+        self.problems: list[Problem] = []
+        self.agreed_at: dict[str, tuple[int, Pos]] = {}
+        for round_ in sorted(dialog.rounds, key=lambda r: r.year):
+            for point in round_.aftaler:
+                self.agreed_at.setdefault(point.id, (round_.year, point.pos))
+
+    def run(self) -> Ledger:
+        rounds = tuple(self._round(r) for r in sorted(self.dialog.rounds, key=lambda r: r.year))
+        return Ledger(self.dialog.slug, rounds, tuple(self.problems))
+
+    def _round(self, round_: Round) -> RoundState:
+        year = round_.year
+        open_before = [p.id for p in self.states.values() if p.is_open]
+        same_round = {p.id for p in round_.aftaler}
+        followed: set[str] = set()
+        for follow_up in round_.opfoelgning:
+            state = self._resolve(follow_up.id, follow_up.pos, year, same_round, "opfølgning")
+            if state is None:
+                continue
+            if follow_up.status is not None or follow_up.referat:
+                followed.add(state.id)
+            self.states[state.id] = _follow(state, year, follow_up.status, follow_up.referat,
+                                            follow_up.ansvarlig, follow_up.frist)
+        for point in round_.aftaler:
+            for ref in point.erstatter:
+                state = self._resolve(ref.value, ref.pos, year, same_round, "erstatter")
+                if state is None:
+                    continue
+                if state.closed_in == year and state.status is not Status.ERSTATTET:
+                    self.problems.append(Problem(ref.pos, (
+                        f"punktet '{ref.value}' er sat til '{state.status.value if state.status else ''}' under "
+                        f"opfølgning i samme runde og kan derfor ikke også erstattes af '{point.id}'. "
+                        "Fjern det ene af de to.")))
+                    continue
+                self.states[state.id] = _replace_by(state, year, point.id)
+        for point in round_.aftaler:
+            self._agree(point, year)
+        not_followed = []
+        for point_id in open_before:
+            state = self.states[point_id]
+            if point_id in followed or state.closed_in == year:
+                self.states[point_id] = replace(state, unfollowed=())
+                continue
+            not_followed.append(point_id)
+            state = replace(state, unfollowed=(*state.unfollowed, year))
+            self.states[point_id] = state
+            if len(state.unfollowed) == UNFOLLOWED_LIMIT:
+                years = ", ".join(str(y) for y in state.unfollowed)
+                self.problems.append(Problem(round_.where.get("opfølgning", round_.pos), (
+                    f"punktet '{point_id}' (aftalt {state.origin}) er ikke fulgt op i {UNFOLLOWED_LIMIT} runder i "
+                    f"træk ({years}). Tilføj det under 'opfølgning' med en status, så det ikke bliver glemt."),
+                    Severity.WARNING))
+        return RoundState(year, tuple(self.states.values()), tuple(not_followed))
+
+    def _agree(self, point: Point, year: int) -> None:
+        first = self.agreed_at.get(point.id)
+        if first is not None and first[1] != point.pos:
+            self.problems.append(Problem(point.where.get("id", point.pos), (
+                f"id'et '{point.id}' er allerede brugt af en aftale i {first[1]}. Hvert punkt skal have sit eget id "
+                f"i hele dialogens historik; giv denne aftale et nyt id, fx '{point.id}-{year}'.")))
+            return
+        self.states[point.id] = PointState(point, year, year, ansvarlig=point.ansvarlig, frist=point.frist)
+
+    def _resolve(self, point_id: str, pos: Pos, year: int, same_round: set[str], where: str) -> PointState | None:
+        """The state of an earlier, still open point named in ``where``; None after a problem."""
+        state = self.states.get(point_id)
+        if state is not None and (state.is_open or (where == "erstatter" and state.closed_in == year)):
+            return state
+        if state is not None:
+            how = (f"erstattet af '{', '.join(state.replaced_by)}'" if state.status is Status.ERSTATTET
+                   else f"med status '{state.status.value if state.status else ''}'")
+            verb = "følges op igen" if where == "opfølgning" else "erstattes"
+            message = (f"punktet '{point_id}' blev lukket i {state.closed_in} ({how}) og kan ikke {verb}. "
+                       f"Fjern det fra '{where}', eller aftal et nyt punkt under 'aftaler'.")
+        elif point_id in same_round:
+            message = (f"punktet '{point_id}' aftales i denne runde ({year}); '{where}' kan kun nævne punkter fra "
+                       "tidligere runder.")
+        elif point_id in self.agreed_at:
+            later, at = self.agreed_at[point_id]
+            message = (f"punktet '{point_id}' aftales først i {later} ({at}); '{where}' kan kun nævne punkter fra "
+                       "tidligere runder.")
+        else:
+            earlier = [p.id for p in self.states.values()]
+            message = (f"der findes intet tidligere aftalt punkt med id'et '{point_id}'."
+                       f"{did_you_mean(point_id, earlier)} Ret id'et, så det er et id fra 'aftaler' i en tidligere "
+                       "runde.")
+        self.problems.append(Problem(pos, message))
+        return None
+
+
+def _follow(state: PointState, year: int, status: Status | None, referat: Blocks,
+            ansvarlig: str | None, frist: date | None) -> PointState:
+    """Apply one follow-up: its status, notes and new ansvarlig or frist."""
+    changes: dict[str, object] = {"history": (*state.history, Step(year, status, referat))}
+    if status is not None:
+        changes.update(status=status, since=year)
+        if not status.is_open:
+            changes["closed_in"] = year
+    if referat:
+        changes.update(note=referat, note_year=year)
+    if ansvarlig is not None:
+        changes["ansvarlig"] = ansvarlig
+    if frist is not None:
+        changes["frist"] = frist
+    return replace(state, **changes)
+
+
+def _replace_by(state: PointState, year: int, new_id: str) -> PointState:
+    """Close a point as taken over by ``new_id`` in round ``year``."""
+    history = list(state.history)
+    if history and history[-1].year == year:
+        last = history.pop()
+    else:
+        last = Step(year)
+    history.append(replace(last, replaced_by=(*last.replaced_by, new_id)))
+    return replace(state, status=Status.ERSTATTET, since=year, closed_in=year,
+                   replaced_by=(*state.replaced_by, new_id), history=tuple(history))

@@ -1,0 +1,248 @@
+"""The domain types of a repository of agreements.
+
+Every value that comes from a file keeps where it came from: objects carry
+``pos`` (where they start) and ``where`` (the position of each field's value,
+by field name), names in lists are :class:`Name` values with their own
+position. Model types are frozen; nothing here imports from the project.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, order=True)
+class Pos:
+    """A place in a file: a path relative to the repository, 1-based line and column."""
+
+    file: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+class Severity(enum.Enum):
+    """How bad a problem is; the value is the word the user reads."""
+
+    ERROR = "fejl"
+    WARNING = "advarsel"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the repository, with where it is and how to mend it."""
+
+    pos: Pos
+    message: str
+    severity: Severity = Severity.ERROR
+    key: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.pos}: {self.severity.value}: {self.message}"
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Order problems by file, line and column, as a reader goes through a file."""
+        return (self.pos.file, self.pos.line, self.pos.column, self.message)
+
+
+class Status(enum.Enum):
+    """The status a meeting gives an agreed point; the value is what the YAML says."""
+
+    I_GANG = "i gang"
+    VIDEREFOERES = "videreføres"
+    PARKERET = "parkeret"
+    OPFYLDT = "opfyldt"
+    AFSLUTTET = "afsluttet"
+    UDGAAR = "udgår"
+    ERSTATTET = "erstattet"
+
+    @property
+    def is_open(self) -> bool:
+        """True for the statuses that keep a point on the list."""
+        return self in _OPEN_STATUSES
+
+
+_OPEN_STATUSES = frozenset({Status.I_GANG, Status.VIDEREFOERES, Status.PARKERET})
+
+
+class Fra(enum.Enum):
+    """Which party brought an agenda item."""
+
+    KOMMUNEN = "kommunen"
+    BOLIGORGANISATIONEN = "boligorganisationen"
+
+
+@dataclass(frozen=True)
+class Name:
+    """A short text in a list (an id, a department) together with its position."""
+
+    value: str
+    pos: Pos
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of text."""
+
+    text: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class BulletList:
+    """A bullet list under the paragraph before it; an item may itself be a nested list."""
+
+    items: tuple["Block", ...]
+    pos: Pos
+
+
+Block = Paragraph | BulletList
+Blocks = tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Person:
+    """A participant: a name and, where given, organisation and role."""
+
+    navn: str
+    pos: Pos
+    organisation: str | None = None
+    rolle: str | None = None
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """Who signs the aftaledokument for one party."""
+
+    navn: str
+    pos: Pos
+    titel: str | None = None
+
+
+@dataclass(frozen=True)
+class Dialog:
+    """One dialogue: a kommune and a boligorganisation, and its rounds in year order."""
+
+    slug: str
+    kommune: str
+    boligorganisation: str
+    pos: Pos
+    afdelinger: tuple[Name, ...] = ()
+    underskriver_kommune: Signatory | None = None
+    underskriver_boligorganisation: Signatory | None = None
+    rounds: tuple["Round", ...] = ()
+    where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+
+    def round(self, year: int) -> "Round | None":
+        """The round named ``year``, or None."""
+        return next((r for r in self.rounds if r.year == year), None)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """The facts of a dialogue meeting; every field may be missing while it is planned."""
+
+    pos: Pos
+    dato: date | None = None
+    tid: str | None = None
+    sted: str | None = None
+    sagsnr: str | None = None
+    deltagere: tuple[Person, ...] = ()
+    fravaerende: tuple[Person, ...] = ()
+    referent: str | None = None
+    bemaerkning: str | None = None
+    where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """How one meeting left an earlier point (an entry under ``opfølgning``)."""
+
+    id: str
+    pos: Pos
+    status: Status | None = None
+    referat: Blocks = ()
+    ansvarlig: str | None = None
+    frist: date | None = None
+    where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One of a round's own agenda items (an entry under ``punkter``)."""
+
+    titel: str
+    pos: Pos
+    fra: Fra | None = None
+    lukket: bool = False
+    sagsnr: str | None = None
+    resume: Blocks = ()
+    sagsfremstilling: Blocks = ()
+    indstilling: Blocks = ()
+    referat: Blocks = ()
+    beslutning: Blocks = ()
+    bilag: tuple[Name, ...] = ()
+    where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Point:
+    """An agreed point (an entry under ``aftaler``), as the round that agreed it wrote it."""
+
+    id: str
+    titel: str
+    pos: Pos
+    beskrivelse: Blocks = ()
+    maal: Blocks = ()
+    ansvarlig: str | None = None
+    frist: date | None = None
+    afdelinger: tuple[Name, ...] = ()
+    erstatter: tuple[Name, ...] = ()
+    tema: str | None = None
+    where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Round:
+    """One year's dialogue: the meeting, its follow-ups, items, new points and Eventuelt."""
+
+    year: int
+    pos: Pos
+    moede: Meeting | None = None
+    opfoelgning: tuple[FollowUp, ...] = ()
+    punkter: tuple[Item, ...] = ()
+    aftaler: tuple[Point, ...] = ()
+    eventuelt: Blocks = ()
+    where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The repository's settings from ``aftale.yaml``; all optional."""
+
+    afsender: str | None = None
+    logo: str | None = None
+    standardpunkter: tuple[str, ...] = ()
+    where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Repository:
+    """A whole repository of agreements: its settings and its dialogues by slug."""
+
+    root: str
+    settings: Settings
+    dialogs: tuple[Dialog, ...] = ()
+    files: int = 0
+
+    def dialog(self, slug: str) -> Dialog | None:
+        """The dialogue named ``slug``, or None."""
+        return next((d for d in self.dialogs if d.slug == slug), None)

@@ -1,0 +1,219 @@
+"""Reading one YAML file safely into a tree of nodes that keep their positions.
+
+Nothing here constructs Python objects from YAML: the file is only composed into
+nodes, and :mod:`aftale.load` reads values from them by what each key expects.
+That makes tags such as ``!!python/object`` harmless (they are refused), keeps
+``12:30`` a text instead of YAML 1.1's sexagesimal number, and lets every value
+report its line and column.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
+
+from aftale.model import Pos, Problem
+
+_STANDARD_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = frozenset(
+    _STANDARD_TAG + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+class _AliasRefused(yaml.MarkedYAMLError):
+    """An alias that points at a list or a mapping: refused before it can be expanded."""
+
+
+class _Loader(yaml.SafeLoader):
+    """A SafeLoader whose composer refuses aliases to collections.
+
+    Aliases to plain values cost nothing; aliases to lists and mappings are how
+    "billion laughs" documents grow exponentially, and no agreement needs them.
+    """
+
+    def compose_node(self, parent: Node | None, index: object) -> Node:
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            if isinstance(self.anchors.get(event.anchor), CollectionNode):
+                raise _AliasRefused(problem=event.anchor, problem_mark=event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def pos(node: Node, file: str) -> Pos:
+    """The 1-based position where ``node`` starts in ``file``."""
+    return Pos(file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def read_yaml(path: Path, rel: str, problems: list[Problem], empty_hint: str) -> MappingNode | None:
+    """Read ``path`` into its top-level mapping node, or None after adding problems.
+
+    :param path: the file on disk.
+    :param rel: the file's name as the user reads it, used in every position.
+    :param problems: where problems are appended; reading never raises for bad input.
+    :param empty_hint: what the file should hold, said when it is empty.
+    """
+    start = Pos(rel)
+    if path.is_dir():
+        problems.append(Problem(start, f"'{path.name}' er en mappe, men her skal være en fil. "
+                                       "Flyt mappens indhold og opret filen."))
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(start, f"filen kan ikke læses ({error.strerror or error}). "
+                                       "Tjek at filen findes, og at du har adgang til at læse den."))
+        return None
+    text = _decode(data, rel, problems)
+    if text is None:
+        return None
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.YAMLError as error:
+        problems.append(_yaml_problem(error, text, rel))
+        return None
+    except RecursionError:
+        problems.append(Problem(start, "filen er indlejret for dybt til at blive læst. "
+                                       "Ret indrykningen, så lister og afsnit ikke ligger i hundredvis af lag."))
+        return None
+    finally:
+        loader.dispose()
+    if root is None or (isinstance(root, ScalarNode) and root.tag == _STANDARD_TAG + "null"):
+        problems.append(Problem(start, f"filen er tom. {empty_hint}"))
+        return None
+    before = len(problems)
+    _check_tree(root, rel, problems)
+    if len(problems) > before:
+        return None
+    if not isinstance(root, MappingNode):
+        problems.append(Problem(pos(root, rel), "filen skal bestå af nøgler med værdier (fx 'møde:'), "
+                                                f"men den er {describe(root)}. {empty_hint}"))
+        return None
+    return root
+
+
+def describe(node: Node) -> str:
+    """Say in Danish what kind of value a node is ("en liste", "teksten 'x'")."""
+    if isinstance(node, MappingNode):
+        return "et afsnit med nøgler"
+    if isinstance(node, SequenceNode):
+        return "en liste"
+    value = str(node.value)
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    return f"teksten '{shown}'"
+
+
+def _decode(data: bytes, rel: str, problems: list[Problem]) -> str | None:
+    if data.startswith(_UTF16_BOMS):
+        problems.append(Problem(Pos(rel), "filen er gemt som UTF-16. Gem den igen med tegnsættet UTF-8."))
+        return None
+    if data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM):]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        line = data.count(b"\n", 0, error.start) + 1
+        column = len(data[line_start:error.start].decode("utf-8", errors="replace")) + 1
+        problems.append(Problem(
+            Pos(rel, line, column),
+            f"filen er ikke gemt som UTF-8: byten 0x{data[error.start]:02X} kan ikke læses "
+            "(typisk et æ, ø eller å gemt i et ældre tegnsæt). "
+            "Gem filen igen med tegnsættet UTF-8.",
+        ))
+        return None
+    # Keys and ids compare equal however the letters were typed: a decomposed "é"
+    # from macOS becomes the same single code point as one typed on Windows.
+    return unicodedata.normalize("NFC", text)
+
+
+def _check_tree(root: Node, rel: str, problems: list[Problem]) -> None:
+    """Refuse foreign tags, non-text keys and duplicate keys anywhere in the file."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.tag not in _ALLOWED_TAGS:
+            tag = node.tag.replace(_STANDARD_TAG, "!!")
+            problems.append(Problem(pos(node, rel), f"YAML-mærket '{tag}' er ikke tilladt: aftale læser kun "
+                                                    "tekst, lister og nøgler. Slet mærket."))
+            continue
+        if isinstance(node, SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, MappingNode):
+            seen: dict[str, Node] = {}
+            for key, value in node.value:
+                stack.append(value)
+                if not isinstance(key, ScalarNode):
+                    problems.append(Problem(pos(key, rel), "en nøgle skal være en kort tekst efterfulgt af kolon, "
+                                                           f"men her er {describe(key)}. Ret nøglen."))
+                    continue
+                if key.value in seen:
+                    first = seen[key.value].start_mark.line + 1
+                    problems.append(Problem(pos(key, rel), f"nøglen '{key.value}' står to gange i samme afsnit "
+                                                           f"(første gang på linje {first}). YAML ville kun beholde "
+                                                           "den sidste, og resten gik tabt. Slå de to sammen til én."))
+                seen.setdefault(key.value, key)
+
+
+def _yaml_problem(error: yaml.YAMLError, text: str, rel: str) -> Problem:
+    """Turn PyYAML's error into a Danish problem at the parser's position."""
+    if isinstance(error, yaml.reader.ReaderError):
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        return Problem(Pos(rel, line, column),
+                       f"filen indeholder kontroltegnet U+{error.character:04X}, som ikke må stå i en YAML-fil "
+                       "(det følger ofte med, når tekst kopieres fra Word eller e-mail). Slet tegnet.")
+    assert isinstance(error, yaml.MarkedYAMLError)
+    problem = str(error.problem or "")
+    context = str(error.context or "")
+    mark = error.problem_mark or error.context_mark
+    if isinstance(error, _AliasRefused):
+        message = (f"aliaset '*{problem}' henviser til en liste eller et afsnit. aftale tillader kun aliaser "
+                   "til enkelte værdier (så en fil ikke kan vokse eksplosivt). Skriv værdien ud i stedet.")
+    elif "cannot start any token" in problem or "tab character" in problem:
+        if "\\t" in problem or "tab character" in problem:
+            message = ("et tabulatortegn (Tab) står, hvor YAML kræver mellemrum. "
+                       "Indryk med mellemrum i stedet for Tab.")
+        else:
+            message = (f"tegnet {problem.rsplit(' ', 5)[0].removeprefix('found character ')} kan ikke stå først "
+                       "i en værdi. Sæt værdien i anførselstegn.")
+    elif "mapping values are not allowed" in problem:
+        message = ("et kolon med mellemrum efter (': ') står et sted, hvor YAML ikke venter en ny nøgle. "
+                   "Sæt teksten i anførselstegn, hvis den selv indeholder ': ', eller ret indrykningen.")
+    elif "could not find expected ':'" in problem:
+        message = ("YAML venter et kolon efter en nøgle her. Tilføj ':' efter nøglen, eller sæt en tekst, "
+                   "der fortsætter over flere linjer, i anførselstegn.")
+    elif "end of stream" in problem and "quoted" in context:
+        mark = error.context_mark or mark
+        message = "et anførselstegn åbnes her, men lukkes aldrig. Tilføj det afsluttende anførselstegn."
+    elif "escape character" in problem:
+        message = ("en omvendt skråstreg (\\) i en tekst i dobbelte anførselstegn skal efterfølges af et gyldigt "
+                   "tegn. Skriv '\\\\' for en skråstreg, eller brug enkelte anførselstegn om teksten.")
+    elif "undefined alias" in problem:
+        message = ("et alias (*navn) henviser til et anker (&navn), der ikke findes. "
+                   "Ret navnet, eller skriv værdien ud.")
+    elif "single document" in problem:
+        message = ("filen indeholder mere end ét YAML-dokument (adskilt af '---'). "
+                   "Slet '---', eller del indholdet op i flere filer.")
+    elif "sequence entries are not allowed" in problem:
+        message = ("et listeelement ('- ') står et sted, hvor det ikke kan stå. "
+                   "Ret indrykningen, så elementerne i listen står under hinanden.")
+    elif "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        closing = "]" if "]" in problem else "}"
+        message = f"en liste eller et afsnit i klammer lukkes ikke rigtigt. Tjek kommaerne og den afsluttende '{closing}'."
+    elif "expected <block end>" in problem or "expected <block mapping start>" in problem:
+        message = ("indrykningen passer ikke med linjerne over. Ret den, så nøgler og listeelementer på samme "
+                   "niveau starter i samme kolonne.")
+    else:
+        message = (f"filen er ikke gyldig YAML ({problem or context}). Tjek indrykningen, kolon efter nøgler og "
+                   "anførselstegn om tekst med særlige tegn, på linjen og linjen før.")
+    line = mark.line + 1 if mark else 1
+    column = mark.column + 1 if mark else 1
+    return Problem(Pos(rel, line, column), message)
