@@ -118,7 +118,7 @@ def _fail(error: AftaleError) -> NoReturn:
     raise exception from error
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("aftale", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="aftale", message="%(prog)s %(version)s",
                       help="Vis versionsnummeret og afslut.")
 def cli() -> None:

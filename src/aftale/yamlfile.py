@@ -9,6 +9,7 @@ report its line and column.
 
 from __future__ import annotations
 
+import errno
 import unicodedata
 from pathlib import Path
 
@@ -24,6 +25,13 @@ _ALLOWED_TAGS = frozenset(
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
 _UTF8_BOM = b"\xef\xbb\xbf"
+_OS_REASONS = {
+    errno.EACCES: "ingen adgang",
+    errno.EPERM: "ingen adgang",
+    errno.ENOENT: "filen findes ikke; måske er den et link, der peger på en fil, som er væk",
+    errno.ELOOP: "linket peger på sig selv",
+    errno.EIO: "læsefejl på disken",
+}
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
@@ -67,14 +75,16 @@ def read_yaml(path: Path, rel: str, problems: list[Problem], empty_hint: str) ->
     try:
         data = path.read_bytes()
     except OSError as error:
-        problems.append(Problem(start, f"filen kan ikke læses ({error.strerror or error}). "
+        reason = _OS_REASONS.get(error.errno or 0, error.strerror or str(error))
+        problems.append(Problem(start, f"filen kan ikke læses ({reason}). "
                                        "Tjek at filen findes, og at du har adgang til at læse den."))
         return None
     text = _decode(data, rel, problems)
     if text is None:
         return None
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)
         root = loader.get_single_node()
     except yaml.YAMLError as error:
         problems.append(_yaml_problem(error, text, rel))
@@ -84,7 +94,8 @@ def read_yaml(path: Path, rel: str, problems: list[Problem], empty_hint: str) ->
                                        "Ret indrykningen, så lister og afsnit ikke ligger i hundredvis af lag."))
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if root is None or (isinstance(root, ScalarNode) and root.tag == _STANDARD_TAG + "null"):
         problems.append(Problem(start, f"filen er tom. {empty_hint}"))
         return None
@@ -206,8 +217,13 @@ def _yaml_problem(error: yaml.YAMLError, text: str, rel: str) -> Problem:
         message = ("et listeelement ('- ') står et sted, hvor det ikke kan stå. "
                    "Ret indrykningen, så elementerne i listen står under hinanden.")
     elif "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
-        closing = "]" if "]" in problem else "}"
-        message = f"en liste eller et afsnit i klammer lukkes ikke rigtigt. Tjek kommaerne og den afsluttende '{closing}'."
+        opening, closing = ("[", "]") if "]" in problem else ("{", "}")
+        mark = error.context_mark or mark
+        message = (f"{'listen' if opening == '[' else 'afsnittet'}, der åbnes her med '{opening}', lukkes ikke "
+                   f"rigtigt. Tjek kommaerne og den afsluttende '{closing}'.")
+    elif "<stream end>" in problem:
+        message = ("filen slutter midt i en værdi: en liste i [ ] eller et afsnit i { } lukkes ikke. "
+                   "Tilføj den afsluttende klamme.")
     elif "expected <block end>" in problem or "expected <block mapping start>" in problem:
         message = ("indrykningen passer ikke med linjerne over. Ret den, så nøgler og listeelementer på samme "
                    "niveau starter i samme kolonne.")
