@@ -1,0 +1,53 @@
+"""The package follows the design's layers: each module imports only those to its left."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "src" / "aftale"
+#: Left to right in the direction of data flow; suggest and errors are leaves that any layer may use.
+LAYERS = ["model", "suggest", "errors", "yamlfile", "fields", "load", "ledger", "check", "cli", "__main__"]
+
+
+def imports(module: str) -> set[str]:
+    tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def test_every_module_has_a_layer() -> None:
+    assert sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__") == sorted(LAYERS)
+
+
+@pytest.mark.parametrize("module", LAYERS)
+def test_module_imports_only_layers_to_its_left(module: str) -> None:
+    allowed = {"aftale"} | {f"aftale.{m}" for m in LAYERS[: LAYERS.index(module)]}
+    project = {name for name in imports(module) if name == "aftale" or name.startswith("aftale.")}
+    assert project <= allowed
+
+
+def test_model_imports_nothing_from_the_project() -> None:
+    assert not {name for name in imports("model") if name.startswith("aftale")}
+
+
+def test_ledger_does_no_io() -> None:
+    assert imports("ledger") <= {"__future__", "dataclasses", "datetime", "aftale.model", "aftale.suggest"}
+    source = (PACKAGE / "ledger.py").read_text(encoding="utf-8")
+    assert not re.search(r"\b(open|print|input)\(", source)
+
+
+def test_cli_holds_no_logic() -> None:
+    """The CLI reaches the library only through check (and errors); it reads no YAML itself."""
+    project = {name for name in imports("cli") if name.startswith("aftale")}
+    assert project <= {"aftale", "aftale.check", "aftale.errors", "aftale.suggest"}
+    assert not imports("cli") & {"yaml", "os", "pathlib.Path.open"}
