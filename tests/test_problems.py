@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from aftale.check import check
+from aftale.ledger import replay
 from aftale.load import load
 from tests.conftest import WriteTree, run
 
@@ -304,9 +305,13 @@ CASES = [
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_check_reports_exact_problem(repo: WriteTree, case: Case) -> None:
-    root = repo(case.files)
-    assert [str(p) for p in check(root).problems] == case.expected
+def test_load_and_ledger_report_exact_problem(repo: WriteTree, case: Case) -> None:
+    loaded = load(repo(case.files))
+    problems = list(loaded.problems)
+    for dialog in loaded.repository.dialogs:
+        problems.extend(replay(dialog).problems)
+    assert sorted(str(p) for p in problems) == sorted(case.expected)
+    assert [str(p) for p in check(Path.cwd()).problems] == case.expected
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])

@@ -219,3 +219,14 @@ def test_check_api_matches_the_cli_summary(repo: WriteTree) -> None:
     report = check(repo())
     assert (report.errors, report.warnings, report.dialogs, report.files) == (0, 0, 1, 2)
     assert report.summary() == "Tjekket 1 dialog, 2 filer: ingen fejl."
+
+
+def test_bare_command_shows_the_help() -> None:
+    code, output = run()
+    assert code == 0
+    assert output.startswith("Brug: aftale [TILVALG] KOMMANDO [ARGUMENTER]...")
+    assert "tjek  Tjek alle aftaler i repositoriet for fejl." in output
+
+
+def test_extra_arguments_are_refused_in_danish() -> None:
+    assert run("tjek", "a", "b") == (2, "fejl: uventede ekstra argumenter: b. Se 'aftale tjek --help'.\n")

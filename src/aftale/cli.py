@@ -6,6 +6,7 @@ help headings; no traceback ever reaches the user.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -94,18 +95,35 @@ class _Group(_Danish, click.Group):
         sys.exit(code)
 
 
+#: Click's own usage messages, said in Danish.
+_CLICK_MESSAGES = [
+    (re.compile(r"Got unexpected extra arguments? \((.*)\)"), "uventede ekstra argumenter: {0}."),
+    (re.compile(r"Option '(.+)' requires an argument\."), "tilvalget '{0}' skal have en værdi."),
+    (re.compile(r"Option '(.+)' does not take a value\."), "tilvalget '{0}' tager ingen værdi."),
+    (re.compile(r"Missing argument '(.+)'\."), "mangler argumentet {0}."),
+    (re.compile(r"Missing option '(.+)'\."), "mangler tilvalget {0}."),
+    (re.compile(r"'(.*)' is not one of (.+)\."), "'{0}' er ikke en af {1}."),
+    (re.compile(r"'(.*)' is not a valid integer.*"), "'{0}' er ikke et helt tal."),
+]
+
+
 def _usage_error(error: click.UsageError) -> int:
-    """Say a usage error in Danish, with where to find help."""
+    """Say a usage error in Danish, with where to find help; a bare ``aftale`` shows the help."""
+    if type(error).__name__ == "NoArgsIsHelpError":
+        click.echo(error.format_message())
+        return 0
     if isinstance(error, click.NoSuchOption):
         message = f"ukendt tilvalg '{error.option_name}'." + did_you_mean(error.option_name,
                                                                            error.possibilities or [])
-    elif isinstance(error, click.MissingParameter) and error.param is not None:
-        message = f"mangler {error.param.human_readable_name}."
-    elif isinstance(error, click.BadParameter):
-        name = error.param.human_readable_name if error.param is not None else "en værdi"
-        message = f"ugyldig værdi for {name}: {error.message}"
     else:
-        message = error.message
+        message = error.format_message() if isinstance(error, click.BadParameter) else error.message
+        for pattern, danish in _CLICK_MESSAGES:
+            match = pattern.search(message)
+            if match:
+                message = danish.format(*match.groups())
+                break
+        if isinstance(error, click.BadParameter) and error.param is not None:
+            message = f"ugyldig værdi for {error.param.human_readable_name}: {message}"
     help_hint = f" Se '{error.ctx.command_path} --help'." if error.ctx is not None else ""
     click.echo(f"fejl: {message}{help_hint}", err=True)
     return error.exit_code

@@ -40,7 +40,6 @@ class Problem:
     pos: Pos
     message: str
     severity: Severity = Severity.ERROR
-    key: str | None = None
 
     def __str__(self) -> str:
         return f"{self.pos}: {self.severity.value}: {self.message}"
