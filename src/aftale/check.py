@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from aftale.errors import NotARepository
-from aftale.ledger import replay
+from aftale.ledger import Ledger, replay
 from aftale.load import AGREEMENTS_DIR, find_root, load
-from aftale.model import Pos, Problem, Severity
+from aftale.model import Pos, Problem, Repository, Severity
 
 #: Exit codes of ``aftale tjek``.
 EXIT_CLEAN, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
@@ -23,6 +24,8 @@ class Report:
     problems: tuple[Problem, ...]
     dialogs: int
     files: int
+    repository: Repository = field(compare=False, repr=False, default=None)  # type: ignore[assignment]
+    ledgers: Mapping[str, Ledger] = field(compare=False, repr=False, default_factory=dict)
 
     @property
     def errors(self) -> int:
@@ -83,10 +86,12 @@ def check(start: Path) -> Report:
     root = locate(start)
     loaded = load(root)
     problems = list(loaded.problems)
-    for dialog in loaded.repository.dialogs:
-        problems.extend(replay(dialog).problems)
+    ledgers = {dialog.slug: replay(dialog) for dialog in loaded.repository.dialogs}
+    for ledger in ledgers.values():
+        problems.extend(ledger.problems)
     if not loaded.repository.dialogs:
         problems.append(Problem(Pos(AGREEMENTS_DIR), f"mappen {AGREEMENTS_DIR}/ har ingen dialoger endnu. Opret en "
                                                      "mappe pr. dialog med en dialog.yaml.", Severity.WARNING))
     ordered = sorted(set(problems), key=Problem.sort_key)
-    return Report(root, tuple(ordered), len(loaded.repository.dialogs), loaded.repository.files)
+    return Report(root, tuple(ordered), len(loaded.repository.dialogs), loaded.repository.files,
+                  loaded.repository, ledgers)

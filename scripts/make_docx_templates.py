@@ -1,0 +1,269 @@
+"""Write the Word templates templates/dagsorden.docx, referat.docx and aftaledokument.docx.
+
+The templates are made from code so that they can be regenerated and reviewed
+in a diff of this script. They use Word's own styles (Title, Subtitle, Heading
+1-3, List Bullet 1-3, a table style), so a secretary restyles every document by
+editing the styles in Word and saving the file under templates/ in the
+repository of agreements.
+
+Run: python scripts/make_docx_templates.py
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+FONT = "DejaVu Sans"
+INK = RGBColor(0x1F, 0x2A, 0x44)
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def _styles(document: Document) -> None:
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(10)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    normal.paragraph_format.space_after = Pt(4)
+    normal.paragraph_format.line_spacing = 1.15
+    for name, size, before, after in (("Title", 22, 0, 2), ("Subtitle", 12, 0, 10), ("Heading 1", 13, 14, 4),
+                                      ("Heading 2", 11, 10, 3), ("Heading 3", 10, 8, 2)):
+        style = styles[name]
+        style.font.name = FONT
+        style.font.size = Pt(size)
+        style.font.color.rgb = INK
+        style.font.bold = name != "Subtitle"
+        style.font.italic = False
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(after)
+        rpr = style.element.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = OxmlElement("w:rFonts")
+            rpr.append(fonts)
+        for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            fonts.set(qn(attribute), FONT)
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(theme), None)
+    title = styles["Title"]
+    # The default Title draws a blue rule under itself; a plain title reads better in minutes.
+    ppr = title.element.pPr
+    if ppr is not None and ppr.find(qn("w:pBdr")) is not None:
+        ppr.remove(ppr.find(qn("w:pBdr")))
+    for name in ("List Bullet", "List Bullet 2", "List Bullet 3"):
+        styles[name].paragraph_format.space_after = Pt(2)
+    styles["Caption"].font.size = Pt(8)
+
+
+def _page(document: Document) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(25)
+    section.top_margin, section.bottom_margin = Mm(30), Mm(25)
+    section.header_distance = section.footer_distance = Mm(12)
+
+
+def _field(paragraph, instruction: str) -> None:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _header_footer(document: Document) -> None:
+    section = document.sections[0]
+    header = section.header
+    first = header.paragraphs[0]
+    first.text = "{%p if logo %}"
+    header.add_paragraph("{{ logo }}")
+    header.add_paragraph("{%p endif %}")
+    sender = header.add_paragraph("{{ doc.sender }}")
+    sender.style = document.styles["Caption"]
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer.style = document.styles["Caption"]
+    footer.add_run("Side ")
+    _field(footer, "PAGE")
+    footer.add_run(" af ")
+    _field(footer, "NUMPAGES")
+
+
+def _p(document: Document, text: str, style: str | None = None) -> None:
+    paragraph = document.add_paragraph(text)
+    if style:
+        paragraph.style = document.styles[style]
+
+
+def _fact(document: Document, name: str) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.add_run(f"{{{{ {name}.label }}}}:").bold = True
+    paragraph.add_run(f" {{{{ {name}.value }}}}")
+
+
+def _facts_table(document: Document) -> None:
+    _p(document, "{%p if doc.facts %}")
+    table = document.add_table(rows=3, cols=2)
+    table.style = document.styles["Light List Accent 1"]
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.rows[0].cells[0].text = "{%tr for fact in doc.facts %}"
+    label, value = table.rows[1].cells
+    label.paragraphs[0].add_run("{{ fact.label }}").bold = True
+    value.text = "{{ fact.value }}"
+    table.rows[2].cells[0].text = "{%tr endfor %}"
+    for row in table.rows:
+        row.cells[0].width, row.cells[1].width = Mm(35), Mm(125)
+    _p(document, "{%p endif %}")
+
+
+def _lines(document: Document, name: str) -> None:
+    """Paragraphs and bullets: one real paragraph each, styled by its level."""
+    _p(document, f"{{%p for line in {name} %}}")
+    _p(document, "{%p if line.level == 0 %}")
+    _p(document, "{{ line.text }}")
+    _p(document, "{%p elif line.level == 1 %}")
+    _p(document, "{{ line.text }}", "List Bullet")
+    _p(document, "{%p elif line.level == 2 %}")
+    _p(document, "{{ line.text }}", "List Bullet 2")
+    _p(document, "{%p else %}")
+    _p(document, "{{ line.text }}", "List Bullet 3")
+    _p(document, "{%p endif %}")
+    _p(document, "{%p endfor %}")
+
+
+def _parts(document: Document, name: str, heading_style: str) -> None:
+    _p(document, f"{{%p for part in {name} %}}")
+    _p(document, "{%p if part.heading %}")
+    _p(document, "{{ part.heading }}", heading_style)
+    _p(document, "{%p endif %}")
+    _lines(document, "part.lines")
+    _p(document, "{%p endfor %}")
+
+
+def _entry_body(document: Document) -> None:
+    _p(document, "{%p for fact in entry.facts %}")
+    _fact(document, "fact")
+    _p(document, "{%p endfor %}")
+    _parts(document, "entry.parts", "Heading 3")
+
+
+def _opening(document: Document) -> None:
+    _p(document, "{{ doc.title }}", "Title")
+    _p(document, "{{ doc.heading }}", "Subtitle")
+    _p(document, "{%p if doc.note %}")
+    document.add_paragraph().add_run("{{ doc.note }}").italic = True
+    _p(document, "{%p endif %}")
+    _facts_table(document)
+
+
+def _agenda(document: Document) -> None:
+    _p(document, "{%p for group in doc.people %}")
+    _p(document, "{{ group.title }}", "Heading 2")
+    _p(document, "{%p for name in group.names %}")
+    _p(document, "{{ name }}", "List Bullet")
+    _p(document, "{%p endfor %}")
+    _p(document, "{%p endfor %}")
+    _p(document, "{%p for item in doc.items %}")
+    _p(document, "{{ item.number }}. {{ item.title }}", "Heading 1")
+    _p(document, "{%p for fact in item.facts %}")
+    _fact(document, "fact")
+    _p(document, "{%p endfor %}")
+    _parts(document, "item.parts", "Heading 3")
+    _p(document, "{%p for entry in item.entries %}")
+    _p(document, "{{ entry.label }} {{ entry.title }}", "Heading 2")
+    _entry_body(document)
+    _p(document, "{%p endfor %}")
+    _p(document, "{%p endfor %}")
+
+
+def _agreement(document: Document) -> None:
+    _p(document, "{%p for section in doc.sections %}")
+    _p(document, "{{ section.title }}", "Heading 1")
+    _lines(document, "section.intro")
+    _p(document, "{%p for group in section.groups %}")
+    _p(document, "{%p if group.title %}")
+    _p(document, "{{ group.title }}", "Heading 2")
+    _p(document, "{%p endif %}")
+    _p(document, "{%p for entry in group.entries %}")
+    _p(document, "{{ entry.label }} {{ entry.title }}", "Heading 3")
+    _entry_body(document)
+    _p(document, "{%p endfor %}")
+    _p(document, "{%p endfor %}")
+    _p(document, "{%p endfor %}")
+    _p(document, "Underskrifter", "Heading 1")
+    table = document.add_table(rows=1, cols=2)
+    table.style = document.styles["Table Grid"]
+    for index, cell in enumerate(table.rows[0].cells):
+        signature = f"doc.signatures[{index}]"
+        cell.paragraphs[0].add_run(f"{{{{ {signature}.party }}}}").bold = True
+        cell.add_paragraph("Dato:")
+        cell.add_paragraph("")
+        cell.add_paragraph("")
+        cell.add_paragraph("_______________________________")
+        cell.add_paragraph(f"{{{{ {signature}.name }}}}")
+        cell.add_paragraph(f"{{{{ {signature}.title }}}}")
+
+
+def make(kind: str) -> bytes:
+    """The template for one document kind, as the bytes of a .docx file with fixed timestamps."""
+    document = Document()
+    _styles(document)
+    _page(document)
+    _header_footer(document)
+    body = document.element.body
+    for paragraph in list(document.paragraphs):
+        body.remove(paragraph._p)
+    _opening(document)
+    if kind == "aftaledokument":
+        _agreement(document)
+    else:
+        _agenda(document)
+    properties = document.core_properties
+    properties.title = f"{kind.capitalize()} – skabelon til aftale"
+    properties.author = properties.last_modified_by = "aftale"
+    properties.comments = "Skabelon til aftale. Ret typografierne i Word, men lad felterne i krøllede parenteser stå."
+    properties.revision = 1
+    properties.created = properties.modified = datetime.datetime(2020, 1, 1)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _fixed_zip(buffer.getvalue())
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The same zip with fixed timestamps, so that regenerating gives identical files."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
+
+
+def main() -> None:
+    for kind in ("dagsorden", "referat", "aftaledokument"):
+        path = TEMPLATES / f"{kind}.docx"
+        path.write_bytes(make(kind))
+        print(f"skrev {path.relative_to(TEMPLATES.parent)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""Rendering documents to files: choose the round, build the view, run the writers, write atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from aftale.check import Report, check
+from aftale.errors import AftaleError
+from aftale.render import FORMATS, Options, writer
+from aftale.render.templates import Templates
+from aftale.suggest import did_you_mean
+from aftale.views import DAGSORDEN, build as build_view
+
+#: The output folder, relative to the repository, when none is given.
+DEFAULT_OUT = "build"
+
+
+class InvalidInput(AftaleError):
+    """The repository has errors; nothing is rendered until they are mended."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(report.summary())
+        self.report = report
+
+
+@dataclass(frozen=True)
+class Request:
+    """One document to render: which dialogue, which kind, which round (None: the default round)."""
+
+    dialog: str
+    kind: str
+    year: int | None = None
+    formats: tuple[str, ...] = tuple(FORMATS)
+    out: Path | None = None
+    public: bool = False
+    options: Options = Options()
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """``"docx,pdf"`` as a tuple of known formats; raises :class:`AftaleError` for an unknown one."""
+    names = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    for name in names:
+        if name not in FORMATS:
+            raise AftaleError(f"ukendt format '{name}'.{did_you_mean(name, FORMATS)} "
+                              f"Vælg blandt: {', '.join(FORMATS)} (adskilt af komma).")
+    if not names:
+        raise AftaleError(f"angiv mindst ét format: {', '.join(FORMATS)}.")
+    return names
+
+
+def render(start: Path, request: Request) -> list[Path]:
+    """Render one document in every requested format and return the files written.
+
+    Nothing is written unless the whole repository is free of errors and every
+    format rendered; each file is written to a temporary name and renamed.
+    """
+    report = check(start)
+    if report.errors:
+        raise InvalidInput(report)
+    repository = report.repository
+    dialog = repository.dialog(request.dialog)
+    if dialog is None:
+        known = [d.slug for d in repository.dialogs]
+        raise AftaleError(f"der findes ingen dialog '{request.dialog}'.{did_you_mean(request.dialog, known)} "
+                          f"Dialogerne er: {', '.join(known) or 'ingen'}.")
+    year = _year(request, [r.year for r in dialog.rounds])
+    root = report.root
+    logo = (root / repository.settings.logo).resolve() if repository.settings.logo else None
+    view = build_view(request.kind, dialog, report.ledgers[dialog.slug], year, repository.settings,
+                      logo=str(logo) if logo else None, public=request.public)
+    templates = Templates.for_repository(root, logo)
+    rendered = {name: writer(name)(view, templates, request.options) for name in request.formats}
+    folder = (request.out if request.out is not None else root / DEFAULT_OUT) / dialog.slug / str(year)
+    return [write_atomic(folder / f"{request.kind}.{name}", data) for name, data in rendered.items()]
+
+
+def _year(request: Request, years: Sequence[int]) -> int:
+    """The round to render: as asked, or the next round for a dagsorden and the latest for the rest."""
+    if not years:
+        if request.kind == DAGSORDEN and request.year is not None:
+            return request.year
+        raise AftaleError(f"dialogen '{request.dialog}' har ingen runder endnu. Opret en rundefil, fx "
+                          f"'agreements/{request.dialog}/2025.yaml'.")
+    latest = max(years)
+    if request.year is None:
+        return latest + 1 if request.kind == DAGSORDEN else latest
+    if request.year in years or (request.kind == DAGSORDEN and request.year > latest):
+        return request.year
+    return _missing_round(request, years)
+
+
+def _missing_round(request: Request, years: Sequence[int]) -> int:
+    listed = ", ".join(str(y) for y in sorted(years))
+    hint = " En dagsorden kan laves for en kommende runde, før dens fil findes." if request.kind == DAGSORDEN else ""
+    raise AftaleError(f"dialogen '{request.dialog}' har ingen runde {request.year} (runderne er {listed}).{hint}")
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,52 @@
+"""The DOCX writer: a Word template from ``templates/`` filled in by docxtpl."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+
+import jinja2
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+
+from aftale.render import Options
+from aftale.render.templates import Templates
+from aftale.views import Document
+
+#: Zip entries get this timestamp, so the same input gives the same bytes.
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def write(doc: Document, templates: Templates, options: Options = Options()) -> bytes:
+    """Render ``doc`` into its Word template and return the .docx file's bytes."""
+    name = f"{doc.kind}.docx"
+    template = DocxTemplate(str(templates.find(name)))
+    context = {"doc": doc, "logo": InlineImage(template, doc.logo, height=Mm(12)) if doc.logo else ""}
+    try:
+        template.render(context, templates.environment(), autoescape=True)
+    except jinja2.TemplateError as error:
+        raise templates.failure(error, name) from error
+    properties = template.docx.core_properties
+    properties.title = doc.metadata_title
+    properties.author = properties.last_modified_by = doc.sender
+    properties.language = "da-DK"
+    properties.comments = ""
+    properties.revision = 1
+    properties.created = properties.modified = datetime.datetime.combine(doc.date, datetime.time())
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return fixed_zip(buffer.getvalue())
+
+
+def fixed_zip(data: bytes) -> bytes:
+    """The same zip archive with fixed timestamps and permissions, entries in their order."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,68 @@
+"""The PDF writer: a Jinja2 HTML template and the print stylesheet, laid out by WeasyPrint.
+
+WeasyPrint may read only the template folders and the configured logo: every
+other address, on disk or on the network, stops the rendering with an error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import jinja2
+from weasyprint import CSS, HTML
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+from aftale.render import Options
+from aftale.render.templates import TemplateFailed, Templates
+from aftale.views import Document
+
+
+class _Refused(Exception):
+    """An address the renderer may not read."""
+
+
+class _Fetcher(URLFetcher):
+    """Serves ``file:`` and ``data:`` addresses that the templates allow, and nothing else."""
+
+    def __init__(self, templates: Templates) -> None:
+        super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
+        self.templates = templates
+        self.refused: str | None = None
+
+    def fetch(self, url: str, headers: dict | None = None):  # type: ignore[override]
+        parts = urlsplit(url)
+        if parts.scheme == "file" and not self.templates.allows(Path(unquote(parts.path))):
+            self.refused = url
+            raise _Refused(url)
+        if parts.scheme not in ("file", "data"):
+            self.refused = url
+            raise _Refused(url)
+        return super().fetch(url, headers)
+
+
+def write(doc: Document, templates: Templates, options: Options = Options()) -> bytes:
+    """Render ``doc`` through its HTML template and the print stylesheet; return the PDF's bytes."""
+    name = f"{doc.kind}.html"
+    try:
+        html = templates.environment().get_template(name).render(
+            doc=doc, logo_url=Path(doc.logo).as_uri() if doc.logo else None)
+    except jinja2.TemplateError as error:
+        raise templates.failure(error, name) from error
+    fetcher = _Fetcher(templates)
+    stylesheet = templates.find("print.css")
+    try:
+        css = CSS(string=stylesheet.read_text(encoding="utf-8"), base_url=stylesheet.as_uri(),
+                  url_fetcher=fetcher)
+        page = HTML(string=html, base_url=templates.find(name).as_uri(), url_fetcher=fetcher)
+        variant = {} if options.pdf_variant == "ingen" else {"pdf_variant": options.pdf_variant}
+        return page.write_pdf(stylesheets=[css], pdf_identifier=_identifier(doc), **variant)
+    except FatalURLFetchingError as error:
+        raise TemplateFailed(
+            f"{templates.shown(templates.find(name))}: skabelonen henviser til '{fetcher.refused or error}', som aftale "
+            "ikke må hente. En skabelon må kun bruge filer i skabelonmappen og logoet fra aftale.yaml.") from error
+
+
+def _identifier(doc: Document) -> bytes:
+    """A PDF file identifier that depends only on what the document is."""
+    return f"aftale/{doc.dialog}/{doc.year}/{doc.kind}/{'offentlig' if doc.public else 'intern'}".encode()

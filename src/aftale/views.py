@@ -1,0 +1,389 @@
+"""One view model per document, from the model and the ledger: numbers, letters, Danish words and dates.
+
+The writers in :mod:`aftale.render` take a :class:`Document` and compute
+nothing, so the DOCX and the PDF of a document always say the same thing.
+All text is cleaned here of characters that XML cannot hold.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from babel.dates import format_date
+
+from aftale.ledger import Ledger, PointState
+from aftale.model import Blocks, BulletList, Dialog, Fra, Item as ModelItem, Person, Point, Round, Settings, Status
+
+DAGSORDEN, REFERAT, AFTALEDOKUMENT = "dagsorden", "referat", "aftaledokument"
+KINDS = (DAGSORDEN, REFERAT, AFTALEDOKUMENT)
+TITLES = {DAGSORDEN: "Dagsorden", REFERAT: "Referat", AFTALEDOKUMENT: "Aftaledokument"}
+CLOSED_ITEM = "Lukket punkt"
+NOT_FOLLOWED_UP = "ikke behandlet – videreføres"
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph: level 0 is body text, 1 and deeper are bullets."""
+
+    text: str
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A labelled value, such as "Mødedato: 27. oktober 2020"."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Part:
+    """A block of text with an optional heading ("Sagsfremstilling", "Beslutning")."""
+
+    heading: str | None
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A lettered or numbered point: a follow-up, a new agreement, a closed one."""
+
+    label: str
+    title: str
+    facts: tuple[Fact, ...] = ()
+    parts: tuple[Part, ...] = ()
+
+
+@dataclass(frozen=True)
+class Item:
+    """A numbered agenda item."""
+
+    number: int
+    title: str
+    facts: tuple[Fact, ...] = ()
+    entries: tuple[Entry, ...] = ()
+    parts: tuple[Part, ...] = ()
+
+
+@dataclass(frozen=True)
+class Group:
+    """Agreements under one tema (title None: no tema)."""
+
+    title: str | None
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the aftaledokument: Nye aftaler, Videreførte aftaler, Afsluttet i ÅR."""
+
+    title: str
+    intro: tuple[Line, ...]
+    groups: tuple[Group, ...]
+
+
+@dataclass(frozen=True)
+class PeopleGroup:
+    """A heading with names under it: Deltagere, Fraværende, Referent."""
+
+    title: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Signature:
+    """One party's signature field."""
+
+    party: str
+    name: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """Everything a writer needs to lay out one document, already in Danish."""
+
+    kind: str
+    title: str
+    heading: str
+    sender: str
+    year: int
+    dialog: str
+    public: bool
+    date: date
+    logo: str | None = None
+    note: str | None = None
+    facts: tuple[Fact, ...] = ()
+    people: tuple[PeopleGroup, ...] = ()
+    items: tuple[Item, ...] = ()
+    sections: tuple[Section, ...] = ()
+    signatures: tuple[Signature, ...] = ()
+
+    @property
+    def metadata_title(self) -> str:
+        """The title written into the file's metadata."""
+        return f"{self.title}: {self.heading}"
+
+
+def danish_date(value: date) -> str:
+    """A date as Danes write it in minutes: "27. oktober 2020"."""
+    return format_date(value, "d. MMMM y", locale="da_DK")
+
+
+def clean(text: str) -> str:
+    """Remove characters that XML (and so DOCX and the PDF's text) cannot hold."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+def letter(index: int) -> str:
+    """The letter of the ``index``-th sub-point: a), b), …, z), aa), ab), …"""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return f"{letters})"
+
+
+def build(kind: str, dialog: Dialog, ledger: Ledger, year: int, settings: Settings,
+          logo: str | None = None, public: bool = False) -> Document:
+    """The view model of document ``kind`` for round ``year`` of ``dialog``.
+
+    :param logo: the logo's absolute path, when the repository configures one.
+    :param public: the public edition: a closed item shows only its number and "Lukket punkt".
+    """
+    round_ = dialog.round(year) or Round(year, dialog.pos)
+    meeting_date = round_.moede.dato if round_.moede and round_.moede.dato else None
+    base = dict(
+        kind=kind, title=TITLES[kind], sender=clean(settings.afsender or dialog.kommune), year=year,
+        dialog=dialog.slug, public=public, date=meeting_date or date(year, 1, 1), logo=logo,
+        heading=clean(f"Styringsdialog {year} mellem {dialog.kommune} og {dialog.boligorganisation}"),
+        note=clean(round_.moede.bemaerkning) if round_.moede and round_.moede.bemaerkning else None,
+    )
+    if kind == AFTALEDOKUMENT:
+        return Document(**base, facts=_agreement_facts(dialog, round_), sections=_sections(ledger, year),
+                        signatures=_signatures(dialog))
+    return Document(**base, facts=_meeting_facts(round_), people=_people(kind, round_),
+                    items=_items(kind, dialog, ledger, round_, public))
+
+
+def _meeting_facts(round_: Round) -> tuple[Fact, ...]:
+    meeting = round_.moede
+    if meeting is None:
+        return ()
+    facts = [("Mødedato", danish_date(meeting.dato) if meeting.dato else None), ("Tid", meeting.tid),
+             ("Sted", meeting.sted), ("Sagsnr.", meeting.sagsnr)]
+    return tuple(Fact(label, clean(value)) for label, value in facts if value)
+
+
+def _person(person: Person) -> str:
+    text = ", ".join(p for p in (person.navn, person.organisation) if p)
+    return clean(f"{text} ({person.rolle})" if person.rolle else text)
+
+
+def _people(kind: str, round_: Round) -> tuple[PeopleGroup, ...]:
+    meeting = round_.moede
+    if meeting is None:
+        return ()
+    groups = [("Inviterede" if kind == DAGSORDEN else "Deltagere", [_person(p) for p in meeting.deltagere])]
+    if kind == REFERAT:
+        groups += [("Fraværende", [_person(p) for p in meeting.fravaerende]),
+                   ("Referent", [clean(meeting.referent)] if meeting.referent else [])]
+    return tuple(PeopleGroup(title, tuple(names)) for title, names in groups if names)
+
+
+def lines(blocks: Blocks, level: int = 0) -> tuple[Line, ...]:
+    """Paragraphs as lines; a nested list becomes bullets one level deeper; line breaks part paragraphs."""
+    result: list[Line] = []
+    for block in blocks:
+        if isinstance(block, BulletList):
+            result.extend(lines(block.items, level + 1))
+        else:
+            result.extend(Line(clean(part.strip()), level) for part in block.text.split("\n") if part.strip())
+    return tuple(result)
+
+
+def _status_word(state: PointState) -> str:
+    if state.status is None:
+        return "aftalt"
+    return state.status.value
+
+
+def _point_facts(state: PointState, *, status: str | None = None) -> tuple[Fact, ...]:
+    facts = [Fact("Aftalt", str(state.origin))]
+    if state.ansvarlig:
+        facts.append(Fact("Ansvarlig", clean(state.ansvarlig)))
+    if state.frist:
+        facts.append(Fact("Frist", danish_date(state.frist)))
+    if status is not None:
+        facts.append(Fact("Status", clean(status)))
+    return tuple(facts)
+
+
+def _titles(ledger: Ledger, year: int, ids: tuple[str, ...]) -> str:
+    after = ledger.after(year)
+    found = [after.get(i) for i in ids] if after else []
+    return ", ".join(f"'{clean(s.point.titel)}'" for s in found if s is not None)
+
+
+def _items(kind: str, dialog: Dialog, ledger: Ledger, round_: Round, public: bool) -> tuple[Item, ...]:
+    year = round_.year
+    items: list[Item] = []
+    before = ledger.before(year)
+    if before is not None:
+        items.append(_follow_up_item(kind, ledger, round_, before.year, before.open_points()))
+    for item in round_.punkter:
+        items.append(_agenda_item(kind, len(items) + 1, item, public))
+    items.append(_new_points_item(kind, len(items) + 1, ledger, round_))
+    eventuelt = (Part(None, lines(round_.eventuelt) or (Line("Intet."),)),) if kind == REFERAT else ()
+    items.append(Item(len(items) + 1, "Eventuelt", parts=eventuelt))
+    return tuple(items)
+
+
+def _follow_up_item(kind: str, ledger: Ledger, round_: Round, previous: int,
+                    open_points: tuple[PointState, ...]) -> Item:
+    title = f"Opfølgning på aftaledokument fra {previous}"
+    if not open_points:
+        return Item(1, title, parts=(Part(None, (Line(f"Der er ingen åbne punkter fra {previous}."),)),))
+    after = ledger.after(round_.year)
+    follow_ups = {f.id: f for f in round_.opfoelgning}
+    entries = []
+    for index, state in enumerate(open_points):
+        if kind == DAGSORDEN:
+            parts = (Part(f"Seneste bemærkning ({state.note_year})", lines(state.note)),) if state.note else ()
+            entries.append(Entry(letter(index), clean(state.point.titel),
+                                 _point_facts(state, status=_status_word(state)), parts))
+            continue
+        now = after.get(state.id) if after else state
+        follow_up = follow_ups.get(state.id)
+        if now.replaced_by and now.closed_in == round_.year:
+            status = f"erstattet af {_titles(ledger, round_.year, now.replaced_by)}"
+        elif follow_up is None or (follow_up.status is None and not follow_up.referat):
+            status = NOT_FOLLOWED_UP
+        elif follow_up.status is None:
+            status = f"uændret ({_status_word(now)})"
+        else:
+            status = follow_up.status.value
+        parts = (Part(None, lines(follow_up.referat)),) if follow_up and follow_up.referat else ()
+        entries.append(Entry(letter(index), clean(state.point.titel), _point_facts(now, status=status), parts))
+    return Item(1, title, entries=tuple(entries))
+
+
+def _agenda_item(kind: str, number: int, item: ModelItem, public: bool) -> Item:
+    if public and item.lukket:
+        return Item(number, CLOSED_ITEM)
+    facts = []
+    if item.sagsnr:
+        facts.append(Fact("Sagsnr.", clean(item.sagsnr)))
+    if item.fra is not None:
+        facts.append(Fact("Fremsat af", "kommunen" if item.fra is Fra.KOMMUNEN else "boligorganisationen"))
+    if item.lukket:
+        facts.append(Fact("Behandling", "Lukket punkt"))
+    sections: list[tuple[str, Blocks]] = [("Resumé", item.resume), ("Sagsfremstilling", item.sagsfremstilling),
+                                          ("Indstilling", item.indstilling)]
+    if kind == REFERAT:
+        sections += [("Referat", item.referat), ("Beslutning", item.beslutning)]
+    parts = [Part(heading, lines(blocks)) for heading, blocks in sections if blocks]
+    if item.bilag:
+        parts.append(Part("Bilag", tuple(Line(clean(name.value), 1) for name in item.bilag)))
+    return Item(number, clean(item.titel), tuple(facts), parts=tuple(parts))
+
+
+def _new_point_entry(label: str, point: Point, ledger: Ledger, year: int) -> Entry:
+    facts = []
+    if point.ansvarlig:
+        facts.append(Fact("Ansvarlig", clean(point.ansvarlig)))
+    if point.frist:
+        facts.append(Fact("Frist", danish_date(point.frist)))
+    if point.afdelinger:
+        facts.append(Fact("Afdelinger", clean(", ".join(name.value for name in point.afdelinger))))
+    if point.erstatter:
+        before = ledger.before(year)
+        replaced = [before.get(name.value) for name in point.erstatter] if before else []
+        facts.append(Fact("Erstatter", "; ".join(clean(f"{s.point.titel} (aftalt {s.origin})")
+                                                  for s in replaced if s is not None)))
+    parts = [Part(None, lines(point.beskrivelse))] if point.beskrivelse else []
+    if point.maal:
+        parts.append(Part("Mål", lines(point.maal)))
+    return Entry(label, clean(point.titel), tuple(facts), tuple(parts))
+
+
+def _new_points_item(kind: str, number: int, ledger: Ledger, round_: Round) -> Item:
+    title = "Udarbejdelse af aftaledokument"
+    points = round_.aftaler
+    if not points:
+        text = ("Nye punkter til aftaledokumentet aftales på mødet." if kind == DAGSORDEN
+                else "Der blev ikke aftalt nye punkter.")
+        return Item(number, title, parts=(Part(None, (Line(text),)),))
+    intro = "Forslag til nye punkter i aftaledokumentet:" if kind == DAGSORDEN else \
+        "Følgende punkter blev aftalt til aftaledokumentet:"
+    entries = tuple(_new_point_entry(letter(i), p, ledger, round_.year) for i, p in enumerate(points))
+    return Item(number, title, entries=entries, parts=(Part(None, (Line(intro),)),))
+
+
+def _agreement_facts(dialog: Dialog, round_: Round) -> tuple[Fact, ...]:
+    facts = [Fact("Kommune", clean(dialog.kommune)), Fact("Boligorganisation", clean(dialog.boligorganisation))]
+    if dialog.afdelinger:
+        facts.append(Fact("Afdelinger", clean(", ".join(name.value for name in dialog.afdelinger))))
+    if round_.moede and round_.moede.dato:
+        facts.append(Fact("Dialogmøde", danish_date(round_.moede.dato)))
+    facts.append(Fact("Periode", f"Fra styringsdialogen {round_.year} til styringsdialogen {round_.year + 1}"))
+    return tuple(facts)
+
+
+def _grouped(entries: list[tuple[str | None, Entry]]) -> tuple[Group, ...]:
+    """Entries grouped by tema in order of first appearance; without any tema, one untitled group."""
+    if not entries:
+        return ()
+    if all(tema is None for tema, _ in entries):
+        return (Group(None, tuple(e for _, e in entries)),)
+    order = list(dict.fromkeys(tema or "Øvrige aftaler" for tema, _ in entries))
+    return tuple(Group(clean(name), tuple(e for tema, e in entries if (tema or "Øvrige aftaler") == name))
+                 for name in order)
+
+
+def _sections(ledger: Ledger, year: int) -> tuple[Section, ...]:
+    after = ledger.after(year)
+    if after is None:
+        return (Section("Nye aftaler", (Line("Runden har endnu ingen aftaler."),), ()),)
+    number = 0
+    new: list[tuple[str | None, Entry]] = []
+    for state in after.new_points():
+        number += 1
+        new.append((state.point.tema, _new_point_entry(f"{number}.", state.point, ledger, year)))
+    carried: list[tuple[str | None, Entry]] = []
+    for state in after.carried_points():
+        number += 1
+        status = NOT_FOLLOWED_UP if state.id in after.not_followed_up else _status_word(state)
+        parts = (Part(f"Seneste bemærkning ({state.note_year})", lines(state.note)),) if state.note else ()
+        carried.append((state.point.tema, Entry(f"{number}.", clean(state.point.titel),
+                                                _point_facts(state, status=status), parts)))
+    closed = []
+    for index, state in enumerate(after.closed_points()):
+        if state.status is Status.ERSTATTET:
+            status = f"erstattet af {_titles(ledger, year, state.replaced_by)}"
+        else:
+            status = _status_word(state)
+        step = state.history[-1] if state.history and state.history[-1].year == year else None
+        parts = (Part(None, lines(step.referat)),) if step and step.referat else ()
+        closed.append(Entry(letter(index), clean(state.point.titel), _point_facts(state, status=status), parts))
+
+    def section(title: str, entries: list, empty: str) -> Section:
+        return Section(title, () if entries else (Line(empty),), _grouped(entries))
+
+    return (
+        section("Nye aftaler", new, f"Der blev ikke aftalt nye punkter i {year}."),
+        section("Videreførte aftaler", carried, "Ingen aftaler føres videre fra tidligere år."),
+        section(f"Afsluttet i {year}", [(None, e) for e in closed], f"Ingen aftaler blev afsluttet i {year}."),
+    )
+
+
+def _signatures(dialog: Dialog) -> tuple[Signature, ...]:
+    signers = ((dialog.kommune, dialog.underskriver_kommune),
+               (dialog.boligorganisation, dialog.underskriver_boligorganisation))
+    return tuple(Signature(clean(f"For {party}"), clean(s.navn) if s else "", clean(s.titel or "") if s else "")
+                 for party, s in signers)
