@@ -11,7 +11,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "aftale"
 #: Left to right in the direction of data flow; suggest and errors are leaves that any layer may use.
-LAYERS = ["model", "suggest", "errors", "yamlfile", "fields", "load", "ledger", "check", "cli", "__main__"]
+LAYERS = ["model", "suggest", "errors", "yamlfile", "fields", "load", "ledger", "check", "views",
+          "render/templates", "render/__init__", "render/docx", "render/pdf", "build", "cli", "__main__"]
+
+
+def dotted(module: str) -> str:
+    return "aftale." + module.replace("/__init__", "").replace("/", ".")
 
 
 def imports(module: str) -> set[str]:
@@ -26,14 +31,20 @@ def imports(module: str) -> set[str]:
 
 
 def test_every_module_has_a_layer() -> None:
-    assert sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__") == sorted(LAYERS)
+    found = [p.relative_to(PACKAGE).with_suffix("").as_posix() for p in PACKAGE.rglob("*.py")]
+    assert sorted(m for m in found if m != "__init__") == sorted(LAYERS)
 
 
 @pytest.mark.parametrize("module", LAYERS)
 def test_module_imports_only_layers_to_its_left(module: str) -> None:
-    allowed = {"aftale"} | {f"aftale.{m}" for m in LAYERS[: LAYERS.index(module)]}
+    allowed = {"aftale"} | {dotted(m) for m in LAYERS[: LAYERS.index(module)]}
     project = {name for name in imports(module) if name == "aftale" or name.startswith("aftale.")}
     assert project <= allowed
+
+
+def test_rendering_never_reads_yaml() -> None:
+    for module in ("views", "render/templates", "render/__init__", "render/docx", "render/pdf"):
+        assert not {name for name in imports(module) if name in ("yaml", "aftale.load", "aftale.yamlfile")}
 
 
 def test_model_imports_nothing_from_the_project() -> None:
@@ -47,7 +58,7 @@ def test_ledger_does_no_io() -> None:
 
 
 def test_cli_holds_no_logic() -> None:
-    """The CLI reaches the library only through check (and errors); it reads no YAML itself."""
+    """The CLI reaches the library only through check and build; it reads no YAML itself."""
     project = {name for name in imports("cli") if name.startswith("aftale")}
-    assert project <= {"aftale", "aftale.check", "aftale.errors", "aftale.suggest"}
+    assert project <= {"aftale", "aftale.check", "aftale.build", "aftale.errors", "aftale.suggest", "aftale.render"}
     assert not imports("cli") & {"yaml", "os", "pathlib.Path.open"}

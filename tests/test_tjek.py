@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -225,7 +226,8 @@ def test_bare_command_shows_the_help() -> None:
     code, output = run()
     assert code == 0
     assert output.startswith("Brug: aftale [TILVALG] KOMMANDO [ARGUMENTER]...")
-    assert "tjek  Tjek alle aftaler i repositoriet for fejl." in output
+    assert re.search(r"\n  tjek +Tjek alle aftaler i repositoriet for fejl.\n", output)
+    assert re.search(r"\n  referat +Lav referatet af en runde.\n", output)
 
 
 def test_extra_arguments_are_refused_in_danish() -> None:

@@ -45,7 +45,7 @@ class Report:
 
     def lines(self, cwd: Path) -> list[str]:
         """Each problem as ``fil:linje:kolonne: fejl: …``, the file named as seen from ``cwd``."""
-        return [f"{display_path(self.root, p.pos, cwd)}:{p.pos.line}:{p.pos.column}: "
+        return [f"{display(self.root / p.pos.file, cwd)}:{p.pos.line}:{p.pos.column}: "
                 f"{p.severity.value}: {p.message}" for p in self.problems]
 
     def summary(self) -> str:
@@ -60,13 +60,13 @@ class Report:
         return f"Tjekket {checked}: {' og '.join(found)}."
 
 
-def display_path(root: Path, pos: Pos, cwd: Path) -> str:
-    """The file of ``pos`` relative to ``cwd`` when it lies below it, else as an absolute path."""
-    path = root / pos.file
+def display(path: Path, cwd: Path) -> str:
+    """``path`` relative to ``cwd`` when it lies below it, else as an absolute path."""
+    absolute = Path(os.path.abspath(path))
     try:
-        return path.relative_to(cwd).as_posix()
+        return absolute.relative_to(os.path.abspath(cwd)).as_posix()
     except ValueError:
-        return os.fspath(path)
+        return os.fspath(absolute)
 
 
 def locate(start: Path) -> Path:

@@ -14,8 +14,9 @@ from typing import Any, NoReturn
 import click
 
 from aftale import __version__
-from aftale.check import check
+from aftale.check import check, display
 from aftale.errors import AftaleError
+from aftale.render import PDF_VARIANTS
 from aftale.suggest import did_you_mean
 
 _HEADINGS = {"Options": "Tilvalg", "Commands": "Kommandoer", "Arguments": "Argumenter"}
@@ -169,6 +170,51 @@ def tjek(ctx: click.Context, sti: Path | None, streng: bool) -> None:
         click.echo(line)
     click.echo(report.summary())
     ctx.exit(report.exit_code(strict=streng))
+
+
+def _render_command(kind: str, summary: str, default_round: str) -> None:
+    """Register the command that renders documents of ``kind``."""
+
+    @cli.command(kind, help=f"""{summary}
+
+    DIALOG er dialogens mappenavn under agreements/, fx naestved-lejerbo. ÅR er
+    runden ({default_round}).
+
+    Filerne skrives som UD/DIALOG/ÅR/{kind}.docx og .pdf. Intet skrives, hvis
+    aftalerne har fejl; kør 'aftale tjek' for at se dem.
+    """)
+    @click.argument("dialog")
+    @click.argument("aar", metavar="[ÅR]", required=False, type=int)
+    @click.option("--format", "formats", default="docx,pdf", metavar="FORMATER",
+                  help="Formaterne, adskilt af komma (standard: docx,pdf).")
+    @click.option("-o", "--ud", type=click.Path(file_okay=False, path_type=Path), metavar="MAPPE",
+                  help="Mappen, filerne skrives i (standard: build/ i repositoriet).")
+    @click.option("--offentlig", is_flag=True,
+                  help="Offentlig udgave: lukkede punkter vises kun med nummer og 'Lukket punkt'.")
+    @click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=PDF_VARIANTS[0],
+                  help="PDF-variant: PDF/A til arkivering, PDF/UA til skærmlæsere, eller 'ingen' "
+                       f"(standard: {PDF_VARIANTS[0]}, PDF/A med tags).")
+    def command(dialog: str, aar: int | None, formats: str, ud: Path | None, offentlig: bool,
+                pdf_variant: str) -> None:
+        from aftale import build
+
+        try:
+            request = build.Request(dialog, kind, aar, build.parse_formats(formats), ud, offentlig,
+                                    build.Options(pdf_variant))
+            written = build.render(Path.cwd(), request)
+        except build.InvalidInput as error:
+            for line in error.report.lines(Path.cwd()):
+                click.echo(line)
+            _fail(AftaleError(f"{error.report.summary()} Intet er skrevet; ret fejlene og prøv igen."))
+        except AftaleError as error:
+            _fail(error)
+        for path in written:
+            click.echo(f"skrev {display(path, Path.cwd())}")
+
+
+_render_command("dagsorden", "Lav dagsordenen til en runde.", "standard: næste runde, også før dens fil findes")
+_render_command("referat", "Lav referatet af en runde.", "standard: den seneste")
+_render_command("aftaledokument", "Lav aftaledokumentet fra en runde.", "standard: den seneste")
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ other address, on disk or on the network, stops the rendering with an error.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -16,6 +17,11 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 from aftale.render import Options
 from aftale.render.templates import TemplateFailed, Templates
 from aftale.views import Document
+
+
+#: fontTools stamps subset fonts with the time unless this is set; HarfBuzz subsetting does not. Either
+#: way the same input must give the same bytes (1980-01-01, as the DOCX zip entries).
+os.environ.setdefault("SOURCE_DATE_EPOCH", "315532800")
 
 
 class _Refused(Exception):
