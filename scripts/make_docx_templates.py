@@ -64,7 +64,14 @@ def _styles(document: Document) -> None:
         ppr.remove(ppr.find(qn("w:pBdr")))
     for name in ("List Bullet", "List Bullet 2", "List Bullet 3"):
         styles[name].paragraph_format.space_after = Pt(2)
-    styles["Caption"].font.size = Pt(8)
+    caption = styles["Caption"]
+    caption.font.size = Pt(8)
+    caption.font.bold = False
+    caption.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+    caption.font.name = FONT
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), "da-DK")
+    normal.element.get_or_add_rPr().append(language)
 
 
 def _page(document: Document) -> None:
@@ -122,6 +129,16 @@ def _facts_table(document: Document) -> None:
     table = document.add_table(rows=3, cols=2)
     table.style = document.styles["Light List Accent 1"]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    properties = table._tbl.tblPr
+    for old in properties.findall(qn("w:tblLook")):
+        properties.remove(old)
+    look = OxmlElement("w:tblLook")
+    for attribute, value in (("w:val", "0080"), ("w:firstRow", "0"), ("w:lastRow", "0"), ("w:firstColumn", "1"),
+                             ("w:lastColumn", "0"), ("w:noHBand", "0"), ("w:noVBand", "1")):
+        look.set(qn(attribute), value)
+    properties.append(look)
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), (Mm(35), Mm(125))):
+        column.set(qn("w:w"), str(width.twips))
     table.rows[0].cells[0].text = "{%tr for fact in doc.facts %}"
     label, value = table.rows[1].cells
     label.paragraphs[0].add_run("{{ fact.label }}").bold = True

@@ -15,7 +15,9 @@ def readme_commands() -> list[str]:
 
 def test_readme_starts_with_two_commands() -> None:
     first, second = readme_commands()
-    assert "python3 -m venv .venv" in first and first.endswith(".venv/bin/aftale tjek")
+    assert "python3 -m venv .venv" in first and ".venv/bin/aftale tjek" in first
+    for kind in ("dagsorden", "referat", "aftaledokument"):
+        assert f".venv/bin/aftale {kind} naestved-lejerbo" in first
     assert ".[test]" in second and "pytest" in second
 
 

@@ -117,7 +117,7 @@ def _usage_error(error: click.UsageError) -> int:
         message = f"ukendt tilvalg '{error.option_name}'." + did_you_mean(error.option_name,
                                                                            error.possibilities or [])
     else:
-        message = error.format_message() if isinstance(error, click.BadParameter) else error.message
+        message = error.message
         for pattern, danish in _CLICK_MESSAGES:
             match = pattern.search(message)
             if match:

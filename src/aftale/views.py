@@ -13,7 +13,7 @@ from datetime import date
 
 from babel.dates import format_date
 
-from aftale.ledger import Ledger, PointState
+from aftale.ledger import Ledger, PointState, RoundState
 from aftale.model import Blocks, BulletList, Dialog, Fra, Item as ModelItem, Person, Point, Round, Settings, Status
 
 DAGSORDEN, REFERAT, AFTALEDOKUMENT = "dagsorden", "referat", "aftaledokument"
@@ -235,7 +235,7 @@ def _items(kind: str, dialog: Dialog, ledger: Ledger, round_: Round, public: boo
     items: list[Item] = []
     before = ledger.before(year)
     if before is not None:
-        items.append(_follow_up_item(kind, ledger, round_, before.year, before.open_points()))
+        items.append(_follow_up_item(kind, ledger, round_, before))
     for item in round_.punkter:
         items.append(_agenda_item(kind, len(items) + 1, item, public))
     items.append(_new_points_item(kind, len(items) + 1, ledger, round_))
@@ -244,19 +244,19 @@ def _items(kind: str, dialog: Dialog, ledger: Ledger, round_: Round, public: boo
     return tuple(items)
 
 
-def _follow_up_item(kind: str, ledger: Ledger, round_: Round, previous: int,
-                    open_points: tuple[PointState, ...]) -> Item:
-    title = f"Opfølgning på aftaledokument fra {previous}"
+def _follow_up_item(kind: str, ledger: Ledger, round_: Round, before: RoundState) -> Item:
+    title = f"Opfølgning på aftaledokument fra {before.year}"
+    open_points = before.open_points()
     if not open_points:
-        return Item(1, title, parts=(Part(None, (Line(f"Der er ingen åbne punkter fra {previous}."),)),))
+        return Item(1, title, parts=(Part(None, (Line(f"Der er ingen åbne punkter fra {before.year}."),)),))
     after = ledger.after(round_.year)
     follow_ups = {f.id: f for f in round_.opfoelgning}
     entries = []
     for index, state in enumerate(open_points):
         if kind == DAGSORDEN:
             parts = (Part(f"Seneste bemærkning ({state.note_year})", lines(state.note)),) if state.note else ()
-            entries.append(Entry(letter(index), clean(state.point.titel),
-                                 _point_facts(state, status=_status_word(state)), parts))
+            status = NOT_FOLLOWED_UP if state.id in before.not_followed_up else _status_word(state)
+            entries.append(Entry(letter(index), clean(state.point.titel), _point_facts(state, status=status), parts))
             continue
         now = after.get(state.id) if after else state
         follow_up = follow_ups.get(state.id)

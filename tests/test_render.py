@@ -1,0 +1,286 @@
+"""The example's documents, read back as a reader would: items, letters, statuses, dates, in DOCX and PDF."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import WriteTree, run
+from tests.documents import docx_headings, docx_text, in_order, pdf_text
+
+ROOT = Path(__file__).resolve().parent.parent
+DIALOG = "naestved-lejerbo"
+ROUNDS = {"dagsorden": (2019, 2020, 2021, 2022), "referat": (2019, 2020, 2021),
+          "aftaledokument": (2019, 2020, 2021)}
+D = "agreements/demo"
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every document of every round of the example, rendered once through the CLI."""
+    out = tmp_path_factory.mktemp("example")
+    cwd = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        for kind, years in ROUNDS.items():
+            for year in years:
+                code, output = run(kind, DIALOG, str(year), "--ud", str(out))
+                assert code == 0, output
+                assert output == (f"skrev {out}/{DIALOG}/{year}/{kind}.docx\n"
+                                  f"skrev {out}/{DIALOG}/{year}/{kind}.pdf\n")
+    finally:
+        os.chdir(cwd)
+    return out / DIALOG
+
+
+def both(example: Path, year: int, kind: str) -> tuple[str, str]:
+    return docx_text(example / str(year) / f"{kind}.docx"), pdf_text(example / str(year) / f"{kind}.pdf")
+
+
+REFERAT_2020_ITEMS = [
+    "1. Opfølgning på aftaledokument fra 2019", "2. Dokumentationspakken",
+    "3. Samarbejde om boliger til unge i forbindelse med anvendelse af Housing First-metoderne",
+    "4. Punkt fra Lejerbo: Beboernes udfordringer og hjælp hertil mellem beboeren og kommunen",
+    "5. Fremtidsdrøftelser", "6. Udarbejdelse af aftaledokument", "7. Eventuelt",
+]
+
+
+@pytest.mark.parametrize("kind", ["dagsorden", "referat"])
+def test_2020_agenda_has_the_seeds_numbered_items(example: Path, kind: str) -> None:
+    path = example / "2020" / f"{kind}.docx"
+    assert docx_headings(path, 1) == REFERAT_2020_ITEMS
+    for text in both(example, 2020, kind):
+        assert in_order(text, REFERAT_2020_ITEMS)
+
+
+def test_2020_referat_letters_and_statuses(example: Path) -> None:
+    follow_ups = [
+        ("a) Næstved Kommune går videre med ønsket om social vicevært",
+         "Status: erstattet af 'Udvikling af samarbejdet mellem kommune og boligselskab på det sociale plan'"),
+        ("b) Kontaktoplysninger på Gadeteam og Pensionsgruppen medsendes i referatet", "Status: opfyldt"),
+        ("c) Lejerbo udarbejder et dokument omkring fleksibel udlejning, som sendes til Næstved Kommune",
+         "Status: erstattet af 'Fleksible udlejningsaftaler'"),
+        ("d) Der ønskes en bedre orientering omkring nybyggeri", "Status: opfyldt"),
+    ]
+    people = ["Deltagere", "Fraværende", "Referent"]
+    headings = [h for h in docx_headings(example / "2020" / "referat.docx", 2) if h not in people]
+    assert headings[:4] == [title for title, _ in follow_ups]
+    assert headings[4:] == ["a) Udvikling af samarbejdet mellem kommune og boligselskab på det sociale plan",
+                            "a) Fleksible udlejningsaftaler".replace("a)", "b)")]
+    for text in both(example, 2020, "referat"):
+        assert in_order(text, [part for pair in follow_ups for part in pair])
+        assert in_order(text, ["Mødedato", "27. oktober 2020", "Tid", "12:30–14:00", "Sted", "Microsoft Teams",
+                               "Sagsnr.", "03.11.04-G01-1-20", "Deltagere", "Michael Keis",
+                               "Signe Sundberg Jørgensen", "Fraværende", "Kim Nielsen", "Rebecca Dalhoff Helqvist",
+                               "Referent", "Signe Sundberg Jørgensen"])
+        assert in_order(text, ["3. Samarbejde om boliger", "Beslutning",
+                               "Det blev besluttet, at Ann sætter et møde i stand med Lejerbo."])
+        assert in_order(text, ["7. Eventuelt", "Lejerbo vil gerne invitere ud til det nyeste byggeri"])
+
+
+def test_2021_dagsorden_follows_up_exactly_the_2020_points(example: Path) -> None:
+    for text in both(example, 2021, "dagsorden"):
+        assert in_order(text, [
+            "1. Opfølgning på aftaledokument fra 2020",
+            "a) Udvikling af samarbejdet mellem kommune og boligselskab på det sociale plan", "Aftalt: 2020",
+            "Ansvarlig: Thomas Carlsen", "Status: aftalt",
+            "b) Fleksible udlejningsaftaler", "Aftalt: 2020", "Ansvarlig: Næstved Kommune",
+            "2. Dokumentationspakken",
+        ])
+        assert "c) " not in text.split("2. Dokumentationspakken")[0]
+        assert "Pga. Corona-situationen i november/december 2021 afholdes dialogmøderne" in text
+
+
+def test_next_dagsorden_renders_before_its_file_exists(example: Path) -> None:
+    assert not (ROOT / "agreements" / DIALOG / "2022.yaml").exists()
+    items = ["1. Opfølgning på aftaledokument fra 2021", "a) Kommunal anvisning og samarbejde herom",
+             "b) Social vicevært", "c) Fokus på biodiversitet i afdelingerne", "d) Fokus på effektivisering",
+             "2. Udarbejdelse af aftaledokument", "3. Eventuelt"]
+    for text in both(example, 2022, "dagsorden"):
+        assert in_order(text, ["Dagsorden", "Styringsdialog 2022 mellem Næstved Kommune og Lejerbo", *items])
+
+
+def test_2021_aftaledokument_sections(example: Path) -> None:
+    for text in both(example, 2021, "aftaledokument"):
+        assert in_order(text, [
+            "Aftaledokument", "Kommune", "Næstved Kommune", "Boligorganisation", "Lejerbo",
+            "Periode", "Fra styringsdialogen 2021 til styringsdialogen 2022",
+            "Nye aftaler", "1. Kommunal anvisning og samarbejde herom",
+            "Erstatter: Fleksible udlejningsaftaler (aftalt 2020)", "2. Social vicevært", "Ansvarlig: Jette Loman",
+            "3. Fokus på biodiversitet i afdelingerne", "4. Fokus på effektivisering",
+            "Videreførte aftaler", "Ingen aftaler føres videre fra tidligere år.",
+            "Afsluttet i 2021", "a) Udvikling af samarbejdet mellem kommune og boligselskab på det sociale plan",
+            "Status: erstattet af 'Social vicevært'", "Det er desværre ikke sket.",
+            "b) Fleksible udlejningsaftaler", "Status: erstattet af 'Kommunal anvisning og samarbejde herom'",
+            "Underskrifter", "For Næstved Kommune", "For Lejerbo",
+        ])
+
+
+def test_amounts_and_sender_come_through(example: Path) -> None:
+    for text in both(example, 2021, "referat"):
+        assert "Agerhønevej: Tilsynet bemærker et overskud på 748.000 kr." in text
+        assert "Næstved Kommune, Center for Plan og Erhverv, Tilsyn med almene boliger" in text
+
+
+@pytest.mark.parametrize("kind", list(ROUNDS))
+def test_docx_and_pdf_carry_the_same_items(example: Path, kind: str) -> None:
+    for year in ROUNDS[kind]:
+        docx_path = example / str(year) / f"{kind}.docx"
+        headings = docx_headings(docx_path, 1) + docx_headings(docx_path, 2) + docx_headings(docx_path, 3)
+        assert headings
+        pdf = pdf_text(example / str(year) / f"{kind}.pdf")
+        text = docx_text(docx_path)
+        assert in_order(pdf, [h for h in _document_order(text, headings)])
+
+
+def _document_order(text: str, headings: list[str]) -> list[str]:
+    return sorted(set(headings), key=text.find)
+
+
+def test_pdf_metadata_and_page_footer(example: Path) -> None:
+    reader = PdfReader(str(example / "2020" / "referat.pdf"))
+    assert reader.metadata.title == "Referat: Styringsdialog 2020 mellem Næstved Kommune og Lejerbo"
+    pages = len(reader.pages)
+    assert pages >= 2
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"Side {number} af {pages}" in page.extract_text()
+    assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=0.1)  # A4
+
+
+def test_fonts_are_embedded(example: Path) -> None:
+    reader = PdfReader(str(example / "2021" / "aftaledokument.pdf"))
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            descendant = font.get_object()["/DescendantFonts"][0].get_object()
+            assert "/FontFile2" in descendant["/FontDescriptor"] or "/FontFile3" in descendant["/FontDescriptor"]
+
+
+def test_same_input_gives_identical_files_in_separate_processes(tmp_path: Path) -> None:
+    outputs = []
+    for attempt in ("a", "b"):
+        out = tmp_path / attempt
+        for kind in ROUNDS:
+            subprocess.run([sys.executable, "-m", "aftale", kind, DIALOG, "2020", "--ud", str(out)], cwd=ROOT,
+                           check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": attempt == "a"
+                                                                 and "1" or "2"})
+        outputs.append({p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*.*"))})
+    assert len(outputs[0]) == 6
+    assert outputs[0] == outputs[1]
+
+
+HOSTILE = "Tekst med & og < og > og {{ 7*7 }} og {% if %} og <b>fed</b>"
+
+
+def test_special_characters_come_out_literally(repo: WriteTree, tmp_path: Path) -> None:
+    repo({f"{D}/2021.yaml": f"""\
+        møde:
+          sted: "R&D <lokale>"
+        punkter:
+          - titel: "{HOSTILE}"
+            referat: ["{HOSTILE}", ["Punkt {{{{ x }}}}"]]
+        """})
+    for kind in ("dagsorden", "referat"):
+        code, output = run(kind, "demo", "2021", "--ud", "ud")
+        assert code == 0, output
+        for text in (docx_text(tmp_path / "ud/demo/2021" / f"{kind}.docx"),
+                     pdf_text(tmp_path / "ud/demo/2021" / f"{kind}.pdf")):
+            assert HOSTILE in text
+            assert "R&D <lokale>" in text
+            assert "49" not in text
+    assert "Punkt {{ x }}" in docx_text(tmp_path / "ud/demo/2021/referat.docx")
+
+
+def test_public_edition_reduces_a_closed_item(repo: WriteTree, tmp_path: Path) -> None:
+    repo({f"{D}/2021.yaml": """\
+        punkter:
+          - titel: Personalesag om Hemmeligsen
+            lukket: ja
+            referat: [Fortroligt indhold om Hemmeligsen.]
+          - titel: Dokumentationspakken
+            referat: [Alt ser fint ud.]
+        """})
+    assert run("referat", "demo", "--offentlig", "--ud", "offentlig")[0] == 0
+    assert run("referat", "demo", "--ud", "intern")[0] == 0
+    for fmt, read in (("docx", docx_text), ("pdf", pdf_text)):
+        public = read(tmp_path / f"offentlig/demo/2021/referat.{fmt}")
+        assert "2. Lukket punkt" in public and "3. Dokumentationspakken" in public
+        assert "Hemmeligsen" not in public and "Fortroligt" not in public
+        internal = read(tmp_path / f"intern/demo/2021/referat.{fmt}")
+        assert "2. Personalesag om Hemmeligsen" in internal and "Behandling: Lukket punkt" in internal
+
+
+def test_nothing_is_written_when_the_repository_has_errors(repo: WriteTree, tmp_path: Path) -> None:
+    repo({f"{D}/2021.yaml": "opfølgning:\n  ukendt: {status: opfyldt}\n"})
+    code, output = run("referat", "demo", "--ud", "ud")
+    assert code == 2
+    assert output.splitlines() == [
+        f"{D}/2021.yaml:2:3: fejl: der findes intet tidligere aftalt punkt med id'et 'ukendt'. Ret id'et, så det "
+        "er et id fra 'aftaler' i en tidligere runde.",
+        "fejl: Tjekket 1 dialog, 3 filer: 1 fejl. Intet er skrevet; ret fejlene og prøv igen.",
+    ]
+    assert not (tmp_path / "ud").exists()
+
+
+def test_default_rounds_and_output_folder(repo: WriteTree, tmp_path: Path) -> None:
+    repo({f"{D}/2021.yaml": "opfølgning:\n  udlejning: {status: videreføres}\n"})
+    assert run("dagsorden", "demo", "--format", "pdf") == (0, "skrev build/demo/2022/dagsorden.pdf\n")
+    assert run("referat", "demo", "--format", "docx") == (0, "skrev build/demo/2021/referat.docx\n")
+    assert run("aftaledokument", "demo", "--format", "docx, pdf") == (
+        0, "skrev build/demo/2021/aftaledokument.docx\nskrev build/demo/2021/aftaledokument.pdf\n")
+    text = pdf_text(tmp_path / "build/demo/2022/dagsorden.pdf")
+    assert in_order(text, ["1. Opfølgning på aftaledokument fra 2021", "a) Social vicevært",
+                           "Status: ikke behandlet – videreføres", "b) Fleksibel udlejning", "Status: videreføres"])
+
+
+def test_command_errors_are_danish(repo: WriteTree) -> None:
+    repo()
+    assert run("referat", "dmeo") == (2, "fejl: der findes ingen dialog 'dmeo'. Mente du 'demo'? Dialogerne er: "
+                                         "demo.\n")
+    assert run("referat", "demo", "2019") == (2, "fejl: dialogen 'demo' har ingen runde 2019 (runderne er 2020).\n")
+    assert run("referat", "demo", "--format", "odt") == (2, "fejl: ukendt format 'odt'. Vælg blandt: docx, pdf "
+                                                            "(adskilt af komma).\n")
+    assert run("referat", "demo", "tyve") == (2, "fejl: ugyldig værdi for [ÅR]: 'tyve' er ikke et helt tal. "
+                                                 "Se 'aftale referat --help'.\n")
+
+
+def test_repository_templates_win_file_by_file(repo: WriteTree, tmp_path: Path) -> None:
+    builtin = (ROOT / "templates" / "base.html").read_text(encoding="utf-8")
+    repo({"templates/base.html": builtin.replace("<h1 class=\"title\">", "<p>Egen skabelon</p><h1 class=\"title\">")})
+    assert run("referat", "demo", "--ud", "ud")[0] == 0
+    assert "Egen skabelon" in pdf_text(tmp_path / "ud/demo/2020/referat.pdf")
+    assert "Egen skabelon" not in docx_text(tmp_path / "ud/demo/2020/referat.docx")
+
+
+def test_template_with_a_missing_field_fails_clearly(repo: WriteTree, tmp_path: Path) -> None:
+    repo({"templates/referat.html": '{% extends "base.html" %}{% block content %}{{ doc.mødeleder }}{% endblock %}'})
+    assert run("referat", "demo", "--ud", "ud") == (
+        2, "fejl: templates/referat.html: skabelonen bruger feltet 'mødeleder', som ikke findes i dokumentet. "
+           "Ret eller slet feltet i skabelonen.\n")
+    assert not (tmp_path / "ud").exists()
+
+
+def test_template_may_not_read_other_files(repo: WriteTree, tmp_path: Path) -> None:
+    repo({"templates/referat.html": '{% extends "base.html" %}{% block content %}'
+                                    '<img src="file:///etc/passwd">{% endblock %}'})
+    assert run("referat", "demo", "--ud", "ud") == (
+        2, "fejl: templates/referat.html: skabelonen henviser til 'file:///etc/passwd', som aftale ikke må hente. "
+           "En skabelon må kun bruge filer i skabelonmappen og logoet fra aftale.yaml.\n")
+    assert not (tmp_path / "ud").exists()
+
+
+def test_logo_from_settings_is_in_both_headers(repo: WriteTree, tmp_path: Path) -> None:
+    logo = ROOT / "tests" / "fixtures" / "logo.png"
+    repo({"aftale.yaml": "afsender: Testby Kommune, Tilsynet\nlogo: logo.png\n", "logo.png": logo.read_bytes()})
+    assert run("referat", "demo", "--ud", "ud")[0] == 0
+    import docx
+    document = docx.Document(str(tmp_path / "ud/demo/2020/referat.docx"))
+    header_xml = document.sections[0].header._element.xml
+    assert "pic:pic" in header_xml
+    reader = PdfReader(str(tmp_path / "ud/demo/2020/referat.pdf"))
+    assert any("/XObject" in page["/Resources"] for page in reader.pages)
+    assert "Testby Kommune, Tilsynet" in pdf_text(tmp_path / "ud/demo/2020/referat.pdf")
