@@ -182,7 +182,7 @@ def test_special_characters_come_out_literally(repo: WriteTree, tmp_path: Path) 
           sted: "R&D <lokale>"
         punkter:
           - titel: "{HOSTILE}"
-            referat: ["{HOSTILE}", ["Punkt {{{{ x }}}}"]]
+            referat: ["{HOSTILE}", ["Punkt {{{{ x }}}}"], "Kontrol\\x01tegn\\vmed\\etekst"]
         """})
     for kind in ("dagsorden", "referat"):
         code, output = run(kind, "demo", "2021", "--ud", "ud")
@@ -192,6 +192,7 @@ def test_special_characters_come_out_literally(repo: WriteTree, tmp_path: Path) 
             assert HOSTILE in text
             assert "R&D <lokale>" in text
             assert "49" not in text
+            assert kind == "dagsorden" or "Kontroltegnmedtekst" in text
     assert "Punkt {{ x }}" in docx_text(tmp_path / "ud/demo/2021/referat.docx")
 
 
@@ -212,6 +213,11 @@ def test_public_edition_reduces_a_closed_item(repo: WriteTree, tmp_path: Path) -
         assert "Hemmeligsen" not in public and "Fortroligt" not in public
         internal = read(tmp_path / f"intern/demo/2021/referat.{fmt}")
         assert "2. Personalesag om Hemmeligsen" in internal and "Behandling: Lukket punkt" in internal
+
+
+def test_item_names_the_party_that_brought_it(example: Path) -> None:
+    for text in both(example, 2021, "dagsorden"):
+        assert in_order(text, ["4. Hvordan kommunen kan hjælpe", "Fremsat af: Lejerbo", "Sagsfremstilling"])
 
 
 def test_nothing_is_written_when_the_repository_has_errors(repo: WriteTree, tmp_path: Path) -> None:
@@ -281,6 +287,9 @@ def test_logo_from_settings_is_in_both_headers(repo: WriteTree, tmp_path: Path) 
     document = docx.Document(str(tmp_path / "ud/demo/2020/referat.docx"))
     header_xml = document.sections[0].header._element.xml
     assert "pic:pic" in header_xml
+    footer = document.sections[0].footer
+    assert footer.paragraphs[0].text.startswith("Side ")
+    assert 'w:instr="PAGE"' in footer._element.xml and 'w:instr="NUMPAGES"' in footer._element.xml
     reader = PdfReader(str(tmp_path / "ud/demo/2020/referat.pdf"))
     assert any("/XObject" in page["/Resources"] for page in reader.pages)
     assert "Testby Kommune, Tilsynet" in pdf_text(tmp_path / "ud/demo/2020/referat.pdf")

@@ -237,7 +237,7 @@ def _items(kind: str, dialog: Dialog, ledger: Ledger, round_: Round, public: boo
     if before is not None:
         items.append(_follow_up_item(kind, ledger, round_, before))
     for item in round_.punkter:
-        items.append(_agenda_item(kind, len(items) + 1, item, public))
+        items.append(_agenda_item(kind, dialog, len(items) + 1, item, public))
     items.append(_new_points_item(kind, len(items) + 1, ledger, round_))
     eventuelt = (Part(None, lines(round_.eventuelt) or (Line("Intet."),)),) if kind == REFERAT else ()
     items.append(Item(len(items) + 1, "Eventuelt", parts=eventuelt))
@@ -273,14 +273,14 @@ def _follow_up_item(kind: str, ledger: Ledger, round_: Round, before: RoundState
     return Item(1, title, entries=tuple(entries))
 
 
-def _agenda_item(kind: str, number: int, item: ModelItem, public: bool) -> Item:
+def _agenda_item(kind: str, dialog: Dialog, number: int, item: ModelItem, public: bool) -> Item:
     if public and item.lukket:
         return Item(number, CLOSED_ITEM)
     facts = []
     if item.sagsnr:
         facts.append(Fact("Sagsnr.", clean(item.sagsnr)))
     if item.fra is not None:
-        facts.append(Fact("Fremsat af", "kommunen" if item.fra is Fra.KOMMUNEN else "boligorganisationen"))
+        facts.append(Fact("Fremsat af", clean(dialog.kommune if item.fra is Fra.KOMMUNEN else dialog.boligorganisation)))
     if item.lukket:
         facts.append(Fact("Behandling", "Lukket punkt"))
     sections: list[tuple[str, Blocks]] = [("Resumé", item.resume), ("Sagsfremstilling", item.sagsfremstilling),

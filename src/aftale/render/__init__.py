@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
+from typing import TYPE_CHECKING
 
-from aftale.render.templates import Templates
-from aftale.views import Document
+if TYPE_CHECKING:  # the writers and their templates are heavy; the command line only needs the names
+    from aftale.render.templates import Templates
+    from aftale.views import Document
 
 #: PDF variants the command line offers; "pdf/a-2a" is archivable and tagged for screen readers.
 PDF_VARIANTS = ("pdf/a-2a", "pdf/a-2b", "pdf/a-3u", "pdf/ua-1", "ingen")
@@ -24,7 +26,7 @@ class Options:
     pdf_variant: str = PDF_VARIANTS[0]
 
 
-Writer = Callable[[Document, Templates, Options], bytes]
+Writer = Callable[["Document", "Templates", Options], bytes]
 
 #: Format name → the module that writes it (imported only when used: the renderers are heavy).
 FORMATS = {"docx": "aftale.render.docx", "pdf": "aftale.render.pdf"}
