@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from aftale.check import Report, check
 from aftale.errors import AftaleError
+from aftale.files import write_atomic
 from aftale.render import FORMATS, Options, writer
 from aftale.render.templates import Templates
 from aftale.suggest import did_you_mean
@@ -97,20 +96,3 @@ def _missing_round(request: Request, years: Sequence[int]) -> int:
     listed = ", ".join(str(y) for y in sorted(years))
     hint = " En dagsorden kan laves for en kommende runde, før dens fil findes." if request.kind == DAGSORDEN else ""
     raise AftaleError(f"dialogen '{request.dialog}' har ingen runde {request.year} (runderne er {listed}).{hint}")
-
-
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path

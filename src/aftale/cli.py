@@ -6,15 +6,18 @@ help headings; no traceback ever reaches the user.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
 from aftale import __version__
-from aftale.check import check, display
+from aftale.check import Report, check, display
 from aftale.errors import AftaleError
 from aftale.render import PDF_VARIANTS
 from aftale.suggest import did_you_mean
@@ -215,6 +218,161 @@ def _render_command(kind: str, summary: str, default_round: str) -> None:
 _render_command("dagsorden", "Lav dagsordenen til en runde.", "standard: næste runde, også før dens fil findes")
 _render_command("referat", "Lav referatet af en runde.", "standard: den seneste")
 _render_command("aftaledokument", "Lav aftaledokumentet fra en runde.", "standard: den seneste")
+
+
+def _report_invalid(report: Report) -> NoReturn:
+    """Print a repository's problems as ``tjek`` does, then fail: nothing was written."""
+    for line in report.lines(Path.cwd()):
+        click.echo(line)
+    _fail(AftaleError(f"{report.summary()} Intet er skrevet; ret fejlene og prøv igen."))
+
+
+def _iso_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx 2022-10-27.") from None
+
+
+@cli.command("ny")
+@click.argument("dialog")
+@click.argument("aar", metavar="[ÅR]", required=False, type=int)
+@click.option("--dato", metavar="ÅÅÅÅ-MM-DD", help="Mødets dato, hvis den er kendt.")
+def ny(dialog: str, aar: int | None, dato: str | None) -> None:
+    """Opret filen til næste runde, klar til at blive udfyldt.
+
+    Filen får mødets felter, standardpunkterne fra aftale.yaml og en
+    opfølgning for hvert punkt, der stadig er åbent. ÅR er standard året efter
+    den seneste runde. En fil, der allerede findes, bliver aldrig overskrevet.
+    """
+    from aftale import new
+
+    try:
+        written = new.new_round(Path.cwd(), dialog, aar, _iso_date(dato), date.today())
+    except new.InvalidRepository as error:
+        _report_invalid(error.report)
+    except AftaleError as error:
+        _fail(error)
+    click.echo(f"skrev {display(written.path, Path.cwd())} med {written.open_points} "
+               f"{'åbent punkt' if written.open_points == 1 else 'åbne punkter'} til opfølgning.")
+
+
+@cli.command("skema")
+@click.argument("fil", required=False, default="runde", type=click.Choice(("runde", "dialog", "indstillinger")))
+def skema(fil: str) -> None:
+    """Skriv formatets JSON-skema, til editorer som VS Code.
+
+    FIL er 'runde' (standard, filerne ÅR.yaml), 'dialog' (dialog.yaml) eller
+    'indstillinger' (aftale.yaml). Gem det fx med:
+    aftale skema > aftale.schema.json
+    """
+    from aftale.schema import schema
+
+    click.echo(json.dumps(schema(fil), ensure_ascii=False, indent=2))
+
+
+@cli.command("byg")
+@click.argument("sti", required=False, type=click.Path(path_type=Path))
+@click.option("-o", "--ud", type=click.Path(file_okay=False, path_type=Path), metavar="MAPPE",
+              help="Mappen, filerne skrives i (standard: build/ i repositoriet).")
+@click.option("--alle", is_flag=True, help="Alle runders dokumenter, ikke kun den seneste rundes.")
+@click.option("--offentlig", is_flag=True,
+              help="Offentlig udgave: lukkede punkter vises kun med nummer og 'Lukket punkt'.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Antal dokumenter, der laves samtidig (standard: antal processorkerner).")
+@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=PDF_VARIANTS[0],
+              help=f"PDF-variant (standard: {PDF_VARIANTS[0]}).")
+@click.pass_context
+def byg(ctx: click.Context, sti: Path | None, ud: Path | None, alle: bool, offentlig: bool, jobs: int | None,
+        pdf_variant: str) -> None:
+    """Lav alle dokumenter for alle dialoger (til CI).
+
+    For hver dialog: den seneste rundes dagsorden, referat og aftaledokument og
+    næste rundes dagsorden, som DOCX og PDF. Dokumenter, hvis filer ikke er
+    ændret siden sidst, springes over. Fejler en dialog, bygges de andre
+    alligevel, og kommandoen afslutter med kode 2.
+    """
+    from aftale import batch
+
+    cwd = Path.cwd()
+    interactive = sys.stdout.isatty() and not os.environ.get("CI")
+    bar: Any = None
+
+    def progress(job: batch.Job, built: bool, done: int, total: int) -> None:
+        nonlocal bar
+        if interactive:
+            if bar is None:
+                bar = click.progressbar(length=total, label="Bygger", show_eta=False)
+                bar.__enter__()
+            bar.update(1)
+        elif built:
+            for _, path in job.paths:
+                click.echo(f"skrev {display(path, cwd)}")
+
+    try:
+        outcome = batch.build_all(sti or cwd, ud, alle, offentlig, jobs, batch.Options(pdf_variant), progress)
+    except AftaleError as error:
+        _fail(error)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    for failure in outcome.failed:
+        click.echo(f"fejl: {failure}")
+    click.echo(outcome.summary())
+    ctx.exit(2 if outcome.failed else 0)
+
+
+@cli.command("status")
+@click.argument("sti", required=False, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Skriv listen som JSON til andre programmer.")
+@click.option("--dato", metavar="ÅÅÅÅ-MM-DD", help="Dagen, fristerne måles mod (standard: i dag).")
+def status(sti: Path | None, as_json: bool, dato: str | None) -> None:
+    """Vis de åbne punkter i alle dialoger.
+
+    For hvert punkt: dialog, id, titel, ansvarlig, frist (OVERSKREDET, hvis
+    den er passeret), året det blev aftalt, og seneste status.
+    """
+    from aftale import status as open_status
+
+    today = _iso_date(dato) or date.today()
+    try:
+        report = check(sti or Path.cwd())
+    except AftaleError as error:
+        _fail(error)
+    if report.errors:
+        _report_invalid(report)
+    points = open_status.open_points(report, today)
+    if as_json:
+        click.echo(json.dumps(open_status.as_json(points, today), ensure_ascii=False, indent=2))
+        return
+    if points:
+        for line in open_status.table(points):
+            click.echo(line)
+    click.echo(open_status.summary(points, today))
+
+
+@cli.command("historik")
+@click.argument("dialog")
+@click.argument("punkt_id", metavar="ID")
+def historik(dialog: str, punkt_id: str) -> None:
+    """Vis et punkts historik runde for runde.
+
+    Hvornår det blev aftalt, hver status med referat, og hvad det erstattede
+    eller blev erstattet af.
+    """
+    from aftale import status as open_status
+
+    try:
+        report = check(Path.cwd())
+        if report.errors:
+            _report_invalid(report)
+        lines = open_status.history(report, dialog, punkt_id)
+    except AftaleError as error:
+        _fail(error)
+    for line in lines:
+        click.echo(line)
 
 
 def main() -> None:

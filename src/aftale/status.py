@@ -1,0 +1,142 @@
+"""``aftale status`` and ``aftale historik``: the open points of every dialogue, and the life of one point."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from aftale.check import Report
+from aftale.errors import AftaleError
+from aftale.ledger import Ledger, PointState
+from aftale.model import Blocks, BulletList
+from aftale.suggest import did_you_mean
+
+#: Version of the JSON structure of ``aftale status --json``; raised only when a field changes meaning.
+JSON_VERSION = 1
+NO_STATUS = "aftalt"
+
+
+@dataclass(frozen=True)
+class OpenPoint:
+    """One open point after its dialogue's latest round, as ``status`` lists it."""
+
+    dialog: str
+    id: str
+    titel: str
+    ansvarlig: str | None
+    frist: date | None
+    aftalt: int
+    status: str
+    status_siden: int
+    ikke_fulgt_op: tuple[int, ...]
+    overskredet: bool
+    fil: str
+    linje: int
+
+
+def open_points(report: Report, today: date) -> list[OpenPoint]:
+    """Every point open after the latest round of each dialogue, by dialogue and in agreed order."""
+    points = []
+    for dialog in report.repository.dialogs:
+        ledger = report.ledgers[dialog.slug]
+        if not ledger.rounds:
+            continue
+        for state in ledger.rounds[-1].open_points():
+            points.append(OpenPoint(
+                dialog.slug, state.id, state.point.titel, state.ansvarlig, state.frist, state.origin,
+                state.status.value if state.status else NO_STATUS, state.since, state.unfollowed,
+                state.frist is not None and state.frist < today, state.point.pos.file, state.point.pos.line))
+    return points
+
+
+def as_json(points: list[OpenPoint], today: date) -> dict[str, Any]:
+    """The stable JSON structure of ``status --json`` (documented in the README)."""
+    def row(point: OpenPoint) -> dict[str, Any]:
+        data = asdict(point)
+        data["frist"] = point.frist.isoformat() if point.frist else None
+        data["ikke_fulgt_op"] = list(point.ikke_fulgt_op)
+        return data
+
+    return {"version": JSON_VERSION, "dato": today.isoformat(), "antal": len(points),
+            "overskredne": sum(p.overskredet for p in points), "punkter": [row(p) for p in points]}
+
+
+def table(points: list[OpenPoint]) -> list[str]:
+    """The open points as aligned text columns, overdue deadlines marked."""
+    header = ("Dialog", "Id", "Titel", "Ansvarlig", "Frist", "Åben siden", "Status")
+    rows = [header]
+    for p in points:
+        frist = p.frist.strftime("%d.%m.%Y") if p.frist else "–"
+        if p.overskredet:
+            frist += " OVERSKREDET"
+        status = p.status if not p.ikke_fulgt_op else f"{p.status}, ikke fulgt op {', '.join(map(str, p.ikke_fulgt_op))}"
+        titel = p.titel if len(p.titel) <= 48 else p.titel[:47] + "…"
+        rows.append((p.dialog, p.id, titel, p.ansvarlig or "–", frist, str(p.aftalt), status))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    return ["  ".join(cell.ljust(width) for cell, width in zip(r, widths)).rstrip() for r in rows]
+
+
+def summary(points: list[OpenPoint], today: date) -> str:
+    """One line: how many open points, how many overdue, as of which day."""
+    overdue = sum(p.overskredet for p in points)
+    return (f"{len(points)} {'åbent punkt' if len(points) == 1 else 'åbne punkter'}, {overdue} med "
+            f"overskredet frist pr. {today.strftime('%d.%m.%Y')}.")
+
+
+def _blocks(blocks: Blocks, indent: str) -> list[str]:
+    lines = []
+    for block in blocks:
+        if isinstance(block, BulletList):
+            lines.extend(_blocks(block.items, indent + "  "))
+        else:
+            lines.extend(f"{indent}- {part}" for part in block.text.split("\n"))
+    return lines
+
+
+def history(report: Report, slug: str, point_id: str) -> list[str]:
+    """The life of one point round by round: agreed, each status with its notes, replacements both ways."""
+    dialog = report.repository.dialog(slug)
+    if dialog is None:
+        known = [d.slug for d in report.repository.dialogs]
+        raise AftaleError(f"der findes ingen dialog '{slug}'.{did_you_mean(slug, known)}")
+    ledger = report.ledgers[slug]
+    final = ledger.rounds[-1].get(point_id) if ledger.rounds else None
+    if final is None:
+        known_ids = [p.id for p in ledger.rounds[-1].points] if ledger.rounds else []
+        raise AftaleError(f"dialogen '{slug}' har intet punkt med id'et '{point_id}'."
+                          f"{did_you_mean(point_id, known_ids)}")
+    point = final.point
+    lines = [f"{point.titel} ({point.id})",
+             f"{final.origin}: aftalt ({point.pos})" + (f". Ansvarlig: {point.ansvarlig}" if point.ansvarlig else "")
+             + (f". Frist: {point.frist.isoformat()}" if point.frist else "")]
+    for ref in point.erstatter:
+        lines.append(f"      erstatter {ref.value}: {_title(ledger, final.origin, ref.value)}")
+    steps = {step.year: step for step in final.history}
+    for round_state in ledger.rounds:
+        year = round_state.year
+        if year <= final.origin or (final.closed_in is not None and year > final.closed_in):
+            continue
+        step = steps.get(year)
+        if step is None or (step.status is None and not step.referat and not step.replaced_by):
+            lines.append(f"{year}: ikke behandlet – videreføres")
+            continue
+        said = step.status.value if step.status else "ingen ny status"
+        lines.append(f"{year}: {said}")
+        lines.extend(_blocks(step.referat, "      "))
+        for new_id in step.replaced_by:
+            lines.append(f"      erstattet af {new_id}: {_title(ledger, year, new_id)}")
+    if final.is_open:
+        lines.append(f"Nu: åbent ({final.status.value if final.status else NO_STATUS}), ansvarlig: "
+                     f"{final.ansvarlig or '–'}, frist: {final.frist.isoformat() if final.frist else '–'}.")
+    elif final.replaced_by:
+        lines.append(f"Nu: lukket i {final.closed_in}, erstattet af {', '.join(final.replaced_by)}.")
+    else:
+        lines.append(f"Nu: lukket i {final.closed_in} ({final.status.value if final.status else ''}).")
+    return lines
+
+
+def _title(ledger: Ledger, year: int, point_id: str) -> str:
+    state: PointState | None = next((r.get(point_id) for r in ledger.rounds if r.year >= year and r.get(point_id)),
+                                    None)
+    return f"{state.point.titel} (aftalt {state.origin})" if state else point_id
