@@ -127,7 +127,9 @@ def _usage_error(error: click.UsageError) -> int:
                 message = danish.format(*match.groups())
                 break
         if isinstance(error, click.BadParameter) and error.param is not None:
-            message = f"ugyldig værdi for {error.param.human_readable_name}: {message}"
+            param = error.param
+            name = param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
+            message = f"ugyldig værdi for {name}: {message}"
     help_hint = f" Se '{error.ctx.command_path} --help'." if error.ctx is not None else ""
     click.echo(f"fejl: {message}{help_hint}", err=True)
     return error.exit_code
@@ -227,20 +229,25 @@ def _report_invalid(report: Report) -> NoReturn:
     _fail(AftaleError(f"{report.summary()} Intet er skrevet; ret fejlene og prøv igen."))
 
 
-def _iso_date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx 2022-10-27.") from None
+class _IsoDate(click.ParamType):
+    """A date written as YYYY-MM-DD."""
+
+    name = "dato"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"'{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx 2022-10-27.", param, ctx)
 
 
 @cli.command("ny")
 @click.argument("dialog")
 @click.argument("aar", metavar="[ÅR]", required=False, type=int)
-@click.option("--dato", metavar="ÅÅÅÅ-MM-DD", help="Mødets dato, hvis den er kendt.")
-def ny(dialog: str, aar: int | None, dato: str | None) -> None:
+@click.option("--dato", type=_IsoDate(), metavar="ÅÅÅÅ-MM-DD", help="Mødets dato, hvis den er kendt.")
+def ny(dialog: str, aar: int | None, dato: date | None) -> None:
     """Opret filen til næste runde, klar til at blive udfyldt.
 
     Filen får mødets felter, standardpunkterne fra aftale.yaml og en
@@ -250,7 +257,7 @@ def ny(dialog: str, aar: int | None, dato: str | None) -> None:
     from aftale import new
 
     try:
-        written = new.new_round(Path.cwd(), dialog, aar, _iso_date(dato), date.today())
+        written = new.new_round(Path.cwd(), dialog, aar, dato, date.today())
     except new.InvalidRepository as error:
         _report_invalid(error.report)
     except AftaleError as error:
@@ -327,8 +334,8 @@ def byg(ctx: click.Context, sti: Path | None, ud: Path | None, alle: bool, offen
 @cli.command("status")
 @click.argument("sti", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Skriv listen som JSON til andre programmer.")
-@click.option("--dato", metavar="ÅÅÅÅ-MM-DD", help="Dagen, fristerne måles mod (standard: i dag).")
-def status(sti: Path | None, as_json: bool, dato: str | None) -> None:
+@click.option("--dato", type=_IsoDate(), metavar="ÅÅÅÅ-MM-DD", help="Dagen, fristerne måles mod (standard: i dag).")
+def status(sti: Path | None, as_json: bool, dato: date | None) -> None:
     """Vis de åbne punkter i alle dialoger.
 
     For hvert punkt: dialog, id, titel, ansvarlig, frist (OVERSKREDET, hvis
@@ -336,7 +343,7 @@ def status(sti: Path | None, as_json: bool, dato: str | None) -> None:
     """
     from aftale import status as open_status
 
-    today = _iso_date(dato) or date.today()
+    today = dato or date.today()
     try:
         report = check(sti or Path.cwd())
     except AftaleError as error:

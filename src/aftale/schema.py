@@ -21,12 +21,12 @@ _ID = {"type": "string", "pattern": "^" + ID_PATTERN.pattern.removesuffix("\\Z")
 _TEXT: dict[str, Any] = {"type": ["string", "number", "null"]}
 _DATE = {"type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
          "description": "En dato som ÅÅÅÅ-MM-DD, fx 2020-10-27."}
-_BOOL = {"oneOf": [{"type": "boolean"}, {"enum": ["ja", "nej", "Ja", "Nej", "JA", "NEJ"]}]}
+_BOOL = {"anyOf": [{"type": "boolean"}, {"enum": ["ja", "nej", "Ja", "Nej", "JA", "NEJ"]}]}
 _PARAGRAPHS = {"$ref": "#/$defs/afsnit"}
 
 
 def _names(item: dict[str, Any]) -> dict[str, Any]:
-    return {"oneOf": [item, {"type": "array", "items": item}, {"type": "null"}]}
+    return {"anyOf": [item, {"type": "array", "items": item}, {"type": "null"}]}
 
 
 def _object(keys: tuple[str, ...], types: dict[str, Any], required: tuple[str, ...] = (),
@@ -43,7 +43,7 @@ def _object(keys: tuple[str, ...], types: dict[str, Any], required: tuple[str, .
 
 def _person() -> dict[str, Any]:
     mapping = _object(PERSON_KEYS, {"navn": _TEXT, "organisation": _TEXT, "rolle": _TEXT}, ("navn",))
-    return _names({"oneOf": [{"type": ["string", "number"]}, mapping]})
+    return _names({"anyOf": [{"type": ["string", "number"]}, mapping]})
 
 
 def _definitions() -> dict[str, Any]:
@@ -64,12 +64,11 @@ def _definitions() -> dict[str, Any]:
     signatory = _object(SIGNATORY_KEYS, {"navn": _TEXT, "titel": _TEXT}, ("navn",))
     return {
         "afsnit": {"description": "En tekst, eller en liste af afsnit; en liste i listen bliver punkttegn.",
-                   "oneOf": [{"type": ["string", "number", "null"]},
-                             {"type": "array", "items": {"oneOf": [{"type": ["string", "number", "null"]},
-                                                                   {"$ref": "#/$defs/afsnit"}]}}]},
+                   "anyOf": [{"type": ["string", "number", "null"]},
+                             {"type": "array", "items": {"$ref": "#/$defs/afsnit"}}]},
         "møde": meeting,
         "opfølgning": {"type": ["object", "null"], "propertyNames": _ID,
-                       "additionalProperties": {"oneOf": [{"type": "null"}, follow_up]},
+                       "additionalProperties": {"anyOf": [{"type": "null"}, follow_up]},
                        "description": "Tidligere punkter efter deres id, som mødet efterlod dem."},
         "punkt": item,
         "aftale": point,
@@ -88,7 +87,7 @@ def schema(kind: str = "runde") -> dict[str, Any]:
     definitions = _definitions()
     if kind == "runde":
         top = _object(ROUND_KEYS, {
-            "møde": {"oneOf": [{"$ref": "#/$defs/møde"}, {"type": "null"}]},
+            "møde": {"anyOf": [{"$ref": "#/$defs/møde"}, {"type": "null"}]},
             "opfølgning": {"$ref": "#/$defs/opfølgning"},
             "punkter": {"type": ["array", "null"], "items": {"$ref": "#/$defs/punkt"}},
             "aftaler": {"type": ["array", "null"], "items": {"$ref": "#/$defs/aftale"}},
