@@ -136,6 +136,9 @@ class FileReader:
 
     def date(self, node: Node, label: str) -> date | None:
         """A date written as YYYY-MM-DD."""
+        if not isinstance(node, ScalarNode):
+            self.error(node, f"'{label}' skal være én dato som ÅÅÅÅ-MM-DD, fx 2020-10-27, men er {describe(node)}.")
+            return None
         value = self.text(node, label)
         if value is None:
             return None
@@ -163,10 +166,14 @@ class FileReader:
 
     def choice(self, node: Node, kind: type[E], label: str, allowed: Sequence[E] | None = None) -> E | None:
         """One of an enum's values, compared without regard to case."""
+        options = list(allowed if allowed is not None else kind)
+        if not isinstance(node, ScalarNode):
+            self.error(node, f"'{label}' skal være én af {', '.join(o.value for o in options)}, men er "
+                             f"{describe(node)}.")
+            return None
         value = self.text(node, label)
         if value is None:
             return None
-        options = list(allowed if allowed is not None else kind)
         for option in kind:
             if value.casefold() == option.value:
                 return option
@@ -202,6 +209,10 @@ class FileReader:
         items = node.value if isinstance(node, SequenceNode) else [node]
         names = []
         for item in items:
+            if not isinstance(item, ScalarNode):
+                self.error(item, f"'{label}' skal være en liste af navne, ét pr. linje med '- ' foran, men her er "
+                                 f"{describe(item)}.")
+                continue
             value = self.text(item, label)
             if value is not None:
                 names.append(Name(value, self.at(item)))

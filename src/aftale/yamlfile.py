@@ -210,7 +210,7 @@ def _yaml_problem(error: yaml.YAMLError, text: str, rel: str) -> Problem:
     elif "undefined alias" in problem:
         message = ("et alias (*navn) henviser til et anker (&navn), der ikke findes. "
                    "Ret navnet, eller skriv værdien ud.")
-    elif "single document" in problem:
+    elif "single document" in problem or "single document" in context:
         message = ("filen indeholder mere end ét YAML-dokument (adskilt af '---'). "
                    "Slet '---', eller del indholdet op i flere filer.")
     elif "sequence entries are not allowed" in problem:
