@@ -114,7 +114,7 @@ def test_schema_accepts_every_file_load_accepts(repo: WriteTree, tmp_path: Path)
                                   "erstattet-i-haanden", "ugyldigt-id", "dato-forkert-format", "type-status-liste",
                                   "type-opfoelgning-tekst", "type-punkt-tekst", "type-lukket-ukendt"])
 def test_schema_rejects_what_load_rejects(case: str) -> None:
-    [folder] = CORPUS.glob(f"*-{case}")
+    [folder] = [p for p in CORPUS.iterdir() if p.name.split("-", 1)[1] == case]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(load12(folder / "agreements/demo/2021.yaml"), schema("runde"))
 
