@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
+
+import pytest
 
 import docx
 from pypdf import PdfReader
@@ -42,9 +47,36 @@ def docx_headings(path: Path, level: int) -> list[str]:
     return [squash(text) for style, text in docx_paragraphs(path) if style == f"Heading {level}"]
 
 
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def require(tool: str) -> str:
+    """The path of a command-line tool; skip the test without it, but fail under CI, which installs it."""
+    found = shutil.which(tool)
+    if found is None:
+        message = f"{tool} is not installed (.ci/run installs it from Debian's packages)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
 def pdf_text(path: Path) -> str:
-    """The PDF's text as a PDF reader extracts it, squashed."""
-    return squash(" ".join(page.extract_text() for page in PdfReader(str(path)).pages))
+    """The PDF's text as a PDF reader extracts it (poppler's pdftotext, else pypdf), squashed.
+
+    Invisible direction and zero-width marks are dropped: readers show nothing for them.
+    """
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
+                              text=True).stdout
+    else:
+        text = " ".join(page.extract_text() for page in PdfReader(str(path)).pages)
+    return squash(_INVISIBLE.sub("", text))
+
+
+def visible(text: str) -> str:
+    """``text`` as a reader sees it: without invisible marks, white space collapsed."""
+    return squash(_INVISIBLE.sub("", text))
 
 
 def in_order(text: str, needles: list[str]) -> bool:
@@ -56,3 +88,13 @@ def in_order(text: str, needles: list[str]) -> bool:
             return False
         position = found + len(needle)
     return True
+
+
+def pdf_body_text(path: Path) -> str:
+    """The PDF's text without the running header and the "Side X af Y" footer of each page."""
+    pages = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
+                           text=True).stdout.split("\f")
+    header = pages[0].strip().splitlines()[0]
+    kept = [line for page in pages for line in page.splitlines()
+            if line.strip() != header and not re.fullmatch(r"Side \d+ af \d+", line.strip())]
+    return visible("\n".join(kept))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import zipfile
 
 import jinja2
@@ -18,10 +19,26 @@ from aftale.views import Document
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
+class _Template(DocxTemplate):
+    """docxtpl without its after-rendering rewrite of ``{_{`` to ``{{`` (and ``{_%``, ``%_}``, ``}_}``).
+
+    That rewrite is an escape for template authors; applied to rendered XML it
+    would also change what a user wrote ("{_{ x }_}" must stay as it is).
+    """
+
+    def render_xml_part(self, src_xml, part, context, jinja_env=None):  # type: ignore[no-untyped-def]
+        src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+        self.current_rendering_part = part
+        template = jinja_env.from_string(src_xml) if jinja_env else jinja2.Template(src_xml)
+        dst_xml = template.render(context)
+        dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
+        return self.resolve_listing(dst_xml)
+
+
 def write(doc: Document, templates: Templates, options: Options = Options()) -> bytes:
     """Render ``doc`` into its Word template and return the .docx file's bytes."""
     name = f"{doc.kind}.docx"
-    template = DocxTemplate(str(templates.find(name)))
+    template = _Template(str(templates.find(name)))
     context = {"doc": doc, "logo": InlineImage(template, doc.logo, height=Mm(12)) if doc.logo else ""}
     try:
         template.render(context, templates.environment(), autoescape=True)

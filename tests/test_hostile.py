@@ -1,0 +1,142 @@
+"""Text pasted from Word and e-mail, and repositories at the size of a large kommune: every word survives.
+
+Every document renders; the DOCX opens in python-docx and converts in LibreOffice;
+the PDF passes ``qpdf --check``; the text comes out literally (control characters
+removed, nothing else lost); and nothing is fetched or embedded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import DIALOG, run, write_tree
+from tests.documents import docx_text, pdf_body_text, pdf_text, require, visible
+
+HOSTILE = [
+    "& < > \" ' ]]>",
+    "{{ 7*7 }}",
+    "{% if true %}x{% endif %}",
+    "{_{ x }_}",
+    "<b>fed</b> <script>alert(1)</script>",
+    "<img src=\"file:///etc/passwd\"> [link](file:///etc/passwd) <a href=\"http://127.0.0.1:9/x\">x</a>",
+    "Emoji 😀 og ✓",
+    "עברית שלום مرحبا بالعالم",
+    "Zero\u200bwidth",
+]
+CONTROL = "Kontrol\\x01tegn\\vvæk\\f\\e\\a slut"  # YAML escapes for U+0001, VT, FF, ESC and BEL
+CONTROL_SHOWN = "Kontroltegnvæk slut"
+LONG_WORD = "Donaudampfschifffahrtsgesellschaftskapitänskajütenschlüssel" * 3
+
+
+def _yaml(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _hostile_round() -> str:
+    lines = ["møde:", "  dato: 2021-10-27", f"  sted: {_yaml(HOSTILE[0])}", "  deltagere:"]
+    lines += [f"    - {_yaml(text)}" for text in HOSTILE]
+    lines += ["opfølgning:", "  udlejning:", "    status: videreføres", f"    referat: [{_yaml(HOSTILE[1])}]",
+              "punkter:"]
+    for text in HOSTILE:
+        lines += [f"  - titel: {_yaml(text)}", f"    referat: [{_yaml(text)}, \"{CONTROL}\", [{_yaml(text)}]]",
+                  f"    beslutning: {_yaml(text)}"]
+    lines += [f"  - titel: Langt ord", f"    referat: [{_yaml(LONG_WORD)}]", "aftaler:"]
+    lines += [f"  - {{id: p{i}, titel: {_yaml(text)}, ansvarlig: {_yaml(text)}}}" for i, text in enumerate(HOSTILE)]
+    lines += [f"eventuelt: [{_yaml(HOSTILE[4])}]"]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    write_tree(root, {"agreements/demo/dialog.yaml": DIALOG.replace("Testby Kommune", "Testby & <Kommune>"),
+                      "agreements/demo/2020.yaml": "aftaler:\n  - {id: udlejning, titel: \"Udlejning & <mere>\"}\n",
+                      "agreements/demo/2021.yaml": _hostile_round()})
+    return root
+
+
+def _render_all(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(root)
+    for kind in ("dagsorden", "referat", "aftaledokument"):
+        code, output = run(kind, "demo", "2021", "--ud", "ud")
+        assert code == 0, output
+    return root / "ud/demo/2021"
+
+
+def test_hostile_text_comes_out_literally(hostile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    require("pdftotext")
+    out = _render_all(hostile, monkeypatch)
+    for kind in ("dagsorden", "referat", "aftaledokument"):
+        for text in (docx_text(out / f"{kind}.docx"), pdf_text(out / f"{kind}.pdf")):
+            shown = visible(text)
+            assert "Testby & <Kommune>" in shown
+            for needle in HOSTILE if kind != "aftaledokument" else HOSTILE:
+                assert visible(needle) in shown, (kind, needle)
+            assert "49" not in shown
+    for text in (docx_text(out / "referat.docx"), pdf_text(out / "referat.pdf")):
+        assert CONTROL_SHOWN in visible(text)
+        assert re.sub(r"\s", "", LONG_WORD) in re.sub(r"\s", "", text)
+
+
+def test_documents_are_valid_and_embed_nothing(hostile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qpdf = require("qpdf")
+    out = _render_all(hostile, monkeypatch)
+    for kind in ("dagsorden", "referat", "aftaledokument"):
+        pdf = out / f"{kind}.pdf"
+        checked = subprocess.run([qpdf, "--check", str(pdf)], capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        reader = PdfReader(str(pdf))
+        for page in reader.pages:
+            xobjects = page["/Resources"].get("/XObject", {})
+            assert not any(x.get_object().get("/Subtype") == "/Image" for x in xobjects.values())
+            assert "/Annots" not in page
+        document = docx.Document(str(out / f"{kind}.docx"))
+        assert document.paragraphs
+        with zipfile.ZipFile(out / f"{kind}.docx") as archive:
+            assert not [name for name in archive.namelist() if name.startswith("word/media/")]
+            assert archive.testzip() is None
+
+
+def test_docx_converts_in_libreoffice(hostile: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    soffice = require("soffice")
+    out = _render_all(hostile, monkeypatch)
+    files = [str(out / f"{kind}.docx") for kind in ("dagsorden", "referat", "aftaledokument")]
+    converted = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+                                "--convert-to", "pdf", "--outdir", str(tmp_path / "lo-pdf"), *files],
+                               capture_output=True, text=True, timeout=300)
+    assert converted.returncode == 0, converted.stderr
+    for kind in ("dagsorden", "referat", "aftaledokument"):
+        assert (tmp_path / "lo-pdf" / f"{kind}.pdf").stat().st_size > 1000
+
+
+def test_at_national_scale_every_document_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """5,000 agreed points, 200 participants and a 100,000-character paragraph."""
+    require("pdftotext")
+    long_paragraph = ("Lang tekst om helhedsplanen. " * 3449)[:100_000]
+    lines = ["møde:", "  dato: 2021-10-27", "  deltagere:"]
+    lines += [f"    - Deltager nummer {i}" for i in range(200)]
+    lines += ["punkter:", "  - titel: Helhedsplan", f"    referat: [{_yaml(long_paragraph)}]", "aftaler:"]
+    lines += [f"  - {{id: punkt-{i}, titel: Aftale nummer {i}, ansvarlig: Ansvarlig {i % 7}}}" for i in range(5000)]
+    write_tree(tmp_path, {"agreements/stor/dialog.yaml": DIALOG,
+                          "agreements/stor/2021.yaml": "\n".join(lines) + "\n"})
+    monkeypatch.chdir(tmp_path)
+    code, output = run("byg", "--ud", "ud")
+    assert code == 0, output
+    out = tmp_path / "ud/stor"
+    referat = pdf_body_text(out / "2021/referat.pdf")
+    assert "Deltager nummer 0" in referat and "Deltager nummer 199" in referat
+    assert re.sub(r"\s", "", long_paragraph) in re.sub(r"\s", "", referat)
+    paragraphs = [p.text for p in docx.Document(str(out / "2021/referat.docx")).paragraphs]
+    assert long_paragraph.strip() in paragraphs
+    aftaledokument = visible(pdf_text(out / "2021/aftaledokument.pdf"))
+    assert "1. Aftale nummer 0" in aftaledokument and "5000. Aftale nummer 4999" in aftaledokument
+    dagsorden = visible(docx_text(out / "2022/dagsorden.docx"))
+    assert "a) Aftale nummer 0" in dagsorden and "gjh) Aftale nummer 4999" in dagsorden
