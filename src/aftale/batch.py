@@ -146,6 +146,7 @@ def build_all(start: Path, out: Path | None = None, all_rounds: bool = False, pu
     began = time.monotonic()
     report = check(start)
     out = (out if out is not None else report.root / DEFAULT_OUT).resolve()
+    _remove_leftovers(out)
     planned, failed = plan(report, out, all_rounds, public, options)
     outcome = Outcome(failed=failed)
     manifest_path = out / MANIFEST
@@ -179,6 +180,13 @@ def build_all(start: Path, out: Path | None = None, all_rounds: bool = False, pu
         write_atomic(manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8"))
     outcome.seconds = time.monotonic() - began
     return outcome
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Delete temporary files that an interrupted build left behind (never a finished file)."""
+    if out.is_dir():
+        for leftover in out.rglob(".*.tmp"):
+            leftover.unlink(missing_ok=True)
 
 
 def _run(pending: list[Job], templates: Templates, options: Options,

@@ -1,0 +1,141 @@
+"""Safe templates, atomic output and reproducible builds."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+import aftale.render.pdf
+from aftale.errors import AftaleError
+from tests.conftest import DIALOG, ROUND_2020, WriteTree, run, write_tree
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# --- templates run sandboxed and may read nothing but their own folder and the logo --------------
+
+def _docx_template(path: Path, text: str) -> bytes:
+    document = docx.Document()
+    document.add_paragraph(text)
+    document.save(str(path))
+    return path.read_bytes()
+
+
+def test_word_template_cannot_reach_into_python(repo: WriteTree, tmp_path: Path) -> None:
+    root = repo()
+    (root / "templates").mkdir()
+    _docx_template(root / "templates/referat.docx", "{{ doc.__class__.__init__.__globals__ }}")
+    code, output = run("referat", "demo", "--format", "docx", "--ud", "ud")
+    assert code == 2
+    assert output.startswith("fejl: templates/referat.docx: skabelonen prøver at bruge noget, som skabeloner ikke "
+                             "må (access to attribute ")
+    assert output.endswith("is unsafe.). Ret skabelonen.\n")
+    assert not (tmp_path / "ud").exists()
+
+
+def test_html_template_cannot_reach_into_python(repo: WriteTree) -> None:
+    repo({"templates/referat.html": "{{ doc.__class__.__mro__ }}"})
+    code, output = run("referat", "demo", "--format", "pdf")
+    assert code == 2
+    assert output.startswith("fejl: templates/referat.html: skabelonen prøver at bruge noget, som skabeloner ikke må")
+
+
+@pytest.mark.parametrize("reference", [
+    '<link rel="stylesheet" href="http://127.0.0.1:9/stil.css">',
+    '<img src="https://example.invalid/logo.png">',
+    '<img src="../agreements/demo/dialog.yaml">',
+])
+def test_html_template_cannot_fetch(repo: WriteTree, tmp_path: Path, reference: str) -> None:
+    repo({"templates/referat.html": '{% extends "base.html" %}{% block content %}' + reference + "{% endblock %}"})
+    code, output = run("referat", "demo", "--format", "pdf", "--ud", "ud")
+    assert code == 2
+    assert "skabelonen henviser til '" in output and "som aftale ikke må hente" in output
+    assert not (tmp_path / "ud").exists()
+
+
+def test_stylesheet_cannot_import_other_files(repo: WriteTree, tmp_path: Path) -> None:
+    css = (ROOT / "templates/print.css").read_text(encoding="utf-8")
+    repo({"templates/print.css": '@import url("file:///etc/hostname");\n' + css})
+    code, output = run("referat", "demo", "--format", "pdf", "--ud", "ud")
+    assert code == 2
+    assert "'file:///etc/hostname', som aftale ikke må hente" in output
+
+
+# --- output is written whole or not at all --------------------------------------------------------
+
+def test_a_failing_renderer_leaves_the_old_files(repo: WriteTree, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    repo()
+    assert run("referat", "demo")[0] == 0
+    old = {p.name: p.read_bytes() for p in (tmp_path / "build/demo/2020").iterdir()}
+    write_tree(tmp_path, {"agreements/demo/2020.yaml": ROUND_2020 + "eventuelt: [Ændret.]\n"})
+
+    def broken(*_: object) -> bytes:
+        raise AftaleError("PDF-skriveren fejlede midt i dokumentet")
+
+    monkeypatch.setattr(aftale.render.pdf, "write", broken)
+    assert run("referat", "demo") == (2, "fejl: PDF-skriveren fejlede midt i dokumentet\n")
+    assert {p.name: p.read_bytes() for p in (tmp_path / "build/demo/2020").iterdir()} == old
+
+
+def _whole(path: Path) -> bool:
+    if path.suffix == ".docx":
+        with zipfile.ZipFile(path) as archive:
+            return archive.testzip() is None and "word/document.xml" in archive.namelist()
+    data = path.read_bytes()
+    return data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF") and len(PdfReader(str(path)).pages) > 0
+
+
+def test_a_killed_build_leaves_every_file_old_or_new_and_whole(tmp_path: Path) -> None:
+    files = {}
+    for number in range(12):
+        files[f"agreements/d{number:02d}/dialog.yaml"] = DIALOG
+        files[f"agreements/d{number:02d}/2020.yaml"] = ROUND_2020
+    write_tree(tmp_path, files)
+    command = [sys.executable, "-m", "aftale", "byg", "-j", "1"]
+    subprocess.run(command, cwd=tmp_path, check=True, capture_output=True)
+    out = tmp_path / "build"
+    old = {p: p.read_bytes() for p in out.rglob("*.*") if not p.name.startswith(".")}
+    for number in range(12):
+        write_tree(tmp_path, {f"agreements/d{number:02d}/2020.yaml": ROUND_2020 + "eventuelt: [Nyt.]\n"})
+    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if sum(p.read_bytes() != data for p, data in old.items() if p.exists()) >= 3:
+            break
+        time.sleep(0.02)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    changed = 0
+    for path, data in old.items():
+        now = path.read_bytes()
+        changed += now != data
+        assert now == data or _whole(path), path
+    assert 0 < changed < len(old)
+    finished = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stdout
+    assert not list(out.rglob("*.tmp"))
+    assert all(_whole(p) for p in old)
+
+
+# --- the same input gives the same bytes ------------------------------------------------------------
+
+def test_every_example_document_is_byte_identical_across_processes(tmp_path: Path) -> None:
+    builds = []
+    for attempt in ("a", "b"):
+        out = tmp_path / attempt
+        subprocess.run([sys.executable, "-m", "aftale", "byg", "--alle", "--ud", str(out)], cwd=ROOT, check=True,
+                       capture_output=True, env={**os.environ, "PYTHONHASHSEED": str(len(attempt) + ord(attempt))})
+        builds.append({p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*.*"))
+                       if not p.name.startswith(".")})
+    assert len(builds[0]) == 20
+    assert builds[0] == builds[1]
