@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -24,10 +23,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from aftale.render.docx import fixed_zip
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 FONT = "DejaVu Sans"
 INK = RGBColor(0x1F, 0x2A, 0x44)
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def _styles(document: Document) -> None:
@@ -259,20 +259,7 @@ def make(kind: str) -> bytes:
     properties.created = properties.modified = datetime.datetime(2020, 1, 1)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _fixed_zip(buffer.getvalue())
-
-
-def _fixed_zip(data: bytes) -> bytes:
-    """The same zip with fixed timestamps, so that regenerating gives identical files."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, FIXED_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
+    return fixed_zip(buffer.getvalue())
 
 
 def main() -> None:

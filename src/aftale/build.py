@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from aftale.check import Report, check
+from aftale.check import check_clean
 from aftale.errors import AftaleError
 from aftale.files import write_atomic
 from aftale.render import FORMATS, Options, writer
@@ -16,14 +16,6 @@ from aftale.views import DAGSORDEN, build as build_view
 
 #: The output folder, relative to the repository, when none is given.
 DEFAULT_OUT = "build"
-
-
-class InvalidInput(AftaleError):
-    """The repository has errors; nothing is rendered until they are mended."""
-
-    def __init__(self, report: Report) -> None:
-        super().__init__(report.summary())
-        self.report = report
 
 
 @dataclass(frozen=True)
@@ -57,15 +49,9 @@ def render(start: Path, request: Request) -> list[Path]:
     Nothing is written unless the whole repository is free of errors and every
     format rendered; each file is written to a temporary name and renamed.
     """
-    report = check(start)
-    if report.errors:
-        raise InvalidInput(report)
+    report = check_clean(start)
     repository = report.repository
-    dialog = repository.dialog(request.dialog)
-    if dialog is None:
-        known = [d.slug for d in repository.dialogs]
-        raise AftaleError(f"der findes ingen dialog '{request.dialog}'.{did_you_mean(request.dialog, known)} "
-                          f"Dialogerne er: {', '.join(known) or 'ingen'}.")
+    dialog = report.dialog(request.dialog)
     year = _year(request, [r.year for r in dialog.rounds])
     root = report.root
     logo = (root / repository.settings.logo).resolve() if repository.settings.logo else None

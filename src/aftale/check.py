@@ -7,10 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aftale.errors import NotARepository
+from aftale.errors import AftaleError, NotARepository
 from aftale.ledger import Ledger, replay
 from aftale.load import AGREEMENTS_DIR, find_root, load
-from aftale.model import Pos, Problem, Repository, Severity
+from aftale.model import Dialog, Pos, Problem, Repository, Severity
+from aftale.suggest import did_you_mean
 
 #: Exit codes of ``aftale tjek``.
 EXIT_CLEAN, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
@@ -58,6 +59,32 @@ class Report:
         if self.warnings:
             found.append(f"{self.warnings} {'advarsel' if self.warnings == 1 else 'advarsler'}")
         return f"Tjekket {checked}: {' og '.join(found)}."
+
+
+    def dialog(self, slug: str) -> Dialog:
+        """The dialogue ``slug``; raises :class:`AftaleError` naming the nearest one if there is none."""
+        found = self.repository.dialog(slug)
+        if found is None:
+            known = [d.slug for d in self.repository.dialogs]
+            raise AftaleError(f"der findes ingen dialog '{slug}'.{did_you_mean(slug, known)} "
+                              f"Dialogerne er: {', '.join(known) or 'ingen'}.")
+        return found
+
+
+class InvalidRepository(AftaleError):
+    """The repository has errors; a command that writes refuses until they are mended."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(report.summary())
+        self.report = report
+
+
+def check_clean(start: Path) -> Report:
+    """:func:`check` the repository and raise :class:`InvalidRepository` if it has any error."""
+    report = check(start)
+    if report.errors:
+        raise InvalidRepository(report)
+    return report
 
 
 def display(path: Path, cwd: Path) -> str:

@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 import click
 
 from aftale import __version__
-from aftale.check import Report, check, display
+from aftale.check import InvalidRepository, Report, check, check_clean, display
 from aftale.errors import AftaleError
 from aftale.render import PDF_VARIANTS
 from aftale.suggest import did_you_mean
@@ -207,10 +207,8 @@ def _render_command(kind: str, summary: str, default_round: str) -> None:
             request = build.Request(dialog, kind, aar, build.parse_formats(formats), ud, offentlig,
                                     build.Options(pdf_variant))
             written = build.render(Path.cwd(), request)
-        except build.InvalidInput as error:
-            for line in error.report.lines(Path.cwd()):
-                click.echo(line)
-            _fail(AftaleError(f"{error.report.summary()} Intet er skrevet; ret fejlene og prøv igen."))
+        except InvalidRepository as error:
+            _report_invalid(error.report)
         except AftaleError as error:
             _fail(error)
         for path in written:
@@ -258,7 +256,7 @@ def ny(dialog: str, aar: int | None, dato: date | None) -> None:
 
     try:
         written = new.new_round(Path.cwd(), dialog, aar, dato, date.today())
-    except new.InvalidRepository as error:
+    except InvalidRepository as error:
         _report_invalid(error.report)
     except AftaleError as error:
         _fail(error)
@@ -345,11 +343,11 @@ def status(sti: Path | None, as_json: bool, dato: date | None) -> None:
 
     today = dato or date.today()
     try:
-        report = check(sti or Path.cwd())
+        report = check_clean(sti or Path.cwd())
+    except InvalidRepository as error:
+        _report_invalid(error.report)
     except AftaleError as error:
         _fail(error)
-    if report.errors:
-        _report_invalid(report)
     points = open_status.open_points(report, today)
     if as_json:
         click.echo(json.dumps(open_status.as_json(points, today), ensure_ascii=False, indent=2))
@@ -372,10 +370,9 @@ def historik(dialog: str, punkt_id: str) -> None:
     from aftale import status as open_status
 
     try:
-        report = check(Path.cwd())
-        if report.errors:
-            _report_invalid(report)
-        lines = open_status.history(report, dialog, punkt_id)
+        lines = open_status.history(check_clean(Path.cwd()), dialog, punkt_id)
+    except InvalidRepository as error:
+        _report_invalid(error.report)
     except AftaleError as error:
         _fail(error)
     for line in lines:

@@ -8,26 +8,17 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from aftale.check import check, display
+from aftale.check import check_clean, display
 from aftale.errors import AftaleError
 from aftale.files import create_new
 from aftale.ledger import Ledger
 from aftale.load import AGREEMENTS_DIR, SETTABLE_STATUSES
 from aftale.model import Dialog, Settings
-from aftale.suggest import did_you_mean
 
 #: What ``ny`` puts under ``punkter`` when aftale.yaml names no standard items.
 DEFAULT_ITEMS = ("Dokumentationspakken",)
 SCHEMA_FILE = "aftale.schema.json"
 _PLAIN = re.compile(r"[A-Za-zÆØÅæøåÉé0-9][\w .,()/–-]*")
-
-
-class InvalidRepository(AftaleError):
-    """The repository has errors, so the open points cannot be trusted; nothing is written."""
-
-    def __init__(self, report) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(report.summary())
-        self.report = report
 
 
 @dataclass(frozen=True)
@@ -99,14 +90,8 @@ def round_text(dialog: Dialog, ledger: Ledger, settings: Settings, year: int, da
 
 def new_round(start: Path, slug: str, year: int | None, dato: date | None, today: date) -> NewRound:
     """Write the file of the next round of dialogue ``slug``; never over an existing file."""
-    report = check(start)
-    if report.errors:
-        raise InvalidRepository(report)
-    dialog = report.repository.dialog(slug)
-    if dialog is None:
-        known = [d.slug for d in report.repository.dialogs]
-        raise AftaleError(f"der findes ingen dialog '{slug}'.{did_you_mean(slug, known)} "
-                          f"Dialogerne er: {', '.join(known) or 'ingen'}.")
+    report = check_clean(start)
+    dialog = report.dialog(slug)
     years = [r.year for r in dialog.rounds]
     latest = max(years) if years else None
     if year is None:

@@ -96,10 +96,7 @@ def _blocks(blocks: Blocks, indent: str) -> list[str]:
 
 def history(report: Report, slug: str, point_id: str) -> list[str]:
     """The life of one point round by round: agreed, each status with its notes, replacements both ways."""
-    dialog = report.repository.dialog(slug)
-    if dialog is None:
-        known = [d.slug for d in report.repository.dialogs]
-        raise AftaleError(f"der findes ingen dialog '{slug}'.{did_you_mean(slug, known)}")
+    report.dialog(slug)
     ledger = report.ledgers[slug]
     final = ledger.rounds[-1].get(point_id) if ledger.rounds else None
     if final is None:
