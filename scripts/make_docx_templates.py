@@ -26,7 +26,9 @@ from docx.shared import Mm, Pt, RGBColor
 from aftale.render.docx import fixed_zip
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-FONT = "DejaVu Sans"
+#: The font shipped in templates/fonts/ (SIL OFL); Word shows Arial, which has the same metrics, where it is missing.
+FONT = "Liberation Sans"
+FONT_FALLBACK = "Arial"
 INK = RGBColor(0x1F, 0x2A, 0x44)
 
 
@@ -57,6 +59,9 @@ def _styles(document: Document) -> None:
             fonts.set(qn(attribute), FONT)
         for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
             fonts.attrib.pop(qn(theme), None)
+    subtitle_spacing = styles["Subtitle"].element.rPr.find(qn("w:spacing"))
+    if subtitle_spacing is not None:  # the default Subtitle is letter-spaced, which reads as a shout
+        styles["Subtitle"].element.rPr.remove(subtitle_spacing)
     title = styles["Title"]
     # The default Title draws a blue rule under itself; a plain title reads better in minutes.
     ppr = title.element.pPr
@@ -72,6 +77,16 @@ def _styles(document: Document) -> None:
     language = OxmlElement("w:lang")
     language.set(qn("w:val"), "da-DK")
     normal.element.get_or_add_rPr().append(language)
+
+
+def _font_table(document: Document) -> None:
+    """Name the font in the font table with Arial as its alternative, so Word substitutes a metric twin."""
+    part = next(p for p in document.part.package.iter_parts() if p.partname == "/word/fontTable.xml")
+    entry = (f'<w:font w:name="{FONT}"><w:altName w:val="{FONT_FALLBACK}"/>'
+             '<w:panose1 w:val="020B0604020202020204"/><w:charset w:val="00"/><w:family w:val="swiss"/>'
+             '<w:pitch w:val="variable"/></w:font>')
+    xml = part.blob.decode("utf-8")
+    part._blob = xml.replace("</w:fonts>", entry + "</w:fonts>").encode("utf-8")
 
 
 def _page(document: Document) -> None:
@@ -209,7 +224,32 @@ def _agenda(document: Document) -> None:
     _p(document, "{%p endfor %}")
 
 
+def _overview(document: Document) -> None:
+    """The table of every agreement, with a header row Word repeats on each page."""
+    _p(document, "{%p if doc.overview %}")
+    _p(document, "Oversigt", "Heading 1")
+    columns = 6
+    table = document.add_table(rows=4, cols=columns)
+    table.style = document.styles["Light List Accent 1"]
+    header = table.rows[0]
+    for index, cell in enumerate(header.cells):
+        cell.paragraphs[0].add_run(f"{{{{ doc.overview_header[{index}] }}}}").bold = True
+    row_properties = header._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    row_properties.append(repeat)
+    table.rows[1].cells[0].text = "{%tr for row in doc.overview %}"
+    for index, cell in enumerate(table.rows[2].cells):
+        cell.text = f"{{{{ row[{index}] }}}}"
+    table.rows[3].cells[0].text = "{%tr endfor %}"
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")),
+                             (Mm(10), Mm(62), Mm(14), Mm(24), Mm(28), Mm(22))):
+        column.set(qn("w:w"), str(width.twips))
+    _p(document, "{%p endif %}")
+
+
 def _agreement(document: Document) -> None:
+    _overview(document)
     _p(document, "{%p for section in doc.sections %}")
     _p(document, "{{ section.title }}", "Heading 1")
     _lines(document, "section.intro")
@@ -241,6 +281,7 @@ def make(kind: str) -> bytes:
     """The template for one document kind, as the bytes of a .docx file with fixed timestamps."""
     document = Document()
     _styles(document)
+    _font_table(document)
     _page(document)
     _header_footer(document)
     body = document.element.body

@@ -36,6 +36,10 @@ CONTROL_SHOWN = "Kontroltegnvæk slut"
 LONG_WORD = "Donaudampfschifffahrtsgesellschaftskapitänskajütenschlüssel" * 3
 
 
+def _unspaced(text: str) -> str:
+    return re.sub(r"\s", "", visible(text))
+
+
 def _yaml(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
@@ -78,8 +82,9 @@ def test_hostile_text_comes_out_literally(hostile: Path, monkeypatch: pytest.Mon
         for text in (docx_text(out / f"{kind}.docx"), pdf_text(out / f"{kind}.pdf")):
             shown = visible(text)
             assert "Testby & <Kommune>" in shown
-            for needle in HOSTILE if kind != "aftaledokument" else HOSTILE:
-                assert visible(needle) in shown, (kind, needle)
+            for needle in HOSTILE:
+                # A PDF reader turns a line wrap into a space, also inside a long address: compare without them.
+                assert _unspaced(needle) in _unspaced(shown), (kind, needle)
             assert "49" not in shown
     for text in (docx_text(out / "referat.docx"), pdf_text(out / "referat.pdf")):
         assert CONTROL_SHOWN in visible(text)

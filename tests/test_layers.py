@@ -62,5 +62,5 @@ def test_cli_holds_no_logic() -> None:
     """The CLI reaches the library only through check and build; it reads no YAML itself."""
     project = {name for name in imports("cli") if name.startswith("aftale")}
     assert project <= {"aftale", "aftale.check", "aftale.build", "aftale.batch", "aftale.new", "aftale.status",
-                       "aftale.schema", "aftale.errors", "aftale.suggest", "aftale.render"}
+                       "aftale.schema", "aftale.errors", "aftale.suggest", "aftale.model"}
     assert "yaml" not in imports("cli")

@@ -146,6 +146,7 @@ def build_all(start: Path, out: Path | None = None, all_rounds: bool = False, pu
     began = time.monotonic()
     report = check(start)
     out = (out if out is not None else report.root / DEFAULT_OUT).resolve()
+    options = options.settled(report.repository.settings)
     _remove_leftovers(out)
     planned, failed = plan(report, out, all_rounds, public, options)
     outcome = Outcome(failed=failed)

@@ -58,7 +58,8 @@ def render(start: Path, request: Request) -> list[Path]:
     view = build_view(request.kind, dialog, report.ledgers[dialog.slug], year, repository.settings,
                       logo=str(logo) if logo else None, public=request.public)
     templates = Templates.for_repository(root, logo)
-    rendered = {name: writer(name)(view, templates, request.options) for name in request.formats}
+    options = request.options.settled(repository.settings)
+    rendered = {name: writer(name)(view, templates, options) for name in request.formats}
     folder = (request.out if request.out is not None else root / DEFAULT_OUT) / dialog.slug / str(year)
     return [write_atomic(folder / f"{request.kind}.{name}", data) for name, data in rendered.items()]
 

@@ -19,7 +19,7 @@ import click
 from aftale import __version__
 from aftale.check import InvalidRepository, Report, check, check_clean, display
 from aftale.errors import AftaleError
-from aftale.render import PDF_VARIANTS
+from aftale.model import PDF_VARIANTS
 from aftale.suggest import did_you_mean
 
 _HEADINGS = {"Options": "Tilvalg", "Commands": "Kommandoer", "Arguments": "Argumenter"}
@@ -196,11 +196,11 @@ def _render_command(kind: str, summary: str, default_round: str) -> None:
                   help="Mappen, filerne skrives i (standard: build/ i repositoriet).")
     @click.option("--offentlig", is_flag=True,
                   help="Offentlig udgave: lukkede punkter vises kun med nummer og 'Lukket punkt'.")
-    @click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=PDF_VARIANTS[0],
-                  help="PDF-variant: PDF/A til arkivering, PDF/UA til skærmlæsere, eller 'ingen' "
-                       f"(standard: {PDF_VARIANTS[0]}, PDF/A med tags).")
+    @click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS),
+                  help="PDF-variant: PDF/A til arkivering, PDF/UA til skærmlæsere, eller 'ingen' (standard: "
+                       f"'pdf-variant' i aftale.yaml, ellers {PDF_VARIANTS[0]}: PDF/A med tags).")
     def command(dialog: str, aar: int | None, formats: str, ud: Path | None, offentlig: bool,
-                pdf_variant: str) -> None:
+                pdf_variant: str | None) -> None:
         from aftale import build
 
         try:
@@ -287,11 +287,11 @@ def skema(fil: str) -> None:
               help="Offentlig udgave: lukkede punkter vises kun med nummer og 'Lukket punkt'.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Antal dokumenter, der laves samtidig (standard: antal processorkerner).")
-@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=PDF_VARIANTS[0],
-              help=f"PDF-variant (standard: {PDF_VARIANTS[0]}).")
+@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS),
+              help=f"PDF-variant (standard: 'pdf-variant' i aftale.yaml, ellers {PDF_VARIANTS[0]}).")
 @click.pass_context
 def byg(ctx: click.Context, sti: Path | None, ud: Path | None, alle: bool, offentlig: bool, jobs: int | None,
-        pdf_variant: str) -> None:
+        pdf_variant: str | None) -> None:
     """Lav alle dokumenter for alle dialoger (til CI).
 
     For hver dialog: den seneste rundes dagsorden, referat og aftaledokument og

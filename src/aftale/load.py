@@ -16,7 +16,8 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from aftale.fields import FileReader, is_null, slugify
 from aftale.model import (
-    Dialog, FollowUp, Fra, Item, Meeting, Point, Pos, Problem, Repository, Round, Settings, Signatory, Status,
+    PDF_VARIANTS, Dialog, FollowUp, Fra, Item, Meeting, Point, Pos, Problem, Repository, Round, Settings, Signatory,
+    Status,
 )
 from aftale.suggest import did_you_mean
 from aftale.yamlfile import read_yaml
@@ -25,7 +26,7 @@ AGREEMENTS_DIR = "agreements"
 SETTINGS_FILE = "aftale.yaml"
 DIALOG_FILE = "dialog.yaml"
 
-SETTINGS_KEYS = ("afsender", "logo", "standardpunkter")
+SETTINGS_KEYS = ("afsender", "logo", "standardpunkter", "pdf-variant")
 DIALOG_KEYS = ("kommune", "boligorganisation", "afdelinger", "underskrivere")
 SIGNATORY_KEYS = ("navn", "titel")
 ROUND_KEYS = ("møde", "opfølgning", "punkter", "aftaler", "eventuelt")
@@ -99,7 +100,14 @@ def _load_settings(root: Path, problems: list[Problem]) -> Settings:
     if logo is not None and not (root / logo).is_file():
         reader.error(found["logo"], f"logoet '{logo}' findes ikke. Stien regnes fra mappen med {SETTINGS_FILE}; "
                                     "ret stien, eller slet linjen.")
+    variant = reader.text(found["pdf-variant"], "pdf-variant") if "pdf-variant" in found else None
+    if variant is not None and variant.casefold() not in PDF_VARIANTS:
+        reader.error(found["pdf-variant"], f"ukendt værdi '{variant}' for 'pdf-variant'."
+                                           f"{did_you_mean(variant, PDF_VARIANTS)} Gyldige værdier: "
+                                           f"{', '.join(PDF_VARIANTS)}.")
+        variant = None
     return Settings(
+        pdf_variant=variant.casefold() if variant else None,
         afsender=reader.text(found["afsender"], "afsender") if "afsender" in found else None,
         logo=logo,
         standardpunkter=tuple(n.value for n in reader.names(found["standardpunkter"], "standardpunkter"))

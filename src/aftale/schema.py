@@ -14,7 +14,7 @@ from aftale.load import (
     DIALOG_KEYS, FOLLOW_UP_KEYS, ITEM_KEYS, MEETING_KEYS, POINT_KEYS, ROUND_KEYS, SETTABLE_STATUSES, SETTINGS_KEYS,
     SIGNATORY_KEYS,
 )
-from aftale.model import Fra
+from aftale.model import PDF_VARIANTS, Fra
 
 _ID = {"type": "string", "pattern": "^" + ID_PATTERN.pattern.removesuffix("\\Z") + "$",
        "description": "Små bogstaver a-z, tal og bindestreg, fx social-vicevaert."}
@@ -78,7 +78,8 @@ def _definitions() -> dict[str, Any]:
                                      {"kommune": signatory, "boligorganisation": signatory})},
             ("kommune", "boligorganisation")),
         "indstillinger": _object(SETTINGS_KEYS, {"afsender": _TEXT, "logo": _TEXT,
-                                                 "standardpunkter": _names(_TEXT)}),
+                                                 "standardpunkter": _names(_TEXT),
+                                                 "pdf-variant": {"enum": [*PDF_VARIANTS, None]}}),
     }
 
 

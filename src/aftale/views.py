@@ -121,7 +121,16 @@ class Document:
     people: tuple[PeopleGroup, ...] = ()
     items: tuple[Item, ...] = ()
     sections: tuple[Section, ...] = ()
+    overview: tuple[tuple[str, ...], ...] = ()
     signatures: tuple[Signature, ...] = ()
+
+    #: Column headings of :attr:`overview`, the table of every agreement in an aftaledokument.
+    overview_header: tuple[str, ...] = ("Nr.", "Aftale", "Aftalt", "Status", "Ansvarlig", "Frist")
+
+    @property
+    def logo_text(self) -> str:
+        """The logo's alternative text, for screen readers."""
+        return f"Logo: {self.sender}"
 
     @property
     def metadata_title(self) -> str:
@@ -165,7 +174,8 @@ def build(kind: str, dialog: Dialog, ledger: Ledger, year: int, settings: Settin
         note=clean(round_.moede.bemaerkning) if round_.moede and round_.moede.bemaerkning else None,
     )
     if kind == AFTALEDOKUMENT:
-        return Document(**base, facts=_agreement_facts(dialog, round_), sections=_sections(ledger, year),
+        sections, overview = _sections(ledger, year)
+        return Document(**base, facts=_agreement_facts(dialog, round_), sections=sections, overview=overview,
                         signatures=_signatures(dialog))
     return Document(**base, facts=_meeting_facts(round_), people=_people(kind, round_),
                     items=_items(kind, dialog, ledger, round_, public))
@@ -346,15 +356,22 @@ def _grouped(entries: list[tuple[str | None, Entry]]) -> tuple[Group, ...]:
                  for name in order)
 
 
-def _sections(ledger: Ledger, year: int) -> tuple[Section, ...]:
+def _overview_row(number: int, state: PointState, status: str) -> tuple[str, ...]:
+    return (str(number), clean(state.point.titel), str(state.origin), clean(status), clean(state.ansvarlig or "–"),
+            danish_date(state.frist) if state.frist else "–")
+
+
+def _sections(ledger: Ledger, year: int) -> tuple[tuple[Section, ...], tuple[tuple[str, ...], ...]]:
     after = ledger.after(year)
     if after is None:
-        return (Section("Nye aftaler", (Line("Runden har endnu ingen aftaler."),), ()),)
+        return (Section("Nye aftaler", (Line("Runden har endnu ingen aftaler."),), ()),), ()
     number = 0
+    overview = []
     new: list[tuple[str | None, Entry]] = []
     for state in after.new_points():
         number += 1
         new.append((state.point.tema, _new_point_entry(f"{number}.", state.point, ledger, year)))
+        overview.append(_overview_row(number, state, "ny"))
     carried: list[tuple[str | None, Entry]] = []
     for state in after.carried_points():
         number += 1
@@ -362,6 +379,7 @@ def _sections(ledger: Ledger, year: int) -> tuple[Section, ...]:
         parts = (Part(f"Seneste bemærkning ({state.note_year})", lines(state.note)),) if state.note else ()
         carried.append((state.point.tema, Entry(f"{number}.", clean(state.point.titel),
                                                 _point_facts(state, status=status), parts)))
+        overview.append(_overview_row(number, state, status))
     closed = []
     for index, state in enumerate(after.closed_points()):
         if state.status is Status.ERSTATTET:
@@ -379,7 +397,7 @@ def _sections(ledger: Ledger, year: int) -> tuple[Section, ...]:
         section("Nye aftaler", new, f"Der blev ikke aftalt nye punkter i {year}."),
         section("Videreførte aftaler", carried, "Ingen aftaler føres videre fra tidligere år."),
         section(f"Afsluttet i {year}", [(None, e) for e in closed], f"Ingen aftaler blev afsluttet i {year}."),
-    )
+    ), tuple(overview)
 
 
 def _signatures(dialog: Dialog) -> tuple[Signature, ...]:

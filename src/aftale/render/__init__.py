@@ -11,19 +11,23 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+
 if TYPE_CHECKING:  # the writers and their templates are heavy; the command line only needs the names
     from aftale.render.templates import Templates
     from aftale.views import Document
 
-#: PDF variants the command line offers; "pdf/a-2a" is archivable and tagged for screen readers.
-PDF_VARIANTS = ("pdf/a-2a", "pdf/a-2b", "pdf/a-3u", "pdf/ua-1", "ingen")
+from aftale.model import PDF_VARIANTS, Settings
 
 
 @dataclass(frozen=True)
 class Options:
-    """Choices that only some formats use."""
+    """Choices that only some formats use; None means "as aftale.yaml says, else the default"."""
 
-    pdf_variant: str = PDF_VARIANTS[0]
+    pdf_variant: str | None = None
+
+    def settled(self, settings: Settings) -> "Options":
+        """These options with every open choice filled in from the repository's settings or the default."""
+        return Options(self.pdf_variant or settings.pdf_variant or PDF_VARIANTS[0])
 
 
 Writer = Callable[["Document", "Templates", Options], bytes]

@@ -44,6 +44,7 @@ def write(doc: Document, templates: Templates, options: Options = Options()) -> 
         template.render(context, templates.environment(), autoescape=True)
     except jinja2.TemplateError as error:
         raise templates.failure(error, name) from error
+    _describe_pictures(template, doc.logo_text)
     properties = template.docx.core_properties
     properties.title = doc.metadata_title
     properties.author = properties.last_modified_by = doc.sender
@@ -54,6 +55,15 @@ def write(doc: Document, templates: Templates, options: Options = Options()) -> 
     buffer = io.BytesIO()
     template.save(buffer)
     return fixed_zip(buffer.getvalue())
+
+
+def _describe_pictures(template: DocxTemplate, text: str) -> None:
+    """Give every picture in the headers (the logo) an alternative text for screen readers."""
+    for relation in template.docx.part.rels.values():
+        if relation.reltype.endswith("/header"):
+            for picture in relation.target_part.element.xpath(".//wp:docPr"):
+                picture.set("descr", text)
+                picture.set("title", text)
 
 
 def fixed_zip(data: bytes) -> bytes:

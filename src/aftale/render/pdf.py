@@ -12,8 +12,10 @@ from urllib.parse import unquote, urlsplit
 
 import jinja2
 from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
+from aftale.model import PDF_VARIANTS
 from aftale.render import Options
 from aftale.render.templates import TemplateFailed, Templates
 from aftale.views import Document
@@ -38,10 +40,13 @@ class _Fetcher(URLFetcher):
 
     def fetch(self, url: str, headers: dict | None = None):  # type: ignore[override]
         parts = urlsplit(url)
-        if parts.scheme == "file" and not self.templates.allows(Path(unquote(parts.path))):
-            self.refused = url
-            raise _Refused(url)
-        if parts.scheme not in ("file", "data"):
+        if parts.scheme == "file":
+            path = Path(unquote(parts.path))
+            if not self.templates.allows(path):
+                self.refused = url
+                raise _Refused(url)
+            url = self.templates.resolve(path).as_uri()
+        elif parts.scheme != "data":
             self.refused = url
             raise _Refused(url)
         return super().fetch(url, headers)
@@ -56,13 +61,15 @@ def write(doc: Document, templates: Templates, options: Options = Options()) -> 
     except jinja2.TemplateError as error:
         raise templates.failure(error, name) from error
     fetcher = _Fetcher(templates)
+    fonts = FontConfiguration()
     stylesheet = templates.find("print.css")
     try:
         css = CSS(string=stylesheet.read_text(encoding="utf-8"), base_url=stylesheet.as_uri(),
-                  url_fetcher=fetcher)
+                  url_fetcher=fetcher, font_config=fonts)
         page = HTML(string=html, base_url=templates.find(name).as_uri(), url_fetcher=fetcher)
-        variant = {} if options.pdf_variant == "ingen" else {"pdf_variant": options.pdf_variant}
-        return page.write_pdf(stylesheets=[css], pdf_identifier=_identifier(doc), **variant)
+        chosen = options.pdf_variant or PDF_VARIANTS[0]
+        variant = {} if chosen == "ingen" else {"pdf_variant": chosen}
+        return page.write_pdf(stylesheets=[css], font_config=fonts, pdf_identifier=_identifier(doc), **variant)
     except FatalURLFetchingError as error:
         raise TemplateFailed(
             f"{templates.shown(templates.find(name))}: skabelonen henviser til '{fetcher.refused or error}', som aftale "

@@ -63,6 +63,18 @@ class Templates:
                 pass
         return f"den indbyggede skabelon {path.name}"
 
+    def resolve(self, path: Path) -> Path:
+        """A file a template refers to, looked up file by file: where it is, else at the same place in the
+        next template folder (so an overridden print.css still finds the built-in fonts)."""
+        if path.exists():
+            return path
+        resolved = path.resolve()
+        for folder in self.dirs:
+            if resolved.is_relative_to(folder.resolve()):
+                relative = resolved.relative_to(folder.resolve())
+                return next((d / relative for d in self.dirs if (d / relative).exists()), path)
+        return path
+
     def allows(self, path: Path) -> bool:
         """True for the files a renderer may read: templates, fonts and the configured logo."""
         path = path.resolve()
