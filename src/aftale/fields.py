@@ -8,6 +8,7 @@ so that a file's every problem is found in one pass.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -29,6 +30,12 @@ _FALSE = frozenset({"false", "nej", "no"})
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _SLUG_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "oe", "ä": "ae"})
 PERSON_KEYS = ("navn", "organisation", "rolle")
+
+
+@functools.cache
+def _members(kind: type[E]) -> dict[str, E]:
+    """An enum's members by value, looked up once per enum."""
+    return {member.value: member for member in kind}
 
 
 def is_null(node: Node) -> bool:
@@ -174,9 +181,9 @@ class FileReader:
         value = self.text(node, label)
         if value is None:
             return None
-        for option in kind:
-            if value.casefold() == option.value:
-                return option
+        found = _members(kind).get(value.casefold())
+        if found is not None:
+            return found
         words = [o.value for o in options]
         hint = did_you_mean(value, words)
         self.error(node, f"ukendt værdi '{value}' for '{label}'.{hint} Gyldige værdier: {', '.join(words)}.")

@@ -153,7 +153,8 @@ class _Replay:
         for point_id in open_before:
             state = self.states[point_id]
             if point_id in followed or state.closed_in == year:
-                self.states[point_id] = replace(state, unfollowed=())
+                if state.unfollowed:
+                    self.states[point_id] = replace(state, unfollowed=())
                 continue
             not_followed.append(point_id)
             state = replace(state, unfollowed=(*state.unfollowed, year))
