@@ -63,20 +63,28 @@ def test_tjek_prints_exact_problem_and_exits_2(case_repo: Path, request: pytest.
     assert "Traceback" not in output
 
 
+def _broken_dialogue(case: str) -> str | None:
+    """The dialogue the case's mistake is in, or None when it is in no dialogue's own folder."""
+    parts = expected(case)[0].split(":")[0].split("/")
+    return parts[1] if parts[0] == "agreements" and len(parts) >= 2 else None
+
+
 @pytest.mark.parametrize("case_repo", CASES, indirect=True)
 def test_rendering_refuses_and_writes_nothing(case_repo: Path, request: pytest.FixtureRequest) -> None:
     case = request.node.callspec.params["case_repo"]
+    broken = _broken_dialogue(case)
     for command in (["referat", "demo"], ["aftaledokument", "demo"], ["dagsorden", "demo"], ["ny", "demo"]):
         before = sorted(p.relative_to(case_repo) for p in case_repo.rglob("*"))
         code, output = run(*command, "--ud", "ud") if command[0] != "ny" else run(*command)
-        assert code == 2, output
         assert "Traceback" not in output
+        if broken not in ("demo", None):
+            assert code == 0, output  # a mistake in another dialogue does not hold this one up
+            continue
+        assert code == 2, output
         assert output.splitlines()[:-1] == expected(case)
         assert output.splitlines()[-1].endswith("Intet er skrevet; ret fejlene og prøv igen.")
         assert sorted(p.relative_to(case_repo) for p in case_repo.rglob("*")) == before
     code, output = run("byg", "--ud", "byg")
     assert code == 2 and "Traceback" not in output
-    parts = expected(case)[0].split(":")[0].split("/")
-    broken = parts[1] if parts[0] == "agreements" and len(parts) > 2 else None
     built = sorted(p.name for p in (case_repo / "byg").iterdir()) if (case_repo / "byg").exists() else []
     assert broken not in built and (broken is not None or built == [])

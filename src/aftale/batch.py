@@ -78,8 +78,9 @@ def targets(dialog: Dialog, all_rounds: bool) -> Iterator[tuple[str, int]]:
 
 
 def _dialog_of(file: str) -> str | None:
+    """The dialogue folder a problem's file lies in (or is); None for aftale.yaml."""
     parts = file.split("/")
-    return parts[1] if len(parts) > 2 and parts[0] == AGREEMENTS_DIR else None
+    return parts[1] if len(parts) >= 2 and parts[0] == AGREEMENTS_DIR else None
 
 
 def _digest(*chunks: bytes) -> str:

@@ -46,10 +46,10 @@ def parse_formats(text: str) -> tuple[str, ...]:
 def render(start: Path, request: Request) -> list[Path]:
     """Render one document in every requested format and return the files written.
 
-    Nothing is written unless the whole repository is free of errors and every
-    format rendered; each file is written to a temporary name and renamed.
+    Nothing is written unless aftale.yaml and the dialogue are free of errors and
+    every format rendered; each file is written to a temporary name and renamed.
     """
-    report = check_clean(start)
+    report = check_clean(start, request.dialog)
     repository = report.repository
     dialog = report.dialog(request.dialog)
     year = _year(request, [r.year for r in dialog.rounds])

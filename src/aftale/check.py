@@ -65,7 +65,8 @@ class Report:
         """The dialogue ``slug``; raises :class:`AftaleError` naming the nearest one if there is none."""
         found = self.repository.dialog(slug)
         if found is None:
-            known = [d.slug for d in self.repository.dialogs]
+            folder = self.root / AGREEMENTS_DIR
+            known = sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
             raise AftaleError(f"der findes ingen dialog '{slug}'.{did_you_mean(slug, known)} "
                               f"Dialogerne er: {', '.join(known) or 'ingen'}.")
         return found
@@ -79,9 +80,9 @@ class InvalidRepository(AftaleError):
         self.report = report
 
 
-def check_clean(start: Path) -> Report:
-    """:func:`check` the repository and raise :class:`InvalidRepository` if it has any error."""
-    report = check(start)
+def check_clean(start: Path, only: str | None = None) -> Report:
+    """:func:`check` the repository (or one dialogue) and raise :class:`InvalidRepository` on any error."""
+    report = check(start, only)
     if report.errors:
         raise InvalidRepository(report)
     return report
@@ -108,15 +109,19 @@ def locate(start: Path) -> Path:
     return root
 
 
-def check(start: Path) -> Report:
-    """Check the repository at or above ``start``: every file, then every dialogue's rounds."""
+def check(start: Path, only: str | None = None) -> Report:
+    """Check the repository at or above ``start``: every file, then every dialogue's rounds.
+
+    :param only: check just aftale.yaml and this dialogue (a command about one dialogue
+        is not held up by a mistake in another).
+    """
     root = locate(start)
-    loaded = load(root)
+    loaded = load(root, only)
     problems = list(loaded.problems)
     ledgers = {dialog.slug: replay(dialog) for dialog in loaded.repository.dialogs}
     for ledger in ledgers.values():
         problems.extend(ledger.problems)
-    if not loaded.repository.dialogs:
+    if not loaded.repository.dialogs and only is None:
         problems.append(Problem(Pos(AGREEMENTS_DIR), f"mappen {AGREEMENTS_DIR}/ har ingen dialoger endnu. Opret en "
                                                      "mappe pr. dialog med en dialog.yaml.", Severity.WARNING))
     ordered = sorted(set(problems), key=Problem.sort_key)

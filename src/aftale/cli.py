@@ -186,7 +186,7 @@ def _render_command(kind: str, summary: str, default_round: str) -> None:
     runden ({default_round}).
 
     Filerne skrives som UD/DIALOG/ÅR/{kind}.docx og .pdf. Intet skrives, hvis
-    aftalerne har fejl; kør 'aftale tjek' for at se dem.
+    dialogens filer eller aftale.yaml har fejl; kør 'aftale tjek' for at se dem.
     """)
     @click.argument("dialog")
     @click.argument("aar", metavar="[ÅR]", required=False, type=int)
@@ -370,7 +370,7 @@ def historik(dialog: str, punkt_id: str) -> None:
     from aftale import status as open_status
 
     try:
-        lines = open_status.history(check_clean(Path.cwd()), dialog, punkt_id)
+        lines = open_status.history(check_clean(Path.cwd(), dialog), dialog, punkt_id)
     except InvalidRepository as error:
         _report_invalid(error.report)
     except AftaleError as error:

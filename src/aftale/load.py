@@ -59,11 +59,13 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
-def load(root: Path) -> Loaded:
+def load(root: Path, only: str | None = None) -> Loaded:
     """Read ``aftale.yaml`` and every dialogue under ``root/agreements`` into the model.
 
     Never stops at the first problem: a broken file is reported and the others
     are still read, so that one run of ``aftale tjek`` shows everything.
+
+    :param only: read just this dialogue (and aftale.yaml), for commands about one dialogue.
     """
     problems: list[Problem] = []
     files = 0
@@ -72,7 +74,10 @@ def load(root: Path) -> Loaded:
         files += 1
         settings = _load_settings(root, problems)
     dialogs = []
-    for folder in sorted((root / AGREEMENTS_DIR).iterdir()):
+    folders = [root / AGREEMENTS_DIR / only] if only is not None else sorted((root / AGREEMENTS_DIR).iterdir())
+    for folder in folders:
+        if only is not None and not folder.is_dir():
+            continue
         rel = f"{AGREEMENTS_DIR}/{folder.name}"
         if not folder.is_dir():
             if folder.suffix.lower() in _YAML_SUFFIXES:

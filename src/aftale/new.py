@@ -90,7 +90,7 @@ def round_text(dialog: Dialog, ledger: Ledger, settings: Settings, year: int, da
 
 def new_round(start: Path, slug: str, year: int | None, dato: date | None, today: date) -> NewRound:
     """Write the file of the next round of dialogue ``slug``; never over an existing file."""
-    report = check_clean(start)
+    report = check_clean(start, slug)
     dialog = report.dialog(slug)
     years = [r.year for r in dialog.rounds]
     latest = max(years) if years else None
