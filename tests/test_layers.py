@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "aftale"
 #: Left to right in the direction of data flow; suggest and errors are leaves that any layer may use.
-LAYERS = ["model", "suggest", "errors", "files", "yamlfile", "fields", "load", "ledger", "check", "schema", "new",
+LAYERS = ["model", "choices", "suggest", "errors", "files", "yamlfile", "fields", "load", "ledger", "check", "schema", "new",
           "status", "views", "render/templates", "render/__init__", "render/docx", "render/pdf", "build", "batch",
           "cli", "__main__"]
 
@@ -62,5 +62,13 @@ def test_cli_holds_no_logic() -> None:
     """The CLI reaches the library only through check and build; it reads no YAML itself."""
     project = {name for name in imports("cli") if name.startswith("aftale")}
     assert project <= {"aftale", "aftale.check", "aftale.build", "aftale.batch", "aftale.new", "aftale.status",
-                       "aftale.schema", "aftale.errors", "aftale.suggest", "aftale.model"}
+                       "aftale.schema", "aftale.errors", "aftale.suggest", "aftale.choices"}
+
+
+def test_cli_imports_only_light_modules_at_start() -> None:
+    """The library is imported inside each command, so `aftale --help` does not load YAML or renderers."""
+    tree = ast.parse((PACKAGE / "cli.py").read_text(encoding="utf-8"))
+    top = {node.module for node in tree.body if isinstance(node, ast.ImportFrom)}
+    top |= {alias.name for node in tree.body if isinstance(node, ast.Import) for alias in node.names}
+    assert {name for name in top if name.startswith("aftale")} <= {"aftale", "aftale.choices", "aftale.errors"}
     assert "yaml" not in imports("cli")

@@ -6,21 +6,21 @@ help headings; no traceback ever reaches the user.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from aftale import __version__
-from aftale.check import InvalidRepository, Report, check, check_clean, display
+from aftale.choices import PDF_VARIANTS
 from aftale.errors import AftaleError
-from aftale.model import PDF_VARIANTS
-from aftale.suggest import did_you_mean
+
+if TYPE_CHECKING:  # the library is imported by each command when it runs, so --help starts fast
+    from aftale.check import Report
 
 _HEADINGS = {"Options": "Tilvalg", "Commands": "Kommandoer", "Arguments": "Argumenter"}
 EXIT_INTERNAL = 3
@@ -73,6 +73,8 @@ class _Group(_Danish, click.Group):
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            from aftale.suggest import did_you_mean
+
             ctx.fail(f"ukendt kommando '{name}'.{did_you_mean(name, self.list_commands(ctx))}")
         return super().resolve_command(ctx, args)
 
@@ -117,6 +119,8 @@ def _usage_error(error: click.UsageError) -> int:
         click.echo(error.format_message())
         return 0
     if isinstance(error, click.NoSuchOption):
+        from aftale.suggest import did_you_mean
+
         message = f"ukendt tilvalg '{error.option_name}'." + did_you_mean(error.option_name,
                                                                            error.possibilities or [])
     else:
@@ -167,6 +171,8 @@ def tjek(ctx: click.Context, sti: Path | None, streng: bool) -> None:
 
     Afslutningskoder: 0 ingen fejl, 1 advarsler (med --streng), 2 fejl.
     """
+    from aftale.check import check
+
     try:
         report = check(sti if sti is not None else Path.cwd())
     except AftaleError as error:
@@ -202,6 +208,7 @@ def _render_command(kind: str, summary: str, default_round: str) -> None:
     def command(dialog: str, aar: int | None, formats: str, ud: Path | None, offentlig: bool,
                 pdf_variant: str | None) -> None:
         from aftale import build
+        from aftale.check import InvalidRepository, display
 
         try:
             request = build.Request(dialog, kind, aar, build.parse_formats(formats), ud, offentlig,
@@ -220,7 +227,7 @@ _render_command("referat", "Lav referatet af en runde.", "standard: den seneste"
 _render_command("aftaledokument", "Lav aftaledokumentet fra en runde.", "standard: den seneste")
 
 
-def _report_invalid(report: Report) -> NoReturn:
+def _report_invalid(report: "Report") -> NoReturn:
     """Print a repository's problems as ``tjek`` does, then fail: nothing was written."""
     for line in report.lines(Path.cwd()):
         click.echo(line)
@@ -253,6 +260,7 @@ def ny(dialog: str, aar: int | None, dato: date | None) -> None:
     den seneste runde. En fil, der allerede findes, bliver aldrig overskrevet.
     """
     from aftale import new
+    from aftale.check import InvalidRepository, display
 
     try:
         written = new.new_round(Path.cwd(), dialog, aar, dato, date.today())
@@ -273,6 +281,8 @@ def skema(fil: str) -> None:
     'indstillinger' (aftale.yaml). Gem det fx med:
     aftale skema > aftale.schema.json
     """
+    import json
+
     from aftale.schema import schema
 
     click.echo(json.dumps(schema(fil), ensure_ascii=False, indent=2))
@@ -300,6 +310,7 @@ def byg(ctx: click.Context, sti: Path | None, ud: Path | None, alle: bool, offen
     alligevel, og kommandoen afslutter med kode 2.
     """
     from aftale import batch
+    from aftale.check import display
 
     cwd = Path.cwd()
     interactive = sys.stdout.isatty() and not os.environ.get("CI")
@@ -339,7 +350,10 @@ def status(sti: Path | None, as_json: bool, dato: date | None) -> None:
     For hvert punkt: dialog, id, titel, ansvarlig, frist (OVERSKREDET, hvis
     den er passeret), året det blev aftalt, og seneste status.
     """
+    import json
+
     from aftale import status as open_status
+    from aftale.check import InvalidRepository, check_clean
 
     today = dato or date.today()
     try:
@@ -368,6 +382,7 @@ def historik(dialog: str, punkt_id: str) -> None:
     eller blev erstattet af.
     """
     from aftale import status as open_status
+    from aftale.check import InvalidRepository, check_clean
 
     try:
         lines = open_status.history(check_clean(Path.cwd(), dialog), dialog, punkt_id)

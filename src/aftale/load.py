@@ -14,9 +14,10 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, SequenceNode
 
+from aftale.choices import PDF_VARIANTS
 from aftale.fields import FileReader, is_null, slugify
 from aftale.model import (
-    PDF_VARIANTS, Dialog, FollowUp, Fra, Item, Meeting, Point, Pos, Problem, Repository, Round, Settings, Signatory,
+    Dialog, FollowUp, Fra, Item, Meeting, Point, Pos, Problem, Repository, Round, Settings, Signatory,
     Status,
 )
 from aftale.suggest import did_you_mean

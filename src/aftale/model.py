@@ -227,10 +227,6 @@ class Round:
     where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
 
-#: The PDF variants a repository may choose; the first, PDF/A-2a, is archivable and tagged for screen readers.
-PDF_VARIANTS = ("pdf/a-2a", "pdf/a-2u", "pdf/a-3a", "pdf/a-3u", "pdf/ua-1", "ingen")
-
-
 @dataclass(frozen=True)
 class Settings:
     """The repository's settings from ``aftale.yaml``; all optional."""

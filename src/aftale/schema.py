@@ -14,7 +14,8 @@ from aftale.load import (
     DIALOG_KEYS, FOLLOW_UP_KEYS, ITEM_KEYS, MEETING_KEYS, POINT_KEYS, ROUND_KEYS, SETTABLE_STATUSES, SETTINGS_KEYS,
     SIGNATORY_KEYS,
 )
-from aftale.model import PDF_VARIANTS, Fra
+from aftale.choices import PDF_VARIANTS
+from aftale.model import Fra
 
 _ID = {"type": "string", "pattern": "^" + ID_PATTERN.pattern.removesuffix("\\Z") + "$",
        "description": "Små bogstaver a-z, tal og bindestreg, fx social-vicevaert."}

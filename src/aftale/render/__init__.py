@@ -16,7 +16,8 @@ if TYPE_CHECKING:  # the writers and their templates are heavy; the command line
     from aftale.render.templates import Templates
     from aftale.views import Document
 
-from aftale.model import PDF_VARIANTS, Settings
+from aftale.choices import PDF_VARIANTS
+from aftale.model import Settings
 
 
 @dataclass(frozen=True)

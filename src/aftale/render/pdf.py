@@ -15,7 +15,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from aftale.model import PDF_VARIANTS
+from aftale.choices import PDF_VARIANTS
 from aftale.render import Options
 from aftale.render.templates import TemplateFailed, Templates
 from aftale.views import Document

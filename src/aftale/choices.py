@@ -1,0 +1,4 @@
+"""Fixed choices the command line offers before anything heavy is imported."""
+
+#: The PDF variants a repository may choose; the first, PDF/A-2a, is archivable and tagged for screen readers.
+PDF_VARIANTS = ("pdf/a-2a", "pdf/a-2u", "pdf/a-3a", "pdf/a-3u", "pdf/ua-1", "ingen")
