@@ -61,19 +61,39 @@ def write(doc: Document, templates: Templates, options: Options = Options()) -> 
     except jinja2.TemplateError as error:
         raise templates.failure(error, name) from error
     fetcher = _Fetcher(templates)
-    fonts = FontConfiguration()
-    stylesheet = templates.find("print.css")
     try:
-        css = CSS(string=stylesheet.read_text(encoding="utf-8"), base_url=stylesheet.as_uri(),
-                  url_fetcher=fetcher, font_config=fonts)
+        css, fonts = _stylesheet(templates)
         page = HTML(string=html, base_url=templates.find(name).as_uri(), url_fetcher=fetcher)
         chosen = options.pdf_variant or PDF_VARIANTS[0]
         variant = {} if chosen == "ingen" else {"pdf_variant": chosen}
         return page.write_pdf(stylesheets=[css], font_config=fonts, pdf_identifier=_identifier(doc), **variant)
     except FatalURLFetchingError as error:
-        raise TemplateFailed(
-            f"{templates.shown(templates.find(name))}: skabelonen henviser til '{fetcher.refused or error}', som aftale "
-            "ikke må hente. En skabelon må kun bruge filer i skabelonmappen og logoet fra aftale.yaml.") from error
+        raise _refused(templates.shown(templates.find(name)), fetcher, error) from error
+
+
+#: The parsed print stylesheet and its loaded fonts, by template search path and stylesheet contents:
+#: a process that renders many documents (``aftale byg``) parses and loads them once.
+_STYLESHEETS: dict[tuple[tuple[Path, ...], str], tuple[CSS, FontConfiguration]] = {}
+
+
+def _stylesheet(templates: Templates) -> tuple[CSS, FontConfiguration]:
+    path = templates.find("print.css")
+    text = path.read_text(encoding="utf-8")
+    key = (templates.dirs, text)
+    if key not in _STYLESHEETS:
+        fonts = FontConfiguration()
+        fetcher = _Fetcher(templates)
+        try:
+            css = CSS(string=text, base_url=path.as_uri(), url_fetcher=fetcher, font_config=fonts)
+        except FatalURLFetchingError as error:
+            raise _refused(templates.shown(path), fetcher, error) from error
+        _STYLESHEETS[key] = (css, fonts)
+    return _STYLESHEETS[key]
+
+
+def _refused(shown: str, fetcher: _Fetcher, error: Exception) -> TemplateFailed:
+    return TemplateFailed(f"{shown}: skabelonen henviser til '{fetcher.refused or error}', som aftale ikke må hente. "
+                          "En skabelon må kun bruge filer i skabelonmappen og logoet fra aftale.yaml.")
 
 
 def _identifier(doc: Document) -> bytes:
