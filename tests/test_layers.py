@@ -53,7 +53,8 @@ def test_model_imports_nothing_from_the_project() -> None:
 
 
 def test_ledger_does_no_io() -> None:
-    assert imports("ledger") <= {"__future__", "dataclasses", "datetime", "aftale.model", "aftale.suggest"}
+    assert imports("ledger") <= {"__future__", "dataclasses", "datetime", "gc", "typing", "aftale.model",
+                                 "aftale.suggest"}
     source = (PACKAGE / "ledger.py").read_text(encoding="utf-8")
     assert not re.search(r"\b(open|print|input)\(", source)
 
