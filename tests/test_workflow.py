@@ -253,3 +253,31 @@ def test_historik_shows_replacements_both_ways(two_dialogues: Path) -> None:
 def test_historik_unknown_point(two_dialogues: Path) -> None:
     assert run("historik", "demo", "biodiversite") == (
         2, "fejl: dialogen 'demo' har intet punkt med id'et 'biodiversite'. Mente du 'biodiversitet'?\n")
+
+
+def test_byg_notices_a_new_mistaken_file_in_an_unchanged_dialogue(two_dialogues: Path) -> None:
+    assert run("byg")[0] == 0
+    write_tree(two_dialogues, {f"{D}/2022.yml": "møde: {}\n"})
+    code, output = run("byg")
+    assert code == 2
+    assert f"fejl: {D}/2022.yml:1:1: filnavnet '2022.yml' er ikke et årstal" in output
+
+
+def test_byg_does_not_read_unchanged_dialogues(two_dialogues: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run("byg")[0] == 0
+    import aftale.batch
+
+    def no_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an unchanged dialogue was read")
+
+    monkeypatch.setattr(aftale.batch, "check", no_reading)
+    code, output = run("byg")
+    assert code == 0 and "0 dokumenter (0 filer), 8 var opdaterede i forvejen" in output
+
+
+def test_byg_rebuilds_after_a_fresh_checkout_only_when_content_changed(two_dialogues: Path) -> None:
+    """A new clone has new modification times; the content hashes keep the build up to date."""
+    assert run("byg")[0] == 0
+    for path in (two_dialogues / "agreements").rglob("*.yaml"):
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10_000_000_000))
+    assert "Bygget 0 dokumenter" in run("byg")[1]

@@ -1,9 +1,13 @@
 """``aftale byg``: every document of every dialogue, in parallel, skipping what is up to date.
 
-The main process checks the repository once and builds each document's view
-model; worker processes (which import the heavy renderers once) lay them out
-and write the files atomically. A manifest in the output folder records a hash
-of each document's inputs, so a second run with nothing changed renders nothing.
+A manifest in the output folder records, for each document, a hash of every
+input it is made from (the round and the rounds before it, dialog.yaml,
+aftale.yaml, the templates, the tool's version and the options), and for each
+input file its size, modification time and content hash. A dialogue whose
+documents are all up to date is not even read, so a second run with nothing
+changed costs a few thousand ``stat`` calls. Stale dialogues are checked and
+turned into view models in the main process; worker processes (which import the
+heavy renderers once) lay them out and write the files atomically.
 """
 
 from __future__ import annotations
@@ -19,11 +23,11 @@ from pathlib import Path
 
 from aftale import __version__
 from aftale.build import DEFAULT_OUT
-from aftale.check import Report, check
+from aftale.check import check, locate
 from aftale.errors import AftaleError
 from aftale.files import write_atomic
-from aftale.load import AGREEMENTS_DIR, DIALOG_FILE, SETTINGS_FILE
-from aftale.model import Dialog, Severity
+from aftale.load import AGREEMENTS_DIR, DIALOG_FILE, SETTINGS_FILE, load_settings, round_files
+from aftale.model import Severity
 from aftale.render import FORMATS, Options, writer
 from aftale.render.templates import Templates
 from aftale.views import DAGSORDEN, KINDS, Document, build as build_view
@@ -33,12 +37,12 @@ MANIFEST = ".aftale-byg.json"
 
 @dataclass(frozen=True)
 class Job:
-    """One document to render in every format, and the hash of everything it is made from."""
+    """One document in every format, the hash of everything it is made from, and (when stale) its view."""
 
     label: str
-    view: Document
     paths: tuple[tuple[str, Path], ...]
     key: str
+    view: Document | None = None
 
 
 @dataclass
@@ -66,21 +70,15 @@ class Outcome:
 Progress = Callable[[Job, bool, int, int], None]
 
 
-def targets(dialog: Dialog, all_rounds: bool) -> Iterator[tuple[str, int]]:
-    """The (kind, year) documents ``byg`` renders for a dialogue."""
-    years = sorted(r.year for r in dialog.rounds)
+def targets(years: list[int], all_rounds: bool) -> Iterator[tuple[str, int]]:
+    """The (kind, year) documents ``byg`` renders for a dialogue with rounds ``years``."""
+    years = sorted(years)
     if not years:
         return
     for year in years if all_rounds else years[-1:]:
         for kind in KINDS:
             yield kind, year
     yield DAGSORDEN, years[-1] + 1
-
-
-def _dialog_of(file: str) -> str | None:
-    """The dialogue folder a problem's file lies in (or is); None for aftale.yaml."""
-    parts = file.split("/")
-    return parts[1] if len(parts) >= 2 and parts[0] == AGREEMENTS_DIR else None
 
 
 def _digest(*chunks: bytes) -> str:
@@ -91,53 +89,31 @@ def _digest(*chunks: bytes) -> str:
     return digest.hexdigest()
 
 
-def _read(path: Path) -> bytes:
-    return path.read_bytes() if path.is_file() else b""
+class _Fingerprints:
+    """Content hashes of input files, reused from the manifest while a file's size and mtime are unchanged."""
+
+    def __init__(self, known: dict[str, list]) -> None:
+        self.known = known
+        self.now: dict[str, list] = {}
+
+    def __call__(self, path: Path) -> str:
+        key = str(path)
+        try:
+            status = path.stat()
+        except OSError:
+            return ""
+        stamp = [status.st_size, status.st_mtime_ns]
+        entry = self.known.get(key)
+        if entry is None or entry[:2] != stamp:
+            entry = [*stamp, hashlib.sha256(path.read_bytes()).hexdigest()]
+        self.now[key] = entry
+        return entry[2]
 
 
 def _templates_digest(templates: Templates) -> str:
     files = sorted(p for d in templates.dirs for p in d.rglob("*") if p.is_file())
-    return _digest(*(str(p).encode() + b"\0" + p.read_bytes() for p in files), *map(_read, templates.extra_files))
-
-
-def plan(report: Report, out: Path, all_rounds: bool, public: bool, options: Options,
-         formats: tuple[str, ...] = tuple(FORMATS)) -> tuple[list[Job], list[str]]:
-    """The jobs of a build, and the dialogues that cannot be built because of errors in their files."""
-    root = report.root
-    errors = [p for p in report.problems if p.severity is Severity.ERROR]
-    broken_all = [p for p in errors if _dialog_of(p.pos.file) is None]
-    failed = [f"{p.pos}: {p.message}" for p in errors]
-    broken = {_dialog_of(p.pos.file) for p in errors}
-    if broken_all:
-        return [], failed
-    settings = report.repository.settings
-    logo = (root / settings.logo).resolve() if settings.logo else None
-    templates = Templates.for_repository(root, logo)
-    common = _digest(__version__.encode(), _read(root / SETTINGS_FILE), _templates_digest(templates).encode(),
-                     repr((public, options, formats)).encode())
-    jobs = []
-    for dialog in report.repository.dialogs:
-        if dialog.slug in broken:
-            continue
-        folder = root / AGREEMENTS_DIR / dialog.slug
-        dialog_digest = _digest(common.encode(), _read(folder / DIALOG_FILE))
-        for kind, year in targets(dialog, all_rounds):
-            rounds = [_read(folder / f"{r.year}.yaml") for r in sorted(dialog.rounds, key=lambda r: r.year)
-                      if r.year <= year]
-            key = _digest(dialog_digest.encode(), kind.encode(), str(year).encode(), *rounds)
-            view = build_view(kind, dialog, report.ledgers[dialog.slug], year, settings,
-                              logo=str(logo) if logo else None, public=public)
-            base = out / dialog.slug / str(year)
-            jobs.append(Job(f"{dialog.slug}/{year}/{kind}", view,
-                            tuple((name, base / f"{kind}.{name}") for name in formats), key))
-    return jobs, failed
-
-
-def _render(job: Job, templates: Templates, options: Options) -> None:
-    """Render one job in every format, then write the files (in a worker process)."""
-    data = {name: writer(name)(job.view, templates, options) for name, _ in job.paths}
-    for name, path in job.paths:
-        write_atomic(path, data[name])
+    return _digest(*(str(p).encode() + b"\0" + p.read_bytes() for p in files),
+                   *(p.read_bytes() for p in sorted(templates.extra_files) if p.is_file()))
 
 
 def build_all(start: Path, out: Path | None = None, all_rounds: bool = False, public: bool = False,
@@ -145,43 +121,93 @@ def build_all(start: Path, out: Path | None = None, all_rounds: bool = False, pu
               progress: Progress | None = None) -> Outcome:
     """Render every document of every dialogue under ``start`` into ``out``; see the module docstring."""
     began = time.monotonic()
-    report = check(start)
-    out = (out if out is not None else report.root / DEFAULT_OUT).resolve()
-    options = options.settled(report.repository.settings)
+    root = locate(start)
+    out = (out if out is not None else root / DEFAULT_OUT).resolve()
     _remove_leftovers(out)
-    planned, failed = plan(report, out, all_rounds, public, options)
-    outcome = Outcome(failed=failed)
+    outcome = Outcome()
+    settings, settings_problems = load_settings(root)
+    errors = [p for p in settings_problems if p.severity is Severity.ERROR]
+    if errors:
+        outcome.failed = [f"{p.pos}: {p.message}" for p in errors]
+        outcome.seconds = time.monotonic() - began
+        return outcome
+    options = options.settled(settings)
+    logo = (root / settings.logo).resolve() if settings.logo else None
+    templates = Templates.for_repository(root, logo)
     manifest_path = out / MANIFEST
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else {}
     except (OSError, ValueError):
         manifest = {}
-    pending = []
+    documents: dict[str, str] = manifest.get("dokumenter", {}) if isinstance(manifest, dict) else {}
+    fingerprint = _Fingerprints(manifest.get("filer", {}) if isinstance(manifest, dict) else {})
+    common = _digest(__version__.encode(), fingerprint(root / SETTINGS_FILE).encode(),
+                     _templates_digest(templates).encode(), repr((public, options, tuple(FORMATS))).encode())
+    planned: list[Job] = []
+    for folder in sorted((root / AGREEMENTS_DIR).iterdir()):
+        if folder.name.startswith(".") or (not folder.is_dir() and folder.suffix.lower() not in (".yaml", ".yml")):
+            continue
+        planned += _dialogue_jobs(root, folder, out, all_rounds, public, common, fingerprint, documents, outcome)
+    pending = [job for job in planned if job.view is not None]
     for job in planned:
-        if all(path.is_file() and manifest.get(path.relative_to(out).as_posix()) == job.key
-               for _, path in job.paths):
+        if job.view is None:
             outcome.up_to_date.append(job)
             if progress:
                 progress(job, False, len(outcome.up_to_date), len(planned))
-        else:
-            pending.append(job)
-    settings = report.repository.settings
-    logo = (report.root / settings.logo).resolve() if settings.logo else None
-    templates = Templates.for_repository(report.root, logo)
     for job, error in _run(pending, templates, options, jobs):
         if error is None:
             outcome.built.append(job)
             for _, path in job.paths:
-                manifest[path.relative_to(out).as_posix()] = job.key
+                documents[path.relative_to(out).as_posix()] = job.key
         else:
             outcome.failed.append(f"{job.label}: {error}")
         if progress:
-            progress(job, error is None, len(outcome.up_to_date) + len(outcome.built) + len(outcome.failed)
-                     - len(failed), len(planned))
-    if outcome.built:
-        write_atomic(manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8"))
+            progress(job, error is None, len(outcome.up_to_date) + len(outcome.built), len(planned))
+    if outcome.built or fingerprint.now != manifest.get("filer"):
+        write_atomic(manifest_path, json.dumps({"dokumenter": documents, "filer": fingerprint.now}, indent=0,
+                                               sort_keys=True).encode("utf-8"))
     outcome.seconds = time.monotonic() - began
     return outcome
+
+
+def _dialogue_jobs(root: Path, folder: Path, out: Path, all_rounds: bool, public: bool, common: str,
+                   fingerprint: _Fingerprints, documents: dict[str, str], outcome: Outcome) -> list[Job]:
+    """One dialogue's jobs: without views when all are up to date, else checked and with views."""
+    slug = folder.name
+    if folder.is_dir():
+        rounds = round_files(folder)
+        listing = "\0".join(sorted(p.name for p in folder.iterdir()))  # a new, odd file makes it stale
+        dialog_digest = _digest(common.encode(), fingerprint(folder / DIALOG_FILE).encode(), listing.encode())
+        jobs = []
+        for kind, year in targets(list(rounds), all_rounds):
+            inputs = [fingerprint(path).encode() for y, path in rounds.items() if y <= year]
+            key = _digest(dialog_digest.encode(), kind.encode(), str(year).encode(), *inputs)
+            base = out / slug / str(year)
+            jobs.append(Job(f"{slug}/{year}/{kind}", tuple((name, base / f"{kind}.{name}") for name in FORMATS), key))
+        fresh = all(path.is_file() and documents.get(path.relative_to(out).as_posix()) == job.key
+                    for job in jobs for _, path in job.paths)
+        if jobs and fresh:
+            return jobs
+    report = check(root, only=slug) if folder.is_dir() else None
+    if report is None or report.errors:
+        problems = report.problems if report is not None else ()
+        outcome.failed += [f"{p.pos}: {p.message}" for p in problems if p.severity is Severity.ERROR] or [
+            f"{AGREEMENTS_DIR}/{slug}:1:1: filen '{slug}' ligger direkte i {AGREEMENTS_DIR}/. Hver dialog skal have "
+            "sin egen mappe med dialog.yaml og en fil for hver runde. Flyt filen ned i dialogens mappe."]
+        return []
+    dialog = report.repository.dialog(slug)
+    settings = report.repository.settings
+    logo = str((root / settings.logo).resolve()) if settings.logo else None
+    return [Job(job.label, job.paths, job.key,
+                build_view(job.label.rsplit("/", 1)[1], dialog, report.ledgers[slug], int(job.label.split("/")[1]),
+                           settings, logo=logo, public=public)) for job in jobs]
+
+
+def _render(job: Job, templates: Templates, options: Options) -> None:
+    """Render one job in every format, then write the files (in a worker process)."""
+    data = {name: writer(name)(job.view, templates, options) for name, _ in job.paths}
+    for name, path in job.paths:
+        write_atomic(path, data[name])
 
 
 def _remove_leftovers(out: Path) -> None:

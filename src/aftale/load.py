@@ -95,6 +95,23 @@ def load(root: Path, only: str | None = None) -> Loaded:
     return Loaded(repository, tuple(problems))
 
 
+def load_settings(root: Path) -> tuple[Settings, tuple[Problem, ...]]:
+    """Read only ``aftale.yaml`` (the defaults when there is none) and its problems."""
+    problems: list[Problem] = []
+    settings = _load_settings(root, problems) if (root / SETTINGS_FILE).exists() else Settings()
+    return settings, tuple(problems)
+
+
+def round_files(folder: Path) -> dict[int, Path]:
+    """A dialogue folder's round files by year, judged by their names alone."""
+    found = {}
+    for path in folder.iterdir():
+        match = _ROUND_FILE.match(path.name)
+        if match and path.is_file():
+            found[int(match.group(1))] = path
+    return dict(sorted(found.items()))
+
+
 def _load_settings(root: Path, problems: list[Problem]) -> Settings:
     node = read_yaml(root / SETTINGS_FILE, SETTINGS_FILE, problems,
                      "Skriv fx 'afsender: Næstved Kommune', eller slet filen.")
