@@ -52,7 +52,7 @@ def _hostile_round() -> str:
     for text in HOSTILE:
         lines += [f"  - titel: {_yaml(text)}", f"    referat: [{_yaml(text)}, \"{CONTROL}\", [{_yaml(text)}]]",
                   f"    beslutning: {_yaml(text)}"]
-    lines += [f"  - titel: Langt ord", f"    referat: [{_yaml(LONG_WORD)}]", "aftaler:"]
+    lines += ["  - titel: Langt ord", f"    referat: [{_yaml(LONG_WORD)}]", "aftaler:"]
     lines += [f"  - {{id: p{i}, titel: {_yaml(text)}, ansvarlig: {_yaml(text)}}}" for i, text in enumerate(HOSTILE)]
     lines += [f"eventuelt: [{_yaml(HOSTILE[4])}]"]
     return "\n".join(lines) + "\n"
