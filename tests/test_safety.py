@@ -140,3 +140,22 @@ def test_every_example_document_is_byte_identical_across_processes(tmp_path: Pat
                        if not p.name.startswith(".")})
     assert len(builds[0]) == 20
     assert builds[0] == builds[1]
+
+
+def test_a_document_is_the_same_alone_and_in_a_build(tmp_path: Path) -> None:
+    """A worker reuses one stylesheet and font set for many documents; that must not change a byte."""
+    subprocess.run([sys.executable, "-m", "aftale", "referat", "naestved-lejerbo", "2021", "--ud", str(tmp_path / "a")],
+                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "aftale", "byg", "--alle", "-j", "1", "--ud", str(tmp_path / "b")],
+                   cwd=ROOT, check=True, capture_output=True)
+    for name in ("referat.pdf", "referat.docx"):
+        alone = (tmp_path / "a/naestved-lejerbo/2021" / name).read_bytes()
+        assert alone == (tmp_path / "b/naestved-lejerbo/2021" / name).read_bytes()
+
+
+def test_help_loads_no_renderer() -> None:
+    """Start-up stays light: the command line's module imports none of the heavy libraries."""
+    probe = ("import sys, aftale.cli; print(sorted(m for m in ('yaml', 'jinja2', 'docxtpl', 'babel', 'weasyprint', "
+             "'aftale.load', 'aftale.views') if m in sys.modules))")
+    found = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout
+    assert found.strip() == "[]"
