@@ -8,7 +8,7 @@ title shown as window title, and that every font is embedded.
 
 from __future__ import annotations
 
-import os
+import contextlib
 import re
 import subprocess
 import zipfile
@@ -28,13 +28,9 @@ DIALOG = "naestved-lejerbo"
 @pytest.fixture(scope="module")
 def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("a11y")
-    cwd = Path.cwd()
-    os.chdir(ROOT)
-    try:
+    with contextlib.chdir(ROOT):
         code, output = run("byg", "--ud", str(out))
-        assert code == 0, output
-    finally:
-        os.chdir(cwd)
+    assert code == 0, output
     return out / DIALOG
 
 

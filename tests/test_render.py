@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -24,17 +25,13 @@ D = "agreements/demo"
 def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every document of every round of the example, rendered once through the CLI."""
     out = tmp_path_factory.mktemp("example")
-    cwd = Path.cwd()
-    os.chdir(ROOT)
-    try:
+    with contextlib.chdir(ROOT):
         for kind, years in ROUNDS.items():
             for year in years:
                 code, output = run(kind, DIALOG, str(year), "--ud", str(out))
                 assert code == 0, output
                 assert output == (f"skrev {out}/{DIALOG}/{year}/{kind}.docx\n"
                                   f"skrev {out}/{DIALOG}/{year}/{kind}.pdf\n")
-    finally:
-        os.chdir(cwd)
     return out / DIALOG
 
 

@@ -26,7 +26,7 @@ from aftale.build import DEFAULT_OUT
 from aftale.check import check, locate
 from aftale.errors import AftaleError
 from aftale.files import write_atomic
-from aftale.load import AGREEMENTS_DIR, DIALOG_FILE, SETTINGS_FILE, load_settings, round_files
+from aftale.load import AGREEMENTS_DIR, DIALOG_FILE, SETTINGS_FILE, load_settings, round_files, stray_file
 from aftale.model import Severity
 from aftale.render import FORMATS, Options, writer
 from aftale.render.templates import Templates
@@ -188,12 +188,13 @@ def _dialogue_jobs(root: Path, folder: Path, out: Path, all_rounds: bool, public
                     for job in jobs for _, path in job.paths)
         if jobs and fresh:
             return jobs
-    report = check(root, only=slug) if folder.is_dir() else None
-    if report is None or report.errors:
-        problems = report.problems if report is not None else ()
-        outcome.failed += [f"{p.pos}: {p.message}" for p in problems if p.severity is Severity.ERROR] or [
-            f"{AGREEMENTS_DIR}/{slug}:1:1: filen '{slug}' ligger direkte i {AGREEMENTS_DIR}/. Hver dialog skal have "
-            "sin egen mappe med dialog.yaml og en fil for hver runde. Flyt filen ned i dialogens mappe."]
+    if not folder.is_dir():
+        problem = stray_file(slug)
+        outcome.failed.append(f"{problem.pos}: {problem.message}")
+        return []
+    report = check(root, only=slug)
+    if report.errors:
+        outcome.failed += [f"{p.pos}: {p.message}" for p in report.problems if p.severity is Severity.ERROR]
         return []
     dialog = report.repository.dialog(slug)
     settings = report.repository.settings

@@ -82,9 +82,7 @@ def load(root: Path, only: str | None = None) -> Loaded:
         rel = f"{AGREEMENTS_DIR}/{folder.name}"
         if not folder.is_dir():
             if folder.suffix.lower() in _YAML_SUFFIXES:
-                problems.append(Problem(Pos(rel), f"filen '{folder.name}' ligger direkte i {AGREEMENTS_DIR}/. "
-                                                  "Hver dialog skal have sin egen mappe med dialog.yaml og en fil "
-                                                  "for hver runde. Flyt filen ned i dialogens mappe."))
+                problems.append(stray_file(folder.name))
             continue
         if folder.name.startswith("."):
             continue
@@ -93,6 +91,13 @@ def load(root: Path, only: str | None = None) -> Loaded:
         dialogs.append(dialog)
     repository = Repository(str(root), settings, tuple(dialogs), files)
     return Loaded(repository, tuple(problems))
+
+
+def stray_file(name: str) -> Problem:
+    """The problem of a YAML file lying directly in agreements/, outside any dialogue's folder."""
+    return Problem(Pos(f"{AGREEMENTS_DIR}/{name}"), f"filen '{name}' ligger direkte i {AGREEMENTS_DIR}/. Hver dialog "
+                   "skal have sin egen mappe med dialog.yaml og en fil for hver runde. Flyt filen ned i dialogens "
+                   "mappe.")
 
 
 def load_settings(root: Path) -> tuple[Settings, tuple[Problem, ...]]:
