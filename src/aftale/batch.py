@@ -1,48 +1,52 @@
 """``aftale byg``: every document of every dialogue, in parallel, skipping what is up to date.
 
-A manifest in the output folder records, for each document, a hash of every
-input it is made from (the round and the rounds before it, dialog.yaml,
-aftale.yaml, the templates, the tool's version and the options), and for each
-input file its size, modification time and content hash. A dialogue whose
-documents are all up to date is not even read, so a second run with nothing
-changed costs a few thousand ``stat`` calls. Stale dialogues are checked and
-turned into view models in the main process; worker processes (which import the
-heavy renderers once) lay them out and write the files atomically.
+The output folder is held through :class:`aftale.pipeline.OutputFolder` (locked, with its
+manifest). A dialogue whose documents are all up to date is not even read, so a second run with
+nothing changed costs a few thousand ``stat`` calls. Stale dialogues are checked and turned into
+view models in the main process; worker processes (which import the heavy renderers once) lay
+them out and write each document's formats together. A worker that dies (killed by the
+machine, say) fails only its own document; the rest of the build goes on.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from multiprocessing.queues import SimpleQueue
 from pathlib import Path
+from typing import Any
 
-from aftale import __version__
+from aftale import pipeline
 from aftale.build import DEFAULT_OUT
 from aftale.check import check, locate
-from aftale.errors import AftaleError
-from aftale.files import write_atomic
-from aftale.load import AGREEMENTS_DIR, DIALOG_FILE, SETTINGS_FILE, load_settings, round_files, stray_file
+from aftale.errors import AftaleError, MachineFault, shown
+from aftale.load import AGREEMENTS_DIR, load_settings, stray_file
 from aftale.model import Severity
 from aftale.render import FORMATS, Options, writer
 from aftale.render.templates import Templates
 from aftale.views import DAGSORDEN, KINDS, Document, build as build_view
 
-MANIFEST = ".aftale-byg.json"
+KILLED = ("processen, der lavede dokumentet, blev stoppet udefra (fx fordi maskinen løb tør for hukommelse). Prøv "
+          "igen, eventuelt med færre samtidige dokumenter (-j 1).")
 
 
 @dataclass(frozen=True)
 class Job:
-    """One document in every format, the hash of everything it is made from, and (when stale) its view."""
+    """One document in every format: its output, its files, and (when stale) its view."""
 
-    label: str
+    output: pipeline.Output
     paths: tuple[tuple[str, Path], ...]
-    key: str
     view: Document | None = None
+
+    @property
+    def label(self) -> str:
+        """The document as the build's messages name it."""
+        return self.output.label
 
 
 @dataclass
@@ -52,6 +56,7 @@ class Outcome:
     built: list[Job] = field(default_factory=list)
     up_to_date: list[Job] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -68,6 +73,8 @@ class Outcome:
 
 #: Called once per document: the job, whether it was rendered now, how many are done, how many in all.
 Progress = Callable[[Job, bool, int, int], None]
+#: What a worker returns: the Danish reason it failed (or None) and each format's hash and stamp.
+Result = tuple[str | None, dict[str, tuple[str, list[int]]]]
 
 
 def targets(years: list[int], all_rounds: bool) -> Iterator[tuple[str, int]]:
@@ -81,49 +88,13 @@ def targets(years: list[int], all_rounds: bool) -> Iterator[tuple[str, int]]:
     yield DAGSORDEN, years[-1] + 1
 
 
-def _digest(*chunks: bytes) -> str:
-    digest = hashlib.sha256()
-    for chunk in chunks:
-        digest.update(len(chunk).to_bytes(8, "big"))
-        digest.update(chunk)
-    return digest.hexdigest()
-
-
-class _Fingerprints:
-    """Content hashes of input files, reused from the manifest while a file's size and mtime are unchanged."""
-
-    def __init__(self, known: dict[str, list]) -> None:
-        self.known = known
-        self.now: dict[str, list] = {}
-
-    def __call__(self, path: Path) -> str:
-        key = str(path)
-        try:
-            status = path.stat()
-        except OSError:
-            return ""
-        stamp = [status.st_size, status.st_mtime_ns]
-        entry = self.known.get(key)
-        if entry is None or entry[:2] != stamp:
-            entry = [*stamp, hashlib.sha256(path.read_bytes()).hexdigest()]
-        self.now[key] = entry
-        return entry[2]
-
-
-def _templates_digest(templates: Templates) -> str:
-    files = sorted(p for d in templates.dirs for p in d.rglob("*") if p.is_file())
-    return _digest(*(str(p).encode() + b"\0" + p.read_bytes() for p in files),
-                   *(p.read_bytes() for p in sorted(templates.extra_files) if p.is_file()))
-
-
 def build_all(start: Path, out: Path | None = None, all_rounds: bool = False, public: bool = False,
-              jobs: int | None = None, options: Options = Options(),
-              progress: Progress | None = None) -> Outcome:
+              jobs: int | None = None, options: Options = Options(), progress: Progress | None = None,
+              notice: pipeline.Notice | None = None) -> Outcome:
     """Render every document of every dialogue under ``start`` into ``out``; see the module docstring."""
     began = time.monotonic()
     root = locate(start)
     out = (out if out is not None else root / DEFAULT_OUT).resolve()
-    _remove_leftovers(out)
     outcome = Outcome()
     settings, settings_problems = load_settings(root)
     errors = [p for p in settings_problems if p.severity is Severity.ERROR]
@@ -134,64 +105,53 @@ def build_all(start: Path, out: Path | None = None, all_rounds: bool = False, pu
     options = options.settled(settings)
     logo = (root / settings.logo).resolve() if settings.logo else None
     templates = Templates.for_repository(root, logo)
-    manifest_path = out / MANIFEST
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else {}
-    except (OSError, ValueError):
-        manifest = {}
-    documents: dict[str, str] = manifest.get("dokumenter", {}) if isinstance(manifest, dict) else {}
-    fingerprint = _Fingerprints(manifest.get("filer", {}) if isinstance(manifest, dict) else {})
-    common = _digest(__version__.encode(), fingerprint(root / SETTINGS_FILE).encode(),
-                     _templates_digest(templates).encode(), repr((public, options, tuple(FORMATS))).encode())
-    planned: list[Job] = []
-    for folder in sorted((root / AGREEMENTS_DIR).iterdir()):
-        if folder.name.startswith(".") or (not folder.is_dir() and folder.suffix.lower() not in (".yaml", ".yml")):
-            continue
-        planned += _dialogue_jobs(root, folder, out, all_rounds, public, common, fingerprint, documents, outcome)
-    pending = [job for job in planned if job.view is not None]
-    for job in planned:
-        if job.view is None:
-            outcome.up_to_date.append(job)
+    with pipeline.OutputFolder(out, notice) as folder:
+        keys = pipeline.Keys(root, templates, folder.inputs, public, options)
+        planned: list[Job] = []
+        for entry in sorted((root / AGREEMENTS_DIR).iterdir()):
+            if entry.name.startswith(".") or (not entry.is_dir() and entry.suffix.lower() not in (".yaml", ".yml")):
+                continue
+            planned += _dialogue_jobs(root, entry, folder, keys, all_rounds, public, outcome)
+        pending = [job for job in planned if job.view is not None]
+        for job in planned:
+            if job.view is None:
+                outcome.up_to_date.append(job)
+                if progress:
+                    progress(job, False, len(outcome.up_to_date), len(planned))
+        for job in planned:  # removes aftale's own leftovers from an interrupted build, and only those
+            folder.prepare(job.output)
+        for job, (error, written) in _run(pending, templates, options, jobs):
+            if error is None:
+                outcome.built.append(job)
+                folder.record(job.output, written)
+            else:
+                outcome.failed.append(f"{job.label}: {error}")
             if progress:
-                progress(job, False, len(outcome.up_to_date), len(planned))
-    for job, error in _run(pending, templates, options, jobs):
-        if error is None:
-            outcome.built.append(job)
-            for _, path in job.paths:
-                documents[path.relative_to(out).as_posix()] = job.key
-        else:
-            outcome.failed.append(f"{job.label}: {error}")
-        if progress:
-            progress(job, error is None, len(outcome.up_to_date) + len(outcome.built), len(planned))
-    if outcome.built or fingerprint.now != manifest.get("filer"):
-        write_atomic(manifest_path, json.dumps({"dokumenter": documents, "filer": fingerprint.now}, indent=0,
-                                               sort_keys=True).encode("utf-8"))
+                progress(job, error is None, len(outcome.up_to_date) + len(outcome.built), len(planned))
+        removed, kept = folder.remove_stale(pipeline.current_names(root))
+        outcome.removed = removed
+        for path in kept:
+            folder.notice(f"{shown(path)} er ændret efter aftale skrev den og bliver stående; slet den "
+                          "selv, hvis den ikke skal bruges.")
     outcome.seconds = time.monotonic() - began
     return outcome
 
 
-def _dialogue_jobs(root: Path, folder: Path, out: Path, all_rounds: bool, public: bool, common: str,
-                   fingerprint: _Fingerprints, documents: dict[str, str], outcome: Outcome) -> list[Job]:
+def _dialogue_jobs(root: Path, entry: Path, folder: pipeline.OutputFolder, keys: pipeline.Keys, all_rounds: bool,
+                   public: bool, outcome: Outcome) -> list[Job]:
     """One dialogue's jobs: without views when all are up to date, else checked and with views."""
-    slug = folder.name
-    if folder.is_dir():
-        rounds = round_files(folder)
-        listing = "\0".join(sorted(p.name for p in folder.iterdir()))  # a new, odd file makes it stale
-        dialog_digest = _digest(common.encode(), fingerprint(folder / DIALOG_FILE).encode(), listing.encode())
-        jobs = []
-        for kind, year in targets(list(rounds), all_rounds):
-            inputs = [fingerprint(path).encode() for y, path in rounds.items() if y <= year]
-            key = _digest(dialog_digest.encode(), kind.encode(), str(year).encode(), *inputs)
-            base = out / slug / str(year)
-            jobs.append(Job(f"{slug}/{year}/{kind}", tuple((name, base / f"{kind}.{name}") for name in FORMATS), key))
-        fresh = all(path.is_file() and documents.get(path.relative_to(out).as_posix()) == job.key
-                    for job in jobs for _, path in job.paths)
-        if jobs and fresh:
-            return jobs
-    if not folder.is_dir():
+    slug = entry.name
+    if not entry.is_dir():
         problem = stray_file(slug)
         outcome.failed.append(f"{problem.pos}: {problem.message}")
         return []
+    jobs = []
+    for kind, year in targets(list(keys.rounds(slug)), all_rounds):
+        output = pipeline.Output(slug, year, kind, public, tuple(FORMATS), keys.document(slug, kind, year))
+        jobs.append(Job(output, tuple((name, folder.out / relative) for name, relative in output.names().items())))
+    stale = {job.label for job in jobs if not folder.is_current(job.output)}
+    if jobs and not stale:
+        return jobs
     report = check(root, only=slug)
     if report.errors:
         outcome.failed += [f"{p.pos}: {p.message}" for p in report.problems if p.severity is Severity.ERROR]
@@ -199,28 +159,47 @@ def _dialogue_jobs(root: Path, folder: Path, out: Path, all_rounds: bool, public
     dialog = report.repository.dialog(slug)
     settings = report.repository.settings
     logo = str((root / settings.logo).resolve()) if settings.logo else None
-    return [Job(job.label, job.paths, job.key,
-                build_view(job.label.rsplit("/", 1)[1], dialog, report.ledgers[slug], int(job.label.split("/")[1]),
-                           settings, logo=logo, public=public)) for job in jobs]
+    return [Job(job.output, job.paths, build_view(job.output.kind, dialog, report.ledgers[slug], job.output.year,
+                                                  settings, logo=logo, public=public))
+            if job.label in stale else job for job in jobs]
 
 
-def _render(job: Job, templates: Templates, options: Options) -> None:
-    """Render one job in every format, then write the files (in a worker process)."""
-    data = {name: writer(name)(job.view, templates, options) for name, _ in job.paths}
-    for name, path in job.paths:
-        write_atomic(path, data[name])
+def _attempt(job: Job, templates: Templates, options: Options) -> Result:
+    """Render ``job`` and write its files; the Danish reason when it failed, else each file's hash and stamp."""
+    try:
+        rendered = {name: writer(name)(job.view, templates, options) for name, _ in job.paths}  # type: ignore[arg-type]
+        return None, pipeline.write_files(dict(job.paths), rendered)
+    except AftaleError as error:
+        return str(error), {}
+    except OSError as error:
+        return str(MachineFault(error.filename or "?", error, verb="bruge")), {}
+    except Exception as error:  # noqa: BLE001 - one broken document must not stop the others
+        return f"intern fejl i aftale ({type(error).__name__}: {error}); meld den venligst til udviklerne", {}
 
 
-def _remove_leftovers(out: Path) -> None:
-    """Delete temporary files that an interrupted build left behind (never a finished file)."""
-    if out.is_dir():
-        for leftover in out.rglob(".*.tmp"):
-            leftover.unlink(missing_ok=True)
+_started: SimpleQueue[int] | None = None
+
+
+def _remember(queue: SimpleQueue[int]) -> None:
+    """A worker's initializer: keep the queue that says which jobs a worker has begun."""
+    global _started
+    _started = queue
+
+
+def _attempt_noted(index: int, job: Job, templates: Templates, options: Options) -> Result:
+    """:func:`_attempt`, first telling the main process that job ``index`` has begun here."""
+    if _started is not None:
+        _started.put(index)
+    return _attempt(job, templates, options)
 
 
 def _run(pending: list[Job], templates: Templates, options: Options,
-         workers: int | None) -> Iterator[tuple[Job, str | None]]:
-    """Render the pending jobs, in worker processes when there is more than one; yield each as it ends."""
+         workers: int | None) -> Iterator[tuple[Job, Result]]:
+    """Render the pending jobs, in worker processes when there is more than one; yield each as it ends.
+
+    When a worker dies, its pool breaks: the jobs that had begun and not ended are each run again alone,
+    so that only the one that kills its worker fails; the jobs not yet begun go on in a new pool.
+    """
     workers = min(workers or os.cpu_count() or 1, len(pending))
     if workers <= 1:
         for job in pending:
@@ -228,18 +207,39 @@ def _run(pending: list[Job], templates: Templates, options: Options,
         return
     for name in FORMATS:  # import the renderers before forking, so every worker has them loaded
         writer(name)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_attempt, job, templates, options): job for job in pending}
-        for future in as_completed(futures):
-            yield futures[future], future.result()
+    context = multiprocessing.get_context("fork")
+    queue, suspects = list(pending), []
+    while queue:
+        started: SimpleQueue[int] = context.SimpleQueue()
+        done: set[int] = set()
+        broken = False
+        with ProcessPoolExecutor(max_workers=min(workers, len(queue)), mp_context=context, initializer=_remember,
+                                 initargs=(started,)) as pool:
+            futures = {pool.submit(_attempt_noted, index, job, templates, options): index
+                       for index, job in enumerate(queue)}
+            for future in as_completed(futures):
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    continue
+                done.add(futures[future])
+                yield queue[futures[future]], result
+        if not broken:
+            break
+        begun: set[int] = set()
+        while not started.empty():
+            begun.add(started.get())
+        suspects += [job for index, job in enumerate(queue) if index in begun - done]
+        queue = [job for index, job in enumerate(queue) if index not in begun | done]
+    for job in suspects:
+        yield job, _alone(job, templates, options, context)
 
 
-def _attempt(job: Job, templates: Templates, options: Options) -> str | None:
-    """Render ``job``; the Danish reason when it failed, else None."""
-    try:
-        _render(job, templates, options)
-    except AftaleError as error:
-        return str(error)
-    except Exception as error:  # noqa: BLE001 - one broken document must not stop the others
-        return f"intern fejl i aftale ({type(error).__name__}: {error}); meld den venligst til udviklerne"
-    return None
+def _alone(job: Job, templates: Templates, options: Options, context: Any) -> Result:
+    """Run one job in a worker of its own; a worker that dies fails only this job."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        try:
+            return pool.submit(_attempt, job, templates, options).result()
+        except BrokenProcessPool:
+            return KILLED, {}

@@ -1,4 +1,4 @@
-"""Rendering documents to files: choose the round, build the view, run the writers, write atomically."""
+"""Rendering one document to files: choose the round, build the view, and hand it to the pipeline."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from aftale import pipeline
 from aftale.check import check_clean
 from aftale.errors import AftaleError
-from aftale.files import write_atomic
-from aftale.render import FORMATS, Options, writer
+from aftale.render import FORMATS, Options
 from aftale.render.templates import Templates
 from aftale.suggest import did_you_mean
 from aftale.views import DAGSORDEN, build as build_view
@@ -43,11 +43,12 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return names
 
 
-def render(start: Path, request: Request) -> list[Path]:
+def render(start: Path, request: Request, notice: pipeline.Notice | None = None) -> list[Path]:
     """Render one document in every requested format and return the files written.
 
-    Nothing is written unless aftale.yaml and the dialogue are free of errors and
-    every format rendered; each file is written to a temporary name and renamed.
+    Nothing is written unless aftale.yaml and the dialogue are free of errors and every format
+    rendered; the formats are written together through :class:`aftale.pipeline.OutputFolder`, which
+    records them in the output folder's manifest. A public edition is named ``<dokument>-offentlig``.
     """
     report = check_clean(start, request.dialog)
     repository = report.repository
@@ -59,9 +60,13 @@ def render(start: Path, request: Request) -> list[Path]:
                       logo=str(logo) if logo else None, public=request.public)
     templates = Templates.for_repository(root, logo)
     options = request.options.settled(repository.settings)
-    rendered = {name: writer(name)(view, templates, options) for name in request.formats}
-    folder = (request.out if request.out is not None else root / DEFAULT_OUT) / dialog.slug / str(year)
-    return [write_atomic(folder / f"{request.kind}.{name}", data) for name, data in rendered.items()]
+    rendered = pipeline.render(view, templates, options, request.formats)
+    out = request.out if request.out is not None else root / DEFAULT_OUT
+    with pipeline.OutputFolder(out, notice) as folder:
+        keys = pipeline.Keys(root, templates, folder.inputs, request.public, options)
+        output = pipeline.Output(dialog.slug, year, request.kind, request.public, request.formats,
+                                 keys.document(dialog.slug, request.kind, year))
+        return folder.write(output, rendered)
 
 
 def _year(request: Request, years: Sequence[int]) -> int:

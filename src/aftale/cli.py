@@ -93,6 +93,11 @@ class _Group(_Danish, click.Group):
         except (click.Abort, KeyboardInterrupt):
             click.echo("Afbrudt.", err=True)
             code = EXIT_INTERRUPTED
+        except OSError as error:  # a fault of the machine, not of aftale: say which path and what happened
+            from aftale.errors import MachineFault
+
+            click.echo(f"fejl: {MachineFault(error.filename or '?', error, verb='bruge')}", err=True)
+            code = AftaleError.exit_code
         except Exception as error:  # noqa: BLE001 - the one place that turns a bug into one line
             click.echo(f"aftale: intern fejl ({type(error).__name__}: {error}). Det er en fejl i aftale, ikke i "
                        "dine filer; meld den venligst til udviklerne med kommandoen, du kørte, og denne linje.",
@@ -191,14 +196,15 @@ def _render_command(kind: str, summary: str, default_round: str) -> None:
     DIALOG er dialogens mappenavn under agreements/, fx naestved-lejerbo. ÅR er
     runden ({default_round}).
 
-    Filerne skrives som UD/DIALOG/ÅR/{kind}.docx og .pdf. Intet skrives, hvis
-    dialogens filer eller aftale.yaml har fejl; kør 'aftale tjek' for at se dem.
+    Filerne skrives som UD/DIALOG/ÅR/{kind}.docx og .pdf ({kind}-offentlig.docx
+    og .pdf med --offentlig). Intet skrives, hvis dialogens filer eller
+    aftale.yaml har fejl; kør 'aftale tjek' for at se dem.
     """)
     @click.argument("dialog")
     @click.argument("aar", metavar="[ÅR]", required=False, type=int)
     @click.option("--format", "formats", default="docx,pdf", metavar="FORMATER",
                   help="Formaterne, adskilt af komma (standard: docx,pdf).")
-    @click.option("-o", "--ud", type=click.Path(file_okay=False, path_type=Path), metavar="MAPPE",
+    @click.option("-o", "--ud", type=click.Path(path_type=Path), metavar="MAPPE",
                   help="Mappen, filerne skrives i (standard: build/ i repositoriet).")
     @click.option("--offentlig", is_flag=True,
                   help="Offentlig udgave: lukkede punkter vises kun med nummer og 'Lukket punkt'.")
@@ -213,7 +219,7 @@ def _render_command(kind: str, summary: str, default_round: str) -> None:
         try:
             request = build.Request(dialog, kind, aar, build.parse_formats(formats), ud, offentlig,
                                     build.Options(pdf_variant))
-            written = build.render(Path.cwd(), request)
+            written = build.render(Path.cwd(), request, notice=_notice)
         except InvalidRepository as error:
             _report_invalid(error.report)
         except AftaleError as error:
@@ -225,6 +231,11 @@ def _render_command(kind: str, summary: str, default_round: str) -> None:
 _render_command("dagsorden", "Lav dagsordenen til en runde.", "standard: næste runde, også før dens fil findes")
 _render_command("referat", "Lav referatet af en runde.", "standard: den seneste")
 _render_command("aftaledokument", "Lav aftaledokumentet fra en runde.", "standard: den seneste")
+
+
+def _notice(message: str) -> None:
+    """Print a notice: something the user should know that is not an error."""
+    click.echo(f"bemærk: {message}", err=True)
 
 
 def _report_invalid(report: "Report") -> NoReturn:
@@ -290,7 +301,7 @@ def skema(fil: str) -> None:
 
 @cli.command("byg")
 @click.argument("sti", required=False, type=click.Path(path_type=Path))
-@click.option("-o", "--ud", type=click.Path(file_okay=False, path_type=Path), metavar="MAPPE",
+@click.option("-o", "--ud", type=click.Path(path_type=Path), metavar="MAPPE",
               help="Mappen, filerne skrives i (standard: build/ i repositoriet).")
 @click.option("--alle", is_flag=True, help="Alle runders dokumenter, ikke kun den seneste rundes.")
 @click.option("--offentlig", is_flag=True,
@@ -328,12 +339,15 @@ def byg(ctx: click.Context, sti: Path | None, ud: Path | None, alle: bool, offen
                 click.echo(f"skrev {display(path, cwd)}")
 
     try:
-        outcome = batch.build_all(sti or cwd, ud, alle, offentlig, jobs, batch.Options(pdf_variant), progress)
+        outcome = batch.build_all(sti or cwd, ud, alle, offentlig, jobs, batch.Options(pdf_variant), progress,
+                                  _notice)
     except AftaleError as error:
         _fail(error)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+    for path in outcome.removed:
+        click.echo(f"fjernede {display(path, cwd)} (dokumentet laves ikke længere)")
     for failure in outcome.failed:
         click.echo(f"fejl: {failure}")
     click.echo(outcome.summary())

@@ -1,43 +1,111 @@
-"""Writing files so that a reader never sees half of one, and a user's file is never overwritten."""
+"""Writing files so that a reader never sees half of one, and a user's file is never overwritten.
+
+Temporary files are named ``.aftale-<name>.<random>.tmp`` beside the file they become, so that
+aftale recognises its own leftovers (:data:`TEMP_PREFIX`) and never anybody else's. Every fault of
+the machine (no permission, a full disk, a file where a folder should be) is raised as a
+:class:`~aftale.errors.MachineFault` that names the path.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
-from aftale.errors import AftaleError
+from aftale.errors import AftaleError, MachineFault
+
+TEMP_PREFIX = ".aftale-"
+TEMP_SUFFIX = ".tmp"
 
 
 class FileExists(AftaleError):
     """The file to be created is already there; it is left as it is."""
 
 
-def _temporary(path: Path, data: bytes) -> Path:
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` and its parents; a fault names the folder."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise MachineFault(folder, error, folder=True) from error
+
+
+def temporary(path: Path, data: bytes) -> Path:
     """Write ``data`` to a fresh temporary file beside ``path`` and return its name."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    make_folder(path.parent)
+    try:
+        handle, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    except OSError as error:
+        raise MachineFault(path, error) from error
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
         os.chmod(name, 0o644)
-    except BaseException:
+    except BaseException as error:
         Path(name).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise MachineFault(path, error) from error
         raise
     return Path(name)
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
     """Replace ``path`` with ``data`` in one step: a temporary file in the same folder, then a rename."""
-    temporary = _temporary(path, data)
-    try:
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    write_together({path: data})
     return path
+
+
+def write_together(files: Mapping[Path, bytes]) -> None:
+    """Replace every file in ``files`` with its data, all or none.
+
+    Every temporary file is written in full before the first rename; if anything fails, the files
+    already replaced get their old contents back (kept meanwhile as hard links), and no temporary
+    file is left behind.
+    """
+    temporaries: dict[Path, Path] = {}
+    backups: dict[Path, Path] = {}
+    replaced: list[Path] = []
+    try:
+        for path, data in files.items():
+            try:
+                temporaries[path] = temporary(path, data)
+            except MachineFault:
+                raise
+            except OSError as error:
+                raise MachineFault(path, error) from error
+        for path in files:
+            backups[path] = _backup(path)
+        for path, temp in temporaries.items():
+            try:
+                os.replace(temp, path)
+            except OSError as error:
+                raise MachineFault(path, error) from error
+            replaced.append(path)
+    except BaseException:
+        for path in replaced:
+            if backups.get(path) is not None:
+                os.replace(backups.pop(path), path)
+            else:
+                path.unlink(missing_ok=True)
+        raise
+    finally:
+        for leftover in (*temporaries.values(), *(b for b in backups.values() if b is not None)):
+            leftover.unlink(missing_ok=True)
+
+
+def _backup(path: Path) -> Path | None:
+    """A hard link to ``path``'s current contents under a temporary name, or None when there is none."""
+    if not path.is_file():
+        return None
+    name = Path(tempfile.mktemp(prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent))
+    try:
+        os.link(path, name)
+    except OSError:
+        return None  # a file system without hard links: the rename is still atomic, file by file
+    return name
 
 
 def create_new(path: Path, data: bytes, shown: str) -> Path:
@@ -48,11 +116,13 @@ def create_new(path: Path, data: bytes, shown: str) -> Path:
     if path.exists():
         raise FileExists(f"filen '{shown}' findes allerede og bliver ikke overskrevet. Ret den i stedet, eller "
                          "slet den først, hvis du vil have en ny.")
-    temporary = _temporary(path, data)
+    temp = temporary(path, data)
     try:
-        os.link(temporary, path)  # fails if the name was taken in the meantime: never clobbers
+        os.link(temp, path)  # fails if the name was taken in the meantime: never clobbers
     except FileExistsError as error:
         raise FileExists(f"filen '{shown}' findes allerede og bliver ikke overskrevet.") from error
+    except OSError as error:
+        raise MachineFault(path, error) from error
     finally:
-        temporary.unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
     return path
