@@ -13,8 +13,7 @@ PACKAGE = ROOT / "src" / "aftale"
 #: Left to right in the direction of data flow; suggest and errors are leaves that any layer may use.
 LAYERS = ["model", "choices", "suggest", "errors", "files", "yamlfile", "fields", "load", "ledger", "check", "schema", "new",
           "status", "views", "render/templates", "render/__init__", "render/docx", "render/pdf", "pipeline", "build",
-          "batch",
-          "cli", "__main__"]
+          "batch", "clicktext", "cli", "__main__"]
 
 
 def dotted(module: str) -> str:
@@ -64,7 +63,7 @@ def test_cli_holds_no_logic() -> None:
     """The CLI reaches the library only through check and build; it reads no YAML itself."""
     project = {name for name in imports("cli") if name.startswith("aftale")}
     assert project <= {"aftale", "aftale.check", "aftale.build", "aftale.batch", "aftale.new", "aftale.status",
-                       "aftale.schema", "aftale.errors", "aftale.suggest", "aftale.choices"}
+                       "aftale.schema", "aftale.errors", "aftale.suggest", "aftale.choices", "aftale.clicktext"}
 
 
 def test_cli_imports_only_light_modules_at_start() -> None:
@@ -72,5 +71,5 @@ def test_cli_imports_only_light_modules_at_start() -> None:
     tree = ast.parse((PACKAGE / "cli.py").read_text(encoding="utf-8"))
     top = {node.module for node in tree.body if isinstance(node, ast.ImportFrom)}
     top |= {alias.name for node in tree.body if isinstance(node, ast.Import) for alias in node.names}
-    assert {name for name in top if name.startswith("aftale")} <= {"aftale", "aftale.choices", "aftale.errors"}
+    assert {name for name in top if name.startswith("aftale")} <= {"aftale", "aftale.choices", "aftale.errors", "aftale.clicktext"}
     assert "yaml" not in imports("cli")

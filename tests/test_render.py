@@ -248,7 +248,7 @@ def test_command_errors_are_danish(repo: WriteTree) -> None:
     assert run("referat", "demo", "2019") == (2, "fejl: dialogen 'demo' har ingen runde 2019 (runderne er 2020).\n")
     assert run("referat", "demo", "--format", "odt") == (2, "fejl: ukendt format 'odt'. Vælg blandt: docx, pdf "
                                                             "(adskilt af komma).\n")
-    assert run("referat", "demo", "tyve") == (2, "fejl: ugyldig værdi for [ÅR]: 'tyve' er ikke et helt tal. "
+    assert run("referat", "demo", "tyve") == (2, "fejl: ugyldig værdi for '[ÅR]': 'tyve' er ikke et årstal; skriv fx 2021. "
                                                  "Se 'aftale referat --help'.\n")
 
 

@@ -85,7 +85,7 @@ def test_ny_refuses_a_broken_repository(repo: WriteTree) -> None:
 def test_ny_rejects_a_bad_date(repo: WriteTree) -> None:
     repo()
     assert run("ny", "demo", "--dato", "28-10-2021") == (
-        2, "fejl: ugyldig værdi for --dato: '28-10-2021' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx "
+        2, "fejl: ugyldig værdi for '--dato': '28-10-2021' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx "
            "2022-10-27. Se 'aftale ny --help'.\n")
 
 

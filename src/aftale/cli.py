@@ -7,7 +7,6 @@ help headings; no traceback ever reaches the user.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -15,46 +14,24 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from aftale import __version__
+from aftale import __version__, clicktext
 from aftale.choices import PDF_VARIANTS
 from aftale.errors import AftaleError
 
 if TYPE_CHECKING:  # the library is imported by each command when it runs, so --help starts fast
     from aftale.check import Report
 
-_HEADINGS = {"Options": "Tilvalg", "Commands": "Kommandoer", "Arguments": "Argumenter"}
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
-
-
-class _Formatter(click.HelpFormatter):
-    """Click's help layout with Danish headings."""
-
-    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, prefix or "Brug: ")
-
-    def write_heading(self, heading: str) -> None:
-        super().write_heading(_HEADINGS.get(heading, heading))
-
-
-class _Context(click.Context):
-    formatter_class = _Formatter
+clicktext.install()
 
 
 class _Danish:
-    """Danish help for a command: the options placeholder and the help option's text."""
-
-    context_class = _Context
+    """Danish placeholders in a command's usage line (Click's own words come from :mod:`aftale.clicktext`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[TILVALG]")
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
-        if option is not None:
-            option.help = "Vis denne hjælp og afslut."
-        return option
 
 
 class _Command(_Danish, click.Command):
@@ -86,7 +63,7 @@ class _Group(_Danish, click.Group):
             result = super().main(args, prog_name or "aftale", complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
         except click.UsageError as error:
-            code = _usage_error(error)
+            code = _usage_error(error, args)
         except click.ClickException as error:
             click.echo(f"fejl: {error.format_message()}", err=True)
             code = error.exit_code
@@ -106,20 +83,8 @@ class _Group(_Danish, click.Group):
         sys.exit(code)
 
 
-#: Click's own usage messages, said in Danish.
-_CLICK_MESSAGES = [
-    (re.compile(r"Got unexpected extra arguments? \((.*)\)"), "uventede ekstra argumenter: {0}."),
-    (re.compile(r"Option '(.+)' requires an argument\."), "tilvalget '{0}' skal have en værdi."),
-    (re.compile(r"Option '(.+)' does not take a value\."), "tilvalget '{0}' tager ingen værdi."),
-    (re.compile(r"Missing argument '(.+)'\."), "mangler argumentet {0}."),
-    (re.compile(r"Missing option '(.+)'\."), "mangler tilvalget {0}."),
-    (re.compile(r"'(.*)' is not one of (.+)\."), "'{0}' er ikke en af {1}."),
-    (re.compile(r"'(.*)' is not a valid integer.*"), "'{0}' er ikke et helt tal."),
-]
-
-
-def _usage_error(error: click.UsageError) -> int:
-    """Say a usage error in Danish, with where to find help; a bare ``aftale`` shows the help."""
+def _usage_error(error: click.UsageError, args: Any) -> int:
+    """Say a usage error in one Danish line, with where to find help; a bare ``aftale`` shows the help."""
     if type(error).__name__ == "NoArgsIsHelpError":
         click.echo(error.format_message())
         return 0
@@ -129,18 +94,13 @@ def _usage_error(error: click.UsageError) -> int:
         message = f"ukendt tilvalg '{error.option_name}'." + did_you_mean(error.option_name,
                                                                            error.possibilities or [])
     else:
-        message = error.message
-        for pattern, danish in _CLICK_MESSAGES:
-            match = pattern.search(message)
-            if match:
-                message = danish.format(*match.groups())
-                break
-        if isinstance(error, click.BadParameter) and error.param is not None:
-            param = error.param
-            name = param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
-            message = f"ugyldig værdi for {name}: {message}"
-    help_hint = f" Se '{error.ctx.command_path} --help'." if error.ctx is not None else ""
-    click.echo(f"fejl: {message}{help_hint}", err=True)
+        message = error.format_message()
+    if error.ctx is not None:
+        command = error.ctx.command_path
+    else:  # Click's parser raises some errors before the command's context exists
+        words = [str(word) for word in (args if args is not None else sys.argv[1:]) if not str(word).startswith("-")]
+        command = f"aftale {words[0]}" if words and words[0] in cli.commands else "aftale"
+    click.echo(f"fejl: {message} Se '{command} --help'.", err=True)
     return error.exit_code
 
 
@@ -188,6 +148,19 @@ def tjek(ctx: click.Context, sti: Path | None, streng: bool) -> None:
     ctx.exit(report.exit_code(strict=streng))
 
 
+class _Year(click.ParamType):
+    """A round's year, such as 2021."""
+
+    name = "år"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        if not (str(value).isascii() and str(value).isdigit()):
+            self.fail(f"'{value}' er ikke et årstal; skriv fx 2021.", param, ctx)
+        return int(value)
+
+
 def _render_command(kind: str, summary: str, default_round: str) -> None:
     """Register the command that renders documents of ``kind``."""
 
@@ -201,7 +174,7 @@ def _render_command(kind: str, summary: str, default_round: str) -> None:
     aftale.yaml har fejl; kør 'aftale tjek' for at se dem.
     """)
     @click.argument("dialog")
-    @click.argument("aar", metavar="[ÅR]", required=False, type=int)
+    @click.argument("aar", metavar="[ÅR]", required=False, type=_Year())
     @click.option("--format", "formats", default="docx,pdf", metavar="FORMATER",
                   help="Formaterne, adskilt af komma (standard: docx,pdf).")
     @click.option("-o", "--ud", type=click.Path(path_type=Path), metavar="MAPPE",
@@ -261,7 +234,7 @@ class _IsoDate(click.ParamType):
 
 @cli.command("ny")
 @click.argument("dialog")
-@click.argument("aar", metavar="[ÅR]", required=False, type=int)
+@click.argument("aar", metavar="[ÅR]", required=False, type=_Year())
 @click.option("--dato", type=_IsoDate(), metavar="ÅÅÅÅ-MM-DD", help="Mødets dato, hvis den er kendt.")
 def ny(dialog: str, aar: int | None, dato: date | None) -> None:
     """Opret filen til næste runde, klar til at blive udfyldt.
@@ -284,7 +257,8 @@ def ny(dialog: str, aar: int | None, dato: date | None) -> None:
 
 
 @cli.command("skema")
-@click.argument("fil", required=False, default="runde", type=click.Choice(("runde", "dialog", "indstillinger")))
+@click.argument("fil", metavar="[FIL]", required=False, default="runde",
+                type=click.Choice(("runde", "dialog", "indstillinger")))
 def skema(fil: str) -> None:
     """Skriv formatets JSON-skema, til editorer som VS Code.
 
