@@ -20,15 +20,33 @@ def dotted(module: str) -> str:
     return "aftale." + module.replace("/__init__", "").replace("/", ".")
 
 
-def imports(module: str) -> set[str]:
-    tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+def imports_in(source: str) -> set[str]:
+    """Every module a source imports; ``from aftale import cli`` counts as ``aftale.cli``, not ``aftale``."""
     found = set()
-    for node in ast.walk(tree):
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.ImportFrom) and node.module:
             found.add(node.module)
+            if node.module == "aftale" or node.module.startswith("aftale."):
+                found.update(f"{node.module}.{alias.name}" for alias in node.names
+                             if _is_module(f"{node.module}.{alias.name}"))
         elif isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
     return found
+
+
+def _is_module(dotted_name: str) -> bool:
+    relative = dotted_name.removeprefix("aftale.").replace(".", "/")
+    return (PACKAGE / f"{relative}.py").is_file() or (PACKAGE / relative / "__init__.py").is_file()
+
+
+def imports(module: str) -> set[str]:
+    return imports_in((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+
+
+def violations(module: str, found: set[str]) -> set[str]:
+    """The project modules in ``found`` that ``module`` may not import (those at or right of its layer)."""
+    allowed = {"aftale"} | {dotted(m) for m in LAYERS[: LAYERS.index(module)]}
+    return {name for name in found if name == "aftale" or name.startswith("aftale.")} - allowed
 
 
 def test_every_module_has_a_layer() -> None:
@@ -38,9 +56,15 @@ def test_every_module_has_a_layer() -> None:
 
 @pytest.mark.parametrize("module", LAYERS)
 def test_module_imports_only_layers_to_its_left(module: str) -> None:
-    allowed = {"aftale"} | {dotted(m) for m in LAYERS[: LAYERS.index(module)]}
-    project = {name for name in imports(module) if name == "aftale" or name.startswith("aftale.")}
-    assert project <= allowed
+    assert not violations(module, imports(module))
+
+
+@pytest.mark.parametrize("source", ["from aftale import cli", "import aftale.cli", "from aftale.cli import main",
+                                    "from aftale import model, cli"])
+def test_the_layer_test_catches_an_import_from_the_right(source: str) -> None:
+    """The guard itself: views importing the command line, in each way Python allows, is a violation."""
+    assert violations("views", imports_in(source)) == {"aftale.cli"}
+    assert not violations("views", imports_in("from aftale import model, ledger"))
 
 
 def test_rendering_never_reads_yaml() -> None:
