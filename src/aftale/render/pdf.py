@@ -26,19 +26,28 @@ from aftale.views import Document
 os.environ.setdefault("SOURCE_DATE_EPOCH", "315532800")
 
 
+#: The address the HTML templates give the configured logo (``logo_url``). WeasyPrint names an image in
+#: the PDF after its address, so the logo's real path would make the bytes depend on where the
+#: repository is checked out; this address is the same everywhere, and only the fetcher knows the file.
+LOGO_URL = "aftale:logo"
+
+
 class _Refused(Exception):
     """An address the renderer may not read."""
 
 
 class _Fetcher(URLFetcher):
-    """Serves ``file:`` and ``data:`` addresses that the templates allow, and nothing else."""
+    """Serves ``file:`` and ``data:`` addresses that the templates allow, the logo, and nothing else."""
 
-    def __init__(self, templates: Templates) -> None:
+    def __init__(self, templates: Templates, logo: str | None = None) -> None:
         super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
         self.templates = templates
+        self.logo = logo
         self.refused: str | None = None
 
     def fetch(self, url: str, headers: dict | None = None):  # type: ignore[override]
+        if url == LOGO_URL and self.logo:
+            url = Path(self.logo).as_uri()
         parts = urlsplit(url)
         if parts.scheme == "file":
             path = Path(unquote(parts.path))
@@ -57,10 +66,10 @@ def write(doc: Document, templates: Templates, options: Options = Options()) -> 
     name = f"{doc.kind}.html"
     try:
         html = templates.environment().get_template(name).render(
-            doc=doc, logo_url=Path(doc.logo).as_uri() if doc.logo else None)
+            doc=doc, logo_url=LOGO_URL if doc.logo else None)
     except jinja2.TemplateError as error:
         raise templates.failure(error, name) from error
-    fetcher = _Fetcher(templates)
+    fetcher = _Fetcher(templates, doc.logo)
     try:
         css, fonts = _stylesheet(templates)
         page = HTML(string=html, base_url=templates.find(name).as_uri(), url_fetcher=fetcher)
