@@ -1,0 +1,74 @@
+"""The fonts travel with the templates: every character is drawn by a shipped font, or `tjek` says so.
+
+A symbol a secretary pastes from Word (✓ ☐ → € ½ …) is drawn by the shipped
+symbol font, on every machine; the PDF holds no font from the machine. Text no
+shipped font can draw is a warning at its place in the YAML file. And whatever
+the text, the PDF's text reads back intact.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from tests.conftest import WriteTree, run
+from tests.documents import require
+
+#: Symbols a secretary pastes from Word, with Danish letters around them.
+SYMBOLS = "✓ ✔ ✗ ☐ ☑ ☒ → ⇒ ← ↑ € ½ ¼ ¾ • ◦ ▪ – — § ≤ ≥ ± × ° ™ ® © … ★"
+#: The PDF names of the shipped font families (the @font-face names of print.css) in any style.
+SHIPPED = r"Aftale-(Sans|Symboler)(-Bold|-Italic|-BoldItalic|-Oblique|-BoldOblique)?"
+
+
+def _round(text: str) -> str:
+    return ("møde:\n  dato: 2021-10-27\npunkter:\n  - titel: Tegn fra Word\n"
+            f"    referat: [\"{text}\"]\n")
+
+
+def _pdf_fonts(path: Path) -> list[tuple[str, bool]]:
+    """(name, embedded) of every font in the PDF, as a PDF reader lists them."""
+    listing = subprocess.run([require("pdffonts"), str(path)], check=True, capture_output=True, text=True).stdout
+    return [(row.split()[0], row.split()[-5] == "yes") for row in listing.splitlines()[2:]]
+
+
+def _drawn(path: Path) -> tuple[set[str], set[str]]:
+    """The characters the PDF draws with a real glyph, and those it draws with a font's empty box (glyph 0)."""
+    drawn: set[str] = set()
+    boxes: set[str] = set()
+    with pikepdf.open(path) as pdf:
+        for font in (obj for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary)
+                     and obj.get("/Type") == "/Font" and "/ToUnicode" in obj):
+            cmap = font.ToUnicode.read_bytes().decode("latin-1")
+            for glyph, text in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", cmap):
+                chars = bytes.fromhex(text).decode("utf-16-be")
+                (boxes if int(glyph, 16) == 0 else drawn).update(chars)
+    return drawn, boxes
+
+
+def test_symbols_from_word_are_drawn_by_the_shipped_fonts(repo: WriteTree, tmp_path: Path) -> None:
+    repo({"agreements/demo/2021.yaml": _round(f"Afkrydset {SYMBOLS} og æøå ÆØÅ.")})
+    code, output = run("referat", "demo", "2021", "--format", "pdf", "--ud", "ud")
+    assert code == 0, output
+    pdf = tmp_path / "ud/demo/2021/referat.pdf"
+    fonts = _pdf_fonts(pdf)
+    assert fonts
+    for name, embedded in fonts:
+        assert embedded, name
+        assert re.fullmatch(SHIPPED, name.split("+")[-1]), name
+    drawn, boxes = _drawn(pdf)
+    symbols = set(SYMBOLS.replace(" ", ""))
+    assert symbols <= drawn, "".join(sorted(symbols - drawn))
+    assert not symbols & boxes, "".join(sorted(symbols & boxes))
+
+
+def test_the_symbol_font_ships_with_its_licence() -> None:
+    fonts = Path(__file__).resolve().parent.parent / "templates/fonts"
+    assert (fonts / "DejaVuSans.ttf").is_file()
+    licence = (fonts / "LICENSE-DejaVu").read_text(encoding="utf-8")
+    assert "Bitstream Vera Fonts Copyright" in licence and "Arev Fonts Copyright" in licence
+    css = (fonts.parent / "print.css").read_text(encoding="utf-8")
+    assert re.search(r'font-family:\s*"Aftale Sans",\s*"Aftale Symboler",\s*sans-serif;', css)
