@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pikepdf
-import pytest
+from pypdf import PdfReader
 
 from tests.conftest import WriteTree, run
 from tests.documents import require
@@ -72,3 +72,21 @@ def test_the_symbol_font_ships_with_its_licence() -> None:
     assert "Bitstream Vera Fonts Copyright" in licence and "Arev Fonts Copyright" in licence
     css = (fonts.parent / "print.css").read_text(encoding="utf-8")
     assert re.search(r'font-family:\s*"Aftale Sans",\s*"Aftale Symboler",\s*sans-serif;', css)
+
+
+SENTENCE = "Blåbærgrøden på Æblevej skal måles før sommerferien."
+
+
+def test_an_emoji_leaves_the_pdf_text_intact_for_every_reader(repo: WriteTree, tmp_path: Path) -> None:
+    """One character no font has once made pypdf read "S t y r i n g s d i a l o g" in the whole PDF."""
+    repo({"agreements/demo/2021.yaml": _round(f"Smilende 😀 og 漢字 og {SYMBOLS}. {SENTENCE}")})
+    code, output = run("referat", "demo", "2021", "--format", "pdf", "--ud", "ud")
+    assert code == 0, output
+    pdf = tmp_path / "ud/demo/2021/referat.pdf"
+    poppler = subprocess.run([require("pdftotext"), "-enc", "UTF-8", str(pdf), "-"], check=True,
+                             capture_output=True, text=True).stdout
+    pypdf = "\n".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
+    for text in (poppler, pypdf):
+        assert "Styringsdialog 2021 mellem Testby Kommune" in text
+        assert SENTENCE in re.sub(r"\s+", " ", text)
+        assert "😀" in text and "✓" in text and "漢字" in text

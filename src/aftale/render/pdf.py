@@ -7,10 +7,13 @@ other address, on disk or on the network, stops the rendering with an error.
 from __future__ import annotations
 
 import os
+import re
+import struct
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import jinja2
+import pydyf
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
@@ -75,7 +78,8 @@ def write(doc: Document, templates: Templates, options: Options = Options()) -> 
         page = HTML(string=html, base_url=templates.find(name).as_uri(), url_fetcher=fetcher)
         chosen = options.pdf_variant or PDF_VARIANTS[0]
         variant = {} if chosen == "ingen" else {"pdf_variant": chosen}
-        return page.write_pdf(stylesheets=[css], font_config=fonts, pdf_identifier=_identifier(doc), **variant)
+        return page.write_pdf(stylesheets=[css], font_config=fonts, pdf_identifier=_identifier(doc),
+                              finisher=_identity_encodings, **variant)
     except FatalURLFetchingError as error:
         raise _refused(templates.shown(templates.find(name)), fetcher, error) from error
 
@@ -103,6 +107,35 @@ def _stylesheet(templates: Templates) -> tuple[CSS, FontConfiguration]:
 def _refused(shown: str, fetcher: _Fetcher, error: Exception) -> TemplateFailed:
     return TemplateFailed(f"{shown}: skabelonen henviser til '{fetcher.refused or error}', som aftale ikke må hente. "
                           "En skabelon må kun bruge filer i skabelonmappen og logoet fra aftale.yaml.")
+
+
+def _identity_encodings(document: object, pdf: pydyf.PDF) -> None:
+    """Give every font the standard two-byte encoding, also a font asked for a character it lacks.
+
+    For such a character (one no font on the machine has, such as an emoji) WeasyPrint
+    gives the font an encoding of its own that maps the character's code to the empty
+    box. pypdf cannot read that encoding and then reads the font's whole text as one
+    byte per letter ("S t y r i n g s d i a l o g"). The same drawing, in the encoding
+    every reader knows: codes are glyph numbers (``Identity-H``), and the glyph map
+    sends the lacking characters' codes to the box.
+    """
+    objects = {obj.reference: obj for obj in pdf.objects if isinstance(obj, pydyf.Object) and obj.number}
+    for font in pdf.objects:
+        if not isinstance(font, pydyf.Dictionary) or font.get("Subtype") != "/Type0":
+            continue
+        encoding = objects.get(font.get("Encoding"))  # type: ignore[arg-type]
+        if not isinstance(encoding, pydyf.Stream):
+            continue
+        lines = b"\n".join(part for part in encoding.stream if isinstance(part, bytes))
+        glyphs = {int(code, 16): int(glyph) for code, glyph in re.findall(rb"<([0-9a-fA-F]+)> (\d+)", lines)}
+        if not glyphs:
+            continue
+        table = b"".join(struct.pack(">H", glyphs.get(code, code)) for code in range(max(glyphs) + 1))
+        glyph_map = pydyf.Stream([table], compress=encoding.compress)
+        pdf.add_object(glyph_map)
+        for reference in font["DescendantFonts"]:
+            objects[reference]["CIDToGIDMap"] = glyph_map.reference
+        font["Encoding"] = "/Identity-H"
 
 
 def _identifier(doc: Document) -> bytes:
