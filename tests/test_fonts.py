@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pikepdf
@@ -90,3 +91,33 @@ def test_an_emoji_leaves_the_pdf_text_intact_for_every_reader(repo: WriteTree, t
         assert "Styringsdialog 2021 mellem Testby Kommune" in text
         assert SENTENCE in re.sub(r"\s+", " ", text)
         assert "😀" in text and "✓" in text and "漢字" in text
+
+
+NOT_DRAWN = ("møde:\n  dato: 2021-10-27\npunkter:\n  - titel: Tegn\n"
+             "    referat: [\"Glad 😀 og 漢 og ✓ og 😀\"]\n")
+
+
+def test_text_no_shipped_font_draws_is_a_warning_at_its_place(repo: WriteTree) -> None:
+    repo({"agreements/demo/2021.yaml": NOT_DRAWN})
+    code, output = run("tjek")
+    assert code == 0, output
+    advice = "findes ikke i dokumenternes skrifttyper og vises som en tom firkant i PDF'en. " \
+             "Slet tegnet, eller erstat det med et ord."
+    assert output.splitlines() == [
+        f"agreements/demo/2021.yaml:5:15: advarsel: tegnet '漢' (U+6F22) {advice}",
+        f"agreements/demo/2021.yaml:5:15: advarsel: tegnet '😀' (U+1F600) {advice}",
+        "Tjekket 1 dialog, 3 filer: 2 advarsler."]
+    assert run("tjek", "--streng")[0] == 1
+
+
+def test_symbols_and_danish_text_give_no_warning(repo: WriteTree) -> None:
+    repo({"agreements/demo/2021.yaml": _round(f"{SYMBOLS} æøå ÆØÅ עברית مرحبا Zero\u200bwidth")})
+    assert run("tjek") == (0, "Tjekket 1 dialog, 3 filer: ingen fejl.\n")
+
+
+def test_the_coverage_table_is_what_the_fonts_draw() -> None:
+    root = Path(__file__).resolve().parent.parent
+    script = subprocess.run([sys.executable, "-c", "import runpy, sys; sys.argv = ['x']; "
+                             "m = runpy.run_path('scripts/make_fonts.py'); print(m['coverage_module'](), end='')"],
+                            cwd=root, check=True, capture_output=True, text=True).stdout
+    assert (root / "src/aftale/fontcoverage.py").read_text(encoding="utf-8") == script
