@@ -182,6 +182,6 @@ def test_docx_names_the_shipped_font_with_a_metric_twin(example: Path) -> None:
     assert 'w:ascii="Liberation Sans"' in styles
     assert '<w:font w:name="Liberation Sans"><w:altName w:val="Arial"/>' in fonts
     shipped = sorted(p.name for p in (ROOT / "templates/fonts").iterdir())
-    assert shipped == ["LICENSE", "LiberationSans-Bold.ttf", "LiberationSans-BoldItalic.ttf",
-                       "LiberationSans-Italic.ttf", "LiberationSans-Regular.ttf"]
+    assert shipped == ["DejaVuSans.ttf", "LICENSE", "LICENSE-DejaVu", "LiberationSans-Bold.ttf",
+                       "LiberationSans-BoldItalic.ttf", "LiberationSans-Italic.ttf", "LiberationSans-Regular.ttf"]
     assert "SIL OPEN FONT LICENSE Version 1.1" in (ROOT / "templates/fonts/LICENSE").read_text(encoding="utf-8")

@@ -11,9 +11,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "aftale"
 #: Left to right in the direction of data flow; suggest and errors are leaves that any layer may use.
-LAYERS = ["model", "choices", "suggest", "errors", "files", "yamlfile", "fields", "load", "ledger", "check", "schema", "new",
-          "status", "views", "render/templates", "render/__init__", "render/docx", "render/pdf", "pipeline", "build",
-          "batch", "clicktext", "cli", "__main__"]
+LAYERS = ["model", "choices", "suggest", "errors", "files", "fontcoverage", "glyphs", "yamlfile", "fields", "load",
+          "ledger", "check", "schema", "new", "status", "views", "render/templates", "render/__init__", "render/docx",
+          "render/pdf", "pipeline", "build", "batch", "clicktext", "cli", "__main__"]
 
 
 def dotted(module: str) -> str:

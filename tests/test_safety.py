@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import subprocess
@@ -11,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import pikepdf
 import pytest
 from pypdf import PdfReader
 
@@ -151,6 +153,37 @@ def test_a_document_is_the_same_alone_and_in_a_build(tmp_path: Path) -> None:
     for name in ("referat.pdf", "referat.docx"):
         alone = (tmp_path / "a/naestved-lejerbo/2021" / name).read_bytes()
         assert alone == (tmp_path / "b/naestved-lejerbo/2021" / name).read_bytes()
+
+
+def _leaks(data: bytes, needle: str) -> bool:
+    """True when ``needle`` occurs in ``data`` or, for a PDF, in any of its decompressed streams."""
+    if needle.encode() in data:
+        return True
+    if data.startswith(b"%PDF"):
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            return any(needle.encode() in obj.read_bytes() for obj in pdf.objects
+                       if isinstance(obj, pikepdf.Stream))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return any(needle.encode() in archive.read(name) or needle in name for name in archive.namelist())
+
+
+def test_a_repository_with_a_logo_gives_the_same_bytes_wherever_it_is_checked_out(tmp_path: Path) -> None:
+    logo = (ROOT / "tests/fixtures/logo.png").read_bytes()
+    files = {"aftale.yaml": "afsender: Testby Kommune\nlogo: logo.png\n", "logo.png": logo,
+             "agreements/demo/dialog.yaml": DIALOG, "agreements/demo/2020.yaml": ROUND_2020}
+    checkouts = [tmp_path / "kopi-qzx", tmp_path / "et-andet-sted" / "kopi-vwj-lang"]
+    rendered = []
+    for checkout in checkouts:
+        write_tree(checkout, files)
+        subprocess.run([sys.executable, "-m", "aftale", "referat", "demo", "--ud", "ud"], cwd=checkout, check=True,
+                       capture_output=True)
+        rendered.append({name: (checkout / "ud/demo/2020" / name).read_bytes()
+                         for name in ("referat.pdf", "referat.docx")})
+    assert rendered[0] == rendered[1]
+    for data in rendered[0].values():
+        for checkout in checkouts:
+            assert not _leaks(data, checkout.name), checkout.name
+        assert not _leaks(data, tmp_path.name)
 
 
 def test_help_loads_no_renderer() -> None:

@@ -17,6 +17,7 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
+from aftale.glyphs import check_text
 from aftale.model import Pos, Problem
 
 _STANDARD_TAG = "tag:yaml.org,2002:"
@@ -142,6 +143,7 @@ def read_yaml(path: Path, rel: str, problems: list[Problem], empty_hint: str) ->
         problems.append(Problem(pos(root, rel), "filen skal bestå af nøgler med værdier (fx 'møde:'), "
                                                 f"men den er {describe(root)}. {empty_hint}"))
         return None
+    problems.extend(check_text(root, rel))
     return root
 
 

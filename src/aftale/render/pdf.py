@@ -7,10 +7,13 @@ other address, on disk or on the network, stops the rendering with an error.
 from __future__ import annotations
 
 import os
+import re
+import struct
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import jinja2
+import pydyf
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
@@ -26,19 +29,28 @@ from aftale.views import Document
 os.environ.setdefault("SOURCE_DATE_EPOCH", "315532800")
 
 
+#: The address the HTML templates give the configured logo (``logo_url``). WeasyPrint names an image in
+#: the PDF after its address, so the logo's real path would make the bytes depend on where the
+#: repository is checked out; this address is the same everywhere, and only the fetcher knows the file.
+LOGO_URL = "aftale:logo"
+
+
 class _Refused(Exception):
     """An address the renderer may not read."""
 
 
 class _Fetcher(URLFetcher):
-    """Serves ``file:`` and ``data:`` addresses that the templates allow, and nothing else."""
+    """Serves ``file:`` and ``data:`` addresses that the templates allow, the logo, and nothing else."""
 
-    def __init__(self, templates: Templates) -> None:
+    def __init__(self, templates: Templates, logo: str | None = None) -> None:
         super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
         self.templates = templates
+        self.logo = logo
         self.refused: str | None = None
 
     def fetch(self, url: str, headers: dict | None = None):  # type: ignore[override]
+        if url == LOGO_URL and self.logo:
+            url = Path(self.logo).as_uri()
         parts = urlsplit(url)
         if parts.scheme == "file":
             path = Path(unquote(parts.path))
@@ -57,16 +69,17 @@ def write(doc: Document, templates: Templates, options: Options = Options()) -> 
     name = f"{doc.kind}.html"
     try:
         html = templates.environment().get_template(name).render(
-            doc=doc, logo_url=Path(doc.logo).as_uri() if doc.logo else None)
+            doc=doc, logo_url=LOGO_URL if doc.logo else None)
     except jinja2.TemplateError as error:
         raise templates.failure(error, name) from error
-    fetcher = _Fetcher(templates)
+    fetcher = _Fetcher(templates, doc.logo)
     try:
         css, fonts = _stylesheet(templates)
         page = HTML(string=html, base_url=templates.find(name).as_uri(), url_fetcher=fetcher)
         chosen = options.pdf_variant or PDF_VARIANTS[0]
         variant = {} if chosen == "ingen" else {"pdf_variant": chosen}
-        return page.write_pdf(stylesheets=[css], font_config=fonts, pdf_identifier=_identifier(doc), **variant)
+        return page.write_pdf(stylesheets=[css], font_config=fonts, pdf_identifier=_identifier(doc),
+                              finisher=_identity_encodings, **variant)
     except FatalURLFetchingError as error:
         raise _refused(templates.shown(templates.find(name)), fetcher, error) from error
 
@@ -94,6 +107,35 @@ def _stylesheet(templates: Templates) -> tuple[CSS, FontConfiguration]:
 def _refused(shown: str, fetcher: _Fetcher, error: Exception) -> TemplateFailed:
     return TemplateFailed(f"{shown}: skabelonen henviser til '{fetcher.refused or error}', som aftale ikke må hente. "
                           "En skabelon må kun bruge filer i skabelonmappen og logoet fra aftale.yaml.")
+
+
+def _identity_encodings(document: object, pdf: pydyf.PDF) -> None:
+    """Give every font the standard two-byte encoding, also a font asked for a character it lacks.
+
+    For such a character (one no font on the machine has, such as an emoji) WeasyPrint
+    gives the font an encoding of its own that maps the character's code to the empty
+    box. pypdf cannot read that encoding and then reads the font's whole text as one
+    byte per letter ("S t y r i n g s d i a l o g"). The same drawing, in the encoding
+    every reader knows: codes are glyph numbers (``Identity-H``), and the glyph map
+    sends the lacking characters' codes to the box.
+    """
+    objects = {obj.reference: obj for obj in pdf.objects if isinstance(obj, pydyf.Object) and obj.number}
+    for font in pdf.objects:
+        if not isinstance(font, pydyf.Dictionary) or font.get("Subtype") != "/Type0":
+            continue
+        encoding = objects.get(font.get("Encoding"))  # type: ignore[arg-type]
+        if not isinstance(encoding, pydyf.Stream):
+            continue
+        lines = b"\n".join(part for part in encoding.stream if isinstance(part, bytes))
+        glyphs = {int(code, 16): int(glyph) for code, glyph in re.findall(rb"<([0-9a-fA-F]+)> (\d+)", lines)}
+        if not glyphs:
+            continue
+        table = b"".join(struct.pack(">H", glyphs.get(code, code)) for code in range(max(glyphs) + 1))
+        glyph_map = pydyf.Stream([table], compress=encoding.compress)
+        pdf.add_object(glyph_map)
+        for reference in font["DescendantFonts"]:
+            objects[reference]["CIDToGIDMap"] = glyph_map.reference
+        font["Encoding"] = "/Identity-H"
 
 
 def _identifier(doc: Document) -> bytes:
