@@ -23,9 +23,6 @@ TEXT_STYLES = ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf", "Liberat
                "LiberationSans-BoldItalic.ttf")
 SYMBOL_FONT = "DejaVuSans.ttf"
 COVERAGE = ROOT / "src" / "aftale" / "fontcoverage.py"
-#: Emoji (😀 🙂 👍 …): the text layout draws them with an emoji font of the machine, never with ours, even
-#: though the symbol font has a few, so they count as not drawn.
-EMOJI = range(0x1F000, 0x1FB00)
 
 
 def coverage() -> list[tuple[int, int]]:
@@ -33,7 +30,7 @@ def coverage() -> list[tuple[int, int]]:
     def drawn(name: str) -> set[int]:
         return {cp for cp, glyph in TTFont(FONTS / name).getBestCmap().items() if glyph != ".notdef"}
 
-    points = (set.intersection(*(drawn(name) for name in TEXT_STYLES)) | drawn(SYMBOL_FONT)) - set(EMOJI)
+    points = (set.intersection(*(drawn(name) for name in TEXT_STYLES)) | drawn(SYMBOL_FONT))
     ranges: list[tuple[int, int]] = []
     for point in sorted(points):
         if ranges and ranges[-1][1] == point - 1:

@@ -80,10 +80,11 @@ SENTENCE = "Blåbærgrøden på Æblevej skal måles før sommerferien."
 
 def test_an_emoji_leaves_the_pdf_text_intact_for_every_reader(repo: WriteTree, tmp_path: Path) -> None:
     """One character no font has once made pypdf read "S t y r i n g s d i a l o g" in the whole PDF."""
-    repo({"agreements/demo/2021.yaml": _round(f"Smilende 😀 og 漢字 og {SYMBOLS}. {SENTENCE}")})
+    repo({"agreements/demo/2021.yaml": _round(f"Smilende 😀 og 👍 og 漢字 og {SYMBOLS}. {SENTENCE}")})
     code, output = run("referat", "demo", "2021", "--format", "pdf", "--ud", "ud")
     assert code == 0, output
     pdf = tmp_path / "ud/demo/2021/referat.pdf"
+    assert all(re.fullmatch(f"[A-Z]{{6}}\\+{SHIPPED}", name) for name, _ in _pdf_fonts(pdf)), _pdf_fonts(pdf)
     poppler = subprocess.run([require("pdftotext"), "-enc", "UTF-8", str(pdf), "-"], check=True,
                              capture_output=True, text=True).stdout
     pypdf = "\n".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
@@ -94,7 +95,7 @@ def test_an_emoji_leaves_the_pdf_text_intact_for_every_reader(repo: WriteTree, t
 
 
 NOT_DRAWN = ("møde:\n  dato: 2021-10-27\npunkter:\n  - titel: Tegn\n"
-             "    referat: [\"Glad 😀 og 漢 og ✓ og 😀\"]\n")
+             "    referat: [\"Glad 👍 og 漢 og ✓ og 😀 og 👍\"]\n")
 
 
 def test_text_no_shipped_font_draws_is_a_warning_at_its_place(repo: WriteTree) -> None:
@@ -105,7 +106,7 @@ def test_text_no_shipped_font_draws_is_a_warning_at_its_place(repo: WriteTree) -
              "Slet tegnet, eller erstat det med et ord."
     assert output.splitlines() == [
         f"agreements/demo/2021.yaml:5:15: advarsel: tegnet '漢' (U+6F22) {advice}",
-        f"agreements/demo/2021.yaml:5:15: advarsel: tegnet '😀' (U+1F600) {advice}",
+        f"agreements/demo/2021.yaml:5:15: advarsel: tegnet '👍' (U+1F44D) {advice}",
         "Tjekket 1 dialog, 3 filer: 2 advarsler."]
     assert run("tjek", "--streng")[0] == 1
 

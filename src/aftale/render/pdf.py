@@ -94,7 +94,7 @@ def _stylesheet(templates: Templates) -> tuple[CSS, FontConfiguration]:
     text = path.read_text(encoding="utf-8")
     key = (templates.dirs, text)
     if key not in _STYLESHEETS:
-        fonts = FontConfiguration()
+        fonts = _shipped_fonts_only()
         fetcher = _Fetcher(templates)
         try:
             css = CSS(string=text, base_url=path.as_uri(), url_fetcher=fetcher, font_config=fonts)
@@ -102,6 +102,28 @@ def _stylesheet(templates: Templates) -> tuple[CSS, FontConfiguration]:
             raise _refused(templates.shown(path), fetcher, error) from error
         _STYLESHEETS[key] = (css, fonts)
     return _STYLESHEETS[key]
+
+
+#: A font configuration with no folder of fonts, so the machine's fonts play no part in a PDF.
+_FONTS_CONF = Path(__file__).with_name("fonts.conf")
+
+
+def _shipped_fonts_only() -> FontConfiguration:
+    """A font configuration that knows only the stylesheet's own @font-face fonts, not the machine's.
+
+    Fontconfig reads its configuration file from ``FONTCONFIG_FILE`` when WeasyPrint creates the
+    configuration; pointing it at an empty configuration for that moment means that a character
+    the shipped fonts lack is an empty box on every machine, never a font that one machine has.
+    """
+    before = os.environ.get("FONTCONFIG_FILE")
+    os.environ["FONTCONFIG_FILE"] = str(_FONTS_CONF)
+    try:
+        return FontConfiguration()
+    finally:
+        if before is None:
+            del os.environ["FONTCONFIG_FILE"]
+        else:
+            os.environ["FONTCONFIG_FILE"] = before
 
 
 def _refused(shown: str, fetcher: _Fetcher, error: Exception) -> TemplateFailed:
