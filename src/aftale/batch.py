@@ -26,6 +26,7 @@ from aftale.build import DEFAULT_OUT
 from aftale.check import check, locate
 from aftale.errors import AftaleError
 from aftale.files import write_atomic
+from aftale.inputs import Place, Refusal, read_input, regular_files, repository
 from aftale.load import AGREEMENTS_DIR, DIALOG_FILE, SETTINGS_FILE, load_settings, round_files, stray_file
 from aftale.model import Severity
 from aftale.render import FORMATS, Options, writer
@@ -92,8 +93,9 @@ def _digest(*chunks: bytes) -> str:
 class _Fingerprints:
     """Content hashes of input files, reused from the manifest while a file's size and mtime are unchanged."""
 
-    def __init__(self, known: dict[str, list]) -> None:
+    def __init__(self, known: dict[str, list], place: Place) -> None:
         self.known = known
+        self.place = place
         self.now: dict[str, list] = {}
 
     def __call__(self, path: Path) -> str:
@@ -105,15 +107,21 @@ class _Fingerprints:
         stamp = [status.st_size, status.st_mtime_ns]
         entry = self.known.get(key)
         if entry is None or entry[:2] != stamp:
-            entry = [*stamp, hashlib.sha256(path.read_bytes()).hexdigest()]
+            # a pipe or a link out is not read (its refusal is hashed instead); the check reports it
+            entry = [*stamp, hashlib.sha256(_bytes(read_input(path, self.place))).hexdigest()]
         self.now[key] = entry
         return entry[2]
 
 
-def _templates_digest(templates: Templates) -> str:
-    files = sorted(p for d in templates.dirs for p in d.rglob("*") if p.is_file())
-    return _digest(*(str(p).encode() + b"\0" + p.read_bytes() for p in files),
-                   *(p.read_bytes() for p in sorted(templates.extra_files) if p.is_file()))
+def _templates_digest(templates: Templates, root: Path) -> str:
+    """A hash of every template file and the logo; a file that may not be read counts by its name only."""
+    files = [(p, Place((d,))) for d in templates.dirs for p in regular_files((d,), Place((d,)))]
+    files += [(p, repository(root)) for p in sorted(templates.extra_files)]
+    return _digest(*(str(p).encode() + b"\0" + _bytes(read_input(p, place)) for p, place in files))
+
+
+def _bytes(data: bytes | Refusal) -> bytes:
+    return data if isinstance(data, bytes) else str(data).encode()
 
 
 def build_all(start: Path, out: Path | None = None, all_rounds: bool = False, public: bool = False,
@@ -140,9 +148,9 @@ def build_all(start: Path, out: Path | None = None, all_rounds: bool = False, pu
     except (OSError, ValueError):
         manifest = {}
     documents: dict[str, str] = manifest.get("dokumenter", {}) if isinstance(manifest, dict) else {}
-    fingerprint = _Fingerprints(manifest.get("filer", {}) if isinstance(manifest, dict) else {})
+    fingerprint = _Fingerprints(manifest.get("filer", {}) if isinstance(manifest, dict) else {}, repository(root))
     common = _digest(__version__.encode(), fingerprint(root / SETTINGS_FILE).encode(),
-                     _templates_digest(templates).encode(), repr((public, options, tuple(FORMATS))).encode())
+                     _templates_digest(templates, root).encode(), repr((public, options, tuple(FORMATS))).encode())
     planned: list[Job] = []
     for folder in sorted((root / AGREEMENTS_DIR).iterdir()):
         if folder.name.startswith(".") or (not folder.is_dir() and folder.suffix.lower() not in (".yaml", ".yml")):
@@ -199,9 +207,15 @@ def _dialogue_jobs(root: Path, folder: Path, out: Path, all_rounds: bool, public
     dialog = report.repository.dialog(slug)
     settings = report.repository.settings
     logo = str((root / settings.logo).resolve()) if settings.logo else None
-    return [Job(job.label, job.paths, job.key,
-                build_view(job.label.rsplit("/", 1)[1], dialog, report.ledgers[slug], int(job.label.split("/")[1]),
-                           settings, logo=logo, public=public)) for job in jobs]
+    try:
+        return [Job(job.label, job.paths, job.key,
+                    build_view(job.label.rsplit("/", 1)[1], dialog, report.ledgers[slug],
+                               int(job.label.split("/")[1]), settings, logo=logo, public=public)) for job in jobs]
+    except Exception as error:  # noqa: BLE001 - one dialogue that cannot be built must not stop the others
+        reason = str(error) if isinstance(error, AftaleError) else (
+            f"intern fejl i aftale ({type(error).__name__}: {error}); meld den venligst til udviklerne")
+        outcome.failed.append(f"{AGREEMENTS_DIR}/{slug}: dokumenterne kunne ikke laves: {reason}")
+        return []
 
 
 def _render(job: Job, templates: Templates, options: Options) -> None:
