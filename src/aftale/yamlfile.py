@@ -96,8 +96,8 @@ def read_yaml(path: Path, rel: str, problems: list[Problem], empty_hint: str, pl
     :param empty_hint: what the file should hold, said when it is empty.
     :param place: the folder the file must lie in (a link out of it is refused, never read).
 
-    .. versionchanged:: 0.2
-        The file is read through :func:`aftale.inputs.read_input`, and git's conflict markers are refused.
+    The file is read through :func:`aftale.inputs.read_input`; git's conflict markers are reported
+    before the YAML is parsed.
     """
     start = Pos(rel)
     if path.is_dir():
