@@ -3,6 +3,7 @@ edition never shows a word of a closed item."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import zipfile
 from pathlib import Path
@@ -14,7 +15,7 @@ from aftale.batch import build_all
 from aftale.check import check
 from aftale.model import Status
 from aftale.views import letter
-from tests.conftest import DIALOG, write_tree
+from tests.conftest import DIALOG, run, write_tree
 from tests.documents import docx_paragraphs, pdf_text, require, visible
 
 OPEN = [s.value for s in Status if s.is_open]
@@ -140,3 +141,56 @@ def _everything(folder: Path) -> str:
             seen += [str(value) for value in (reader.metadata or {}).values()]
             seen.append(path.read_bytes().decode("latin-1"))
     return "\n".join(seen)
+
+
+#: Texts YAML could read as something else, or that break a line: the cases ``ny`` must quote or flatten.
+AWKWARD = st.one_of(
+    TEXT,
+    st.sampled_from(["null", "Null", "NULL", "~", "yes", "No", "ON", "off", "y", "true", "12", "-3", "1.5e3",
+                     "0x1F", "2021-10-26", "12:30", "- punkt", "# note", "Mål: 25 %", "a #b", "Slut:", "@hjem",
+                     "`kode`", "'citat'", 'Et "citat"', "{x}", "[1, 2]", "*alias", "&anker", "!tag", "%", "|", ">",
+                     "? spørgsmål", "Æble – pære", "ﬁne ℌ 😀", "tab\tinde", "\\backslash"]),
+    st.lists(TEXT, min_size=2, max_size=3).map("\n".join),
+)
+
+
+@st.composite
+def awkward_repositories(draw: st.DrawFn) -> tuple[dict[str, str], list[str]]:
+    """One dialogue with a held round 2020 whose points have awkward titles (some as block text), and
+    awkward standardpunkter; returns the files and the ids of the points left open."""
+    lines = ["møde: {dato: 2020-10-27}", "aftaler:"]
+    open_ids = []
+    for index in range(draw(st.integers(1, 4))):
+        title = draw(AWKWARD)
+        if "\n" in title and draw(st.booleans()):
+            written = "|\n" + "".join(f"      {line}\n" for line in title.split("\n")).rstrip("\n")
+        else:
+            written = _q(title)
+        lines += [f"  - id: p{index}", f"    titel: {written}"]
+        open_ids.append(f"p{index}")
+    standard = draw(st.lists(AWKWARD.filter(lambda t: "\n" not in t and t.strip()), max_size=3))
+    files = {"agreements/d/dialog.yaml": DIALOG, "agreements/d/2020.yaml": "\n".join(lines) + "\n",
+             "aftale.yaml": f"standardpunkter: [{', '.join(_q(t) for t in standard)}]\n"}
+    return files, open_ids
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                 HealthCheck.too_slow])
+@given(awkward_repositories())
+def test_ny_writes_a_file_that_loads_without_problems(tmp_path_factory,
+                                                     generated: tuple[dict[str, str], list[str]]) -> None:
+    files, open_ids = generated
+    root = write_tree(tmp_path_factory.mktemp("repo"), files)
+    before = check(root)
+    assert before.problems == (), [str(p) for p in before.problems]
+    with contextlib.chdir(root):
+        code, output = run("ny", "d")
+    assert code == 0, output
+    after = check(root)
+    assert after.problems == (), [str(p) for p in after.problems] + [(root / "agreements/d/2021.yaml").read_text()]
+    dialog = after.repository.dialog("d")
+    new = dialog.rounds[-1]
+    assert new.year == 2021
+    assert [f.id for f in new.opfoelgning] == open_ids
+    standard = after.repository.settings.standardpunkter or ("Dokumentationspakken",)
+    assert [item.titel for item in new.punkter] == list(standard)

@@ -159,9 +159,15 @@ def _dialogue_jobs(root: Path, entry: Path, folder: pipeline.OutputFolder, keys:
     dialog = report.repository.dialog(slug)
     settings = report.repository.settings
     logo = str((root / settings.logo).resolve()) if settings.logo else None
-    return [Job(job.output, job.paths, build_view(job.output.kind, dialog, report.ledgers[slug], job.output.year,
-                                                  settings, logo=logo, public=public))
-            if job.label in stale else job for job in jobs]
+    try:
+        return [Job(job.output, job.paths, build_view(job.output.kind, dialog, report.ledgers[slug],
+                                                      job.output.year, settings, logo=logo, public=public))
+                if job.label in stale else job for job in jobs]
+    except Exception as error:  # noqa: BLE001 - one dialogue that cannot be built must not stop the others
+        reason = str(error) if isinstance(error, AftaleError) else (
+            f"intern fejl i aftale ({type(error).__name__}: {error}); meld den venligst til udviklerne")
+        outcome.failed.append(f"{AGREEMENTS_DIR}/{slug}: dokumenterne kunne ikke laves: {reason}")
+        return []
 
 
 def _attempt(job: Job, templates: Templates, options: Options) -> Result:

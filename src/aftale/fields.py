@@ -23,7 +23,7 @@ from aftale.yamlfile import describe, pos
 E = TypeVar("E", bound=enum.Enum)
 
 ID_PATTERN = re.compile(r"[a-z0-9-]+\Z")
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 _NULL_TAG = "tag:yaml.org,2002:null"
 _TRUE = frozenset({"true", "ja", "yes"})
 _FALSE = frozenset({"false", "nej", "no"})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, NamedTuple
 from datetime import date
 
@@ -69,8 +70,18 @@ class RoundState:
     not_followed_up: tuple[str, ...] = ()
 
     def get(self, point_id: str) -> PointState | None:
-        """The state of one point, or None if it was not agreed by this round."""
-        return next((p for p in self.points if p.id == point_id), None)
+        """The state of one point, or None if it was not agreed by this round (a lookup in :attr:`by_id`)."""
+        return self.by_id.get(point_id)
+
+    @cached_property
+    def by_id(self) -> dict[str, PointState]:
+        """Every point's state by its id, made once on first use (do not change it)."""
+        return {p.id: p for p in self.points}
+
+    @cached_property
+    def unfollowed(self) -> frozenset[str]:
+        """:attr:`not_followed_up` as a set, for lookups."""
+        return frozenset(self.not_followed_up)
 
     def open_points(self) -> tuple[PointState, ...]:
         """The points still open after this round, in the order they were agreed."""
@@ -99,12 +110,15 @@ class Ledger:
 
     def after(self, year: int) -> RoundState | None:
         """The state after round ``year``, or None if the dialogue has no such round."""
-        return next((r for r in self.rounds if r.year == year), None)
+        return self._by_year.get(year)
 
     def before(self, year: int) -> RoundState | None:
         """The state after the last round before ``year`` (what its dagsorden follows up), or None."""
-        earlier = [r for r in self.rounds if r.year < year]
-        return earlier[-1] if earlier else None
+        return next((r for r in reversed(self.rounds) if r.year < year), None)
+
+    @cached_property
+    def _by_year(self) -> dict[int, RoundState]:
+        return {r.year: r for r in self.rounds}
 
 
 def replay(dialog: Dialog) -> Ledger:

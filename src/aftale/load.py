@@ -16,6 +16,7 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from aftale.choices import PDF_VARIANTS
 from aftale.fields import FileReader, is_null, slugify
+from aftale.inputs import Place, Refusal, read_input, repository as repository_place
 from aftale.model import (
     Dialog, FollowUp, Fra, Item, Meeting, Point, Pos, Problem, Repository, Round, Settings, Signatory,
     Status,
@@ -39,7 +40,10 @@ POINT_KEYS = ("id", "titel", "beskrivelse", "mål", "ansvarlig", "frist", "afdel
 
 SETTABLE_STATUSES = tuple(s for s in Status if s is not Status.ERSTATTET)
 _SLUG = re.compile(r"[a-z0-9-]+\Z")
-_ROUND_FILE = re.compile(r"(\d{4})\.yaml\Z")
+_ROUND_FILE = re.compile(r"([0-9]{4})\.yaml\Z")  # ASCII digits: \d would also take "２０２１"
+#: The years a round file may be named by.
+FIRST_YEAR, LAST_YEAR = 1990, 2200
+_IMAGES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 _YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -71,10 +75,11 @@ def load(root: Path, only: str | None = None) -> Loaded:
     problems: list[Problem] = []
     files = 0
     settings = Settings()
-    if (root / SETTINGS_FILE).exists():
+    if _present(root / SETTINGS_FILE):
         files += 1
         settings = _load_settings(root, problems)
     dialogs = []
+    place = repository_place(root)
     folders = [root / AGREEMENTS_DIR / only] if only is not None else sorted((root / AGREEMENTS_DIR).iterdir())
     for folder in folders:
         if only is not None and not folder.is_dir():
@@ -86,11 +91,20 @@ def load(root: Path, only: str | None = None) -> Loaded:
             continue
         if folder.name.startswith("."):
             continue
-        dialog, count = _load_dialog(folder, rel, problems)
+        if not place.holds(folder.resolve()):
+            problems.append(Problem(Pos(rel), f"mappen '{folder.name}' er et link til en mappe uden for repositoriet; "
+                                              "aftale læser kun filer i repositoriet. Erstat linket med selve mappen."))
+            continue
+        dialog, count = _load_dialog(folder, rel, problems, place)
         files += count
         dialogs.append(dialog)
     repository = Repository(str(root), settings, tuple(dialogs), files)
     return Loaded(repository, tuple(problems))
+
+
+def _present(path: Path) -> bool:
+    """True when there is something called ``path``, also a link whose target is gone."""
+    return path.exists() or path.is_symlink()
 
 
 def stray_file(name: str) -> Problem:
@@ -103,31 +117,40 @@ def stray_file(name: str) -> Problem:
 def load_settings(root: Path) -> tuple[Settings, tuple[Problem, ...]]:
     """Read only ``aftale.yaml`` (the defaults when there is none) and its problems."""
     problems: list[Problem] = []
-    settings = _load_settings(root, problems) if (root / SETTINGS_FILE).exists() else Settings()
+    settings = _load_settings(root, problems) if _present(root / SETTINGS_FILE) else Settings()
     return settings, tuple(problems)
+
+
+def round_year(name: str) -> int | None:
+    """The year a round file called ``name`` is the round of, or None when the name is not a valid year."""
+    match = _ROUND_FILE.match(name)
+    year = int(match.group(1)) if match else None
+    return year if year is not None and FIRST_YEAR <= year <= LAST_YEAR else None
 
 
 def round_files(folder: Path) -> dict[int, Path]:
     """A dialogue folder's round files by year, judged by their names alone."""
     found = {}
     for path in folder.iterdir():
-        match = _ROUND_FILE.match(path.name)
-        if match and path.is_file():
-            found[int(match.group(1))] = path
+        year = round_year(path.name)
+        if year is not None and path.is_file():
+            found[year] = path
     return dict(sorted(found.items()))
 
 
 def _load_settings(root: Path, problems: list[Problem]) -> Settings:
     node = read_yaml(root / SETTINGS_FILE, SETTINGS_FILE, problems,
-                     "Skriv fx 'afsender: Næstved Kommune', eller slet filen.")
+                     "Skriv fx 'afsender: Næstved Kommune', eller slet filen.", repository_place(root))
     if node is None:
         return Settings()
     reader = FileReader(SETTINGS_FILE, problems)
     found = reader.fields(node, SETTINGS_KEYS, f"i {SETTINGS_FILE}") or {}
     logo = reader.text(found["logo"], "logo") if "logo" in found else None
-    if logo is not None and not (root / logo).is_file():
-        reader.error(found["logo"], f"logoet '{logo}' findes ikke. Stien regnes fra mappen med {SETTINGS_FILE}; "
-                                    "ret stien, eller slet linjen.")
+    if logo is not None:
+        mistake = _logo_problem(root, logo)
+        if mistake is not None:
+            reader.error(found["logo"], mistake)
+            logo = None
     variant = reader.text(found["pdf-variant"], "pdf-variant") if "pdf-variant" in found else None
     if variant is not None and variant.casefold() not in PDF_VARIANTS:
         reader.error(found["pdf-variant"], f"ukendt værdi '{variant}' for 'pdf-variant'."
@@ -144,8 +167,23 @@ def _load_settings(root: Path, problems: list[Problem]) -> Settings:
     )
 
 
-def _load_dialog(folder: Path, rel: str, problems: list[Problem]) -> tuple[Dialog, int]:
-    """Read one dialogue folder: dialog.yaml and its round files."""
+def _logo_problem(root: Path, logo: str) -> str | None:
+    """What is wrong with the logo ``logo`` (a path from the repository's root), or None."""
+    path = root / logo
+    if not _present(path):
+        return (f"logoet '{logo}' findes ikke. Stien regnes fra mappen med {SETTINGS_FILE}; ret stien, eller slet "
+                "linjen.")
+    data = read_input(path, repository_place(root))
+    if isinstance(data, Refusal):
+        return f"logoet '{logo}' kan ikke bruges: {data}"
+    if not any(data.startswith(magic) for magic in _IMAGES):
+        return (f"logoet '{logo}' er ikke et PNG- eller JPEG-billede, og Word-dokumenterne kan kun vise de to. "
+                "Gem logoet som PNG, og ret stien, eller slet linjen.")
+    return None
+
+
+def _load_dialog(folder: Path, rel: str, problems: list[Problem], place: Place) -> tuple[Dialog, int]:
+    """Read one dialogue folder: dialog.yaml and its round files (only files inside ``place``)."""
     slug = folder.name
     if not _SLUG.match(slug):
         problems.append(Problem(Pos(rel), f"mappenavnet '{slug}' må kun indeholde små bogstaver a-z, tal og "
@@ -155,9 +193,9 @@ def _load_dialog(folder: Path, rel: str, problems: list[Problem]) -> tuple[Dialo
     dialog_path = folder / DIALOG_FILE
     dialog = Dialog(slug, "", "", Pos(f"{rel}/{DIALOG_FILE}"))
     dialog_ok = False
-    if dialog_path.exists():
+    if _present(dialog_path):
         files += 1
-        loaded = _read_dialog(dialog_path, slug, f"{rel}/{DIALOG_FILE}", problems)
+        loaded = _read_dialog(dialog_path, slug, f"{rel}/{DIALOG_FILE}", problems, place)
         if loaded is not None:
             dialog, dialog_ok = loaded, True
     else:
@@ -170,12 +208,12 @@ def _load_dialog(folder: Path, rel: str, problems: list[Problem]) -> tuple[Dialo
         file_rel = f"{rel}/{name}"
         if name == DIALOG_FILE or path.suffix.lower() not in _YAML_SUFFIXES:
             continue
-        match = _ROUND_FILE.match(name)
-        if match is None:
+        year = round_year(name)
+        if year is None:
             problems.append(Problem(Pos(file_rel), _bad_file_name(name)))
             continue
         files += 1
-        round_ = _read_round(path, int(match.group(1)), file_rel, problems)
+        round_ = _read_round(path, year, file_rel, problems, place)
         if round_ is not None:
             rounds.append(round_)
     if dialog_ok:
@@ -190,14 +228,21 @@ def _bad_file_name(name: str) -> str:
     stem = name.rsplit(".", 1)[0]
     if stem.casefold() == "dialog":
         return f"filen skal hedde '{DIALOG_FILE}', ikke '{name}'. Omdøb den."
-    year = re.search(r"(19|20|21)\d\d", stem)
+    digits = "".join(str(int(c)) if c.isdecimal() else c for c in stem)  # "２０２１" → "2021"
+    if digits != stem and round_year(f"{digits}.yaml") is not None:
+        return (f"filnavnet '{name}' er skrevet med andre cifre end 0-9 (fx tal i fuld bredde), så det læses ikke "
+                f"som et årstal. Omdøb den til '{digits}.yaml'.")
+    if _ROUND_FILE.match(name):
+        return (f"filnavnet '{name}' er ikke et årstal mellem {FIRST_YEAR} og {LAST_YEAR}: en rundes fil skal hedde "
+                f"efter rundens år, fx '2021.yaml'. Omdøb den til rundens årstal.")
+    year = re.search(r"(19|20|21)[0-9]{2}", digits)
     fix = f"Omdøb den til '{year.group(0)}.yaml'." if year else "Omdøb den til rundens årstal, fx '2021.yaml'."
     return (f"filnavnet '{name}' er ikke et årstal: en rundes fil skal hedde efter rundens år, fx '2021.yaml', "
             f"ellers bliver den ikke læst. {fix}")
 
 
-def _read_dialog(path: Path, slug: str, rel: str, problems: list[Problem]) -> Dialog | None:
-    node = read_yaml(path, rel, problems, "Skriv mindst 'kommune: …' og 'boligorganisation: …'.")
+def _read_dialog(path: Path, slug: str, rel: str, problems: list[Problem], place: Place) -> Dialog | None:
+    node = read_yaml(path, rel, problems, "Skriv mindst 'kommune: …' og 'boligorganisation: …'.", place)
     if node is None:
         return None
     reader = FileReader(rel, problems)
@@ -225,8 +270,8 @@ def _read_dialog(path: Path, slug: str, rel: str, problems: list[Problem]) -> Di
                   where={key: reader.at(value) for key, value in found.items()})
 
 
-def _read_round(path: Path, year: int, rel: str, problems: list[Problem]) -> Round | None:
-    node = read_yaml(path, rel, problems, "En runde skal mindst have 'møde:' og 'punkter:'.")
+def _read_round(path: Path, year: int, rel: str, problems: list[Problem], place: Place) -> Round | None:
+    node = read_yaml(path, rel, problems, "En runde skal mindst have 'møde:' og 'punkter:'.", place)
     if node is None:
         return None
     reader = FileReader(rel, problems)

@@ -12,13 +12,21 @@ from aftale.check import check_clean, display
 from aftale.errors import AftaleError
 from aftale.files import create_new
 from aftale.ledger import Ledger
-from aftale.load import AGREEMENTS_DIR, SETTABLE_STATUSES
+from aftale.load import AGREEMENTS_DIR, FIRST_YEAR, LAST_YEAR, SETTABLE_STATUSES
 from aftale.model import Dialog, Settings
 
 #: What ``ny`` puts under ``punkter`` when aftale.yaml names no standard items.
 DEFAULT_ITEMS = ("Dokumentationspakken",)
 SCHEMA_FILE = "aftale.schema.json"
-_PLAIN = re.compile(r"[A-Za-zÆØÅæøåÉé0-9][\w .,()/–-]*")
+#: Text that YAML reads back as the same text when written plain: it starts with a letter and holds no
+#: character that starts a comment, a key, a list or a flow collection (numbers, dates and the like start
+#: with a digit and are quoted).
+_PLAIN = re.compile(r"[^\W\d_][\w .,()/–-]*(?<! )")
+#: Plain words that YAML 1.1 or 1.2 reads as null or a boolean, whatever the letter case.
+_SPECIAL_WORDS = frozenset({"null", "true", "false", "yes", "no", "on", "off", "y", "n"})
+#: Characters a YAML file may not hold as they are (YAML's printable set, inverted), and the line breaks.
+_NON_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_LINE_BREAKS = re.compile("[\r\n\x85\u2028\u2029]+")
 
 
 @dataclass(frozen=True)
@@ -31,8 +39,21 @@ class NewRound:
 
 
 def _scalar(text: str) -> str:
-    """``text`` as a YAML value: plain when that is safe, else double-quoted."""
-    return text if _PLAIN.fullmatch(text) and not text.endswith((" ", ":")) else json.dumps(text, ensure_ascii=False)
+    """``text`` as a YAML value that reads back as the same text: plain when that is safe, else double-quoted.
+
+    A JSON string is a valid YAML double-quoted string; characters YAML may not hold as they are
+    (and line breaks other than ``\\n``) are written as ``\\uXXXX`` escapes.
+    """
+    if _PLAIN.fullmatch(text) and text.casefold() not in _SPECIAL_WORDS:
+        return text
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _NON_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", _LINE_BREAKS.sub(
+        lambda m: "".join(f"\\u{ord(c):04x}" for c in m.group()), quoted))
+
+
+def _comment(text: str) -> str:
+    """``text`` fit for a YAML comment: on one line, with only characters a YAML file may hold."""
+    return " ".join(_NON_PRINTABLE.sub(" ", _LINE_BREAKS.sub(" ", text)).split())
 
 
 def round_text(dialog: Dialog, ledger: Ledger, settings: Settings, year: int, dato: date | None) -> str:
@@ -42,7 +63,7 @@ def round_text(dialog: Dialog, ledger: Ledger, settings: Settings, year: int, da
     open_points = before.open_points() if before else ()
     lines = [
         f"# yaml-language-server: $schema=../../{SCHEMA_FILE}",
-        f"# Styringsdialog {year} mellem {dialog.kommune} og {dialog.boligorganisation}.",
+        f"# Styringsdialog {year} mellem {_comment(dialog.kommune)} og {_comment(dialog.boligorganisation)}.",
         "# Udfyld mødets data før mødet; skriv referat, status og nye aftaler efter mødet.",
         "# Kør 'aftale tjek' for at se, om filen er i orden.",
         "",
@@ -62,7 +83,7 @@ def round_text(dialog: Dialog, ledger: Ledger, settings: Settings, year: int, da
                   "# Et punkt uden status står som 'ikke behandlet – videreføres' i referatet.",
                   "opfølgning:"]
         for state in open_points:
-            lines += [f"  # {state.point.titel} (aftalt {state.origin})",
+            lines += [f"  # {_comment(state.point.titel)} (aftalt {state.origin})",
                       f"  {state.id}:",
                       "    # status:",
                       "    # referat:",
@@ -96,6 +117,10 @@ def new_round(start: Path, slug: str, year: int | None, dato: date | None, today
     latest = max(years) if years else None
     if year is None:
         year = latest + 1 if latest is not None else (dato or today).year
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        example = latest + 1 if latest is not None else today.year
+        raise AftaleError(f"{year} er ikke et årstal mellem {FIRST_YEAR} og {LAST_YEAR}, som en runde kan hedde. "
+                          f"Skriv rundens år med fire cifre, fx 'aftale ny {slug} {example}'.")
     path = report.root / AGREEMENTS_DIR / slug / f"{year}.yaml"
     shown = display(path, Path.cwd())
     if latest is not None and year < latest and not path.exists():

@@ -9,7 +9,7 @@ report its line and column.
 
 from __future__ import annotations
 
-import errno
+import re
 import unicodedata
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
 from aftale.glyphs import check_text
+from aftale.inputs import Place, Refusal, read_input
 from aftale.model import Pos, Problem
 
 _STANDARD_TAG = "tag:yaml.org,2002:"
@@ -26,13 +27,6 @@ _ALLOWED_TAGS = frozenset(
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
 _UTF8_BOM = b"\xef\xbb\xbf"
-_OS_REASONS = {
-    errno.EACCES: "ingen adgang",
-    errno.EPERM: "ingen adgang",
-    errno.ENOENT: "filen findes ikke; måske er den et link, der peger på en fil, som er væk",
-    errno.ELOOP: "linket peger på sig selv",
-    errno.EIO: "læsefejl på disken",
-}
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 try:
     from yaml.cyaml import CParser as _CParser
@@ -94,28 +88,29 @@ def pos(node: Node, file: str) -> Pos:
     return Pos(file, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def read_yaml(path: Path, rel: str, problems: list[Problem], empty_hint: str) -> MappingNode | None:
+def read_yaml(path: Path, rel: str, problems: list[Problem], empty_hint: str, place: Place) -> MappingNode | None:
     """Read ``path`` into its top-level mapping node, or None after adding problems.
 
     :param path: the file on disk.
     :param rel: the file's name as the user reads it, used in every position.
     :param problems: where problems are appended; reading never raises for bad input.
     :param empty_hint: what the file should hold, said when it is empty.
+    :param place: the folder the file must lie in (a link out of it is refused, never read).
+
+    The file is read through :func:`aftale.inputs.read_input`; git's conflict markers are reported
+    before the YAML is parsed.
     """
     start = Pos(rel)
     if path.is_dir():
         problems.append(Problem(start, f"'{path.name}' er en mappe, men her skal være en fil. "
                                        "Flyt mappens indhold og opret filen."))
         return None
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        reason = _OS_REASONS.get(error.errno or 0, error.strerror or str(error))
-        problems.append(Problem(start, f"filen kan ikke læses ({reason}). "
-                                       "Tjek at filen findes, og at du har adgang til at læse den."))
+    data = read_input(path, place)
+    if isinstance(data, Refusal):
+        problems.append(Problem(start, str(data)))
         return None
     text = _decode(data, rel, problems)
-    if text is None:
+    if text is None or _conflict_markers(text, rel, problems):
         return None
     root = _compose_fast(text)
     if root is _FALL_BACK:
@@ -221,6 +216,35 @@ def _decode(data: bytes, rel: str, problems: list[Problem]) -> str | None:
     # Keys and ids compare equal however the letters were typed: a decomposed "é"
     # from macOS becomes the same single code point as one typed on Windows.
     return unicodedata.normalize("NFC", text)
+
+
+_MARKER = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?=[ \t\r]|$)", re.MULTILINE)
+
+
+def _conflict_markers(text: str, rel: str, problems: list[Problem]) -> bool:
+    """Report git's conflict markers, one problem per conflict at its ``<<<<<<<`` line; True if any.
+
+    A marker outside a whole conflict (``<<<<<<<`` … ``=======`` … ``>>>>>>>``) is reported on its own line.
+    """
+    markers = [(text.count("\n", 0, m.start()) + 1, m.group(1)[0]) for m in _MARKER.finditer(text)]
+    index = 0
+    while index < len(markers):
+        line, kind = markers[index]
+        kinds = "".join(k for _, k in markers[index:index + 4])
+        length = 4 if kinds.startswith("<|=>") else 3 if kinds.startswith("<=>") else 0
+        if length:
+            end = markers[index + length - 1][0]
+            message = (f"git har efterladt en konflikt fra en fletning (merge) her: mellem '<<<<<<<' (linje {line}), "
+                       f"'=======' (linje {markers[index + length - 2][0]}) og '>>>>>>>' (linje {end}) står to "
+                       "udgaver af samme tekst. Behold den rigtige udgave, og slet markeringslinjerne.")
+            index += length
+        else:
+            message = (f"linjen begynder med '{kind * 7}', en markering, som git efterlader ved en konflikt i en "
+                       "fletning (merge). Behold den rigtige udgave af teksten omkring den, og slet "
+                       "markeringslinjerne ('<<<<<<<', '=======' og '>>>>>>>').")
+            index += 1
+        problems.append(Problem(Pos(rel, line, 1), message))
+    return bool(markers)
 
 
 def _check_tree(root: Node, rel: str, problems: list[Problem]) -> None:

@@ -12,7 +12,7 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from aftale.render import Options
-from aftale.render.templates import Templates
+from aftale.render.templates import TemplateFailed, Templates
 from aftale.views import Document
 
 #: Zip entries get this timestamp, so the same input gives the same bytes.
@@ -38,7 +38,12 @@ class _Template(DocxTemplate):
 def write(doc: Document, templates: Templates, options: Options = Options()) -> bytes:
     """Render ``doc`` into its Word template and return the .docx file's bytes."""
     name = f"{doc.kind}.docx"
-    template = _Template(str(templates.find(name)))
+    template = _Template(io.BytesIO(templates.read(name)))
+    try:
+        template.init_docx()
+    except Exception as error:  # noqa: BLE001 - whatever python-docx makes of a file that is no Word document
+        raise TemplateFailed(f"{templates.shown(templates.find(name))}: skabelonen er ikke et Word-dokument, som "
+                             "aftale kan læse. Åbn den i Word, og gem den igen som Word-dokument (.docx).") from error
     context = {"doc": doc, "logo": InlineImage(template, doc.logo, height=Mm(12)) if doc.logo else ""}
     try:
         template.render(context, templates.environment(), autoescape=True)

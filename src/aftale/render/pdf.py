@@ -19,6 +19,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from aftale.choices import PDF_VARIANTS
+from aftale.inputs import Place, check_input
 from aftale.render import Options
 from aftale.render.templates import TemplateFailed, Templates
 from aftale.views import Document
@@ -57,7 +58,11 @@ class _Fetcher(URLFetcher):
             if not self.templates.allows(path):
                 self.refused = url
                 raise _Refused(url)
-            url = self.templates.resolve(path).as_uri()
+            path = self.templates.resolve(path)
+            if check_input(path, Place((*self.templates.dirs, *self.templates.extra_files))) is not None:
+                self.refused = url  # a pipe, a device or a link out: never opened
+                raise _Refused(url)
+            url = path.as_uri()
         elif parts.scheme != "data":
             self.refused = url
             raise _Refused(url)
@@ -91,7 +96,7 @@ _STYLESHEETS: dict[tuple[tuple[Path, ...], str], tuple[CSS, FontConfiguration]] 
 
 def _stylesheet(templates: Templates) -> tuple[CSS, FontConfiguration]:
     path = templates.find("print.css")
-    text = path.read_text(encoding="utf-8")
+    text = templates.text("print.css")
     key = (templates.dirs, text)
     if key not in _STYLESHEETS:
         fonts = _shipped_fonts_only()

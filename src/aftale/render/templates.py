@@ -7,14 +7,18 @@ build instead of printing a blank.
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from aftale.errors import AftaleError
+from aftale.inputs import Place, Refusal, check_input, read_input
 
 TEMPLATES_DIR = "templates"
 
@@ -47,20 +51,61 @@ class Templates:
         return cls(dirs, root, frozenset({logo.resolve()}) if logo else frozenset())
 
     def find(self, name: str) -> Path:
-        """The first template file called ``name`` on the search path."""
+        """The first template file called ``name`` on the search path.
+
+        Raises :class:`TemplateFailed` when that file is not a regular file inside its template folder
+        (a link out of it, a pipe, a device), or when there is none.
+        """
         for folder in self.dirs:
-            if (folder / name).is_file():
-                return folder / name
+            path = folder / name
+            if path.exists() or path.is_symlink():
+                self._check(path, folder)
+                return path
         raise TemplateFailed(f"skabelonen '{name}' findes hverken i {TEMPLATES_DIR}/ eller blandt de indbyggede "
                              "skabeloner. Geninstallér aftale, eller læg filen i templates/.")
+
+    def read(self, name: str) -> bytes:
+        """The bytes of the template file called ``name``, read safely (see :func:`aftale.inputs.read_input`)."""
+        path = self.find(name)
+        return self._read(path, self._folder(path))
+
+    def text(self, name: str) -> str:
+        """The text of the template file called ``name``; a file not saved as UTF-8 is a :class:`TemplateFailed`."""
+        return self.decode(self.read(name), self.find(name))
+
+    def decode(self, data: bytes, path: Path) -> str:
+        """``data`` of template ``path`` as UTF-8 text, or a Danish :class:`TemplateFailed` naming the file."""
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
+            raise TemplateFailed(
+                f"{self.shown(path)}:{line}: skabelonen er ikke gemt som UTF-8: byten 0x{data[error.start]:02X} kan "
+                "ikke læses (typisk et æ, ø eller å gemt i et ældre tegnsæt). Gem den igen med tegnsættet UTF-8."
+            ) from None
+
+    def _folder(self, path: Path) -> Path:
+        return next(folder for folder in self.dirs if path.parent == folder or folder in path.parents)
+
+    def _check(self, path: Path, folder: Path) -> None:
+        refusal = check_input(path, _place(folder))
+        if refusal is not None:
+            raise TemplateFailed(f"{self.shown(path)}: {refusal}")
+
+    def _read(self, path: Path, folder: Path) -> bytes:
+        data = read_input(path, _place(folder))
+        if isinstance(data, Refusal):
+            raise TemplateFailed(f"{self.shown(path)}: {data}")
+        return data
 
     def shown(self, path: Path) -> str:
         """A template's name as the user reads it: relative to the repository when it is the user's own."""
         if self.root is not None:
-            try:
-                return path.resolve().relative_to(self.root.resolve()).as_posix()
-            except ValueError:
-                pass
+            for candidate in (Path(os.path.abspath(path)), path.resolve()):
+                try:
+                    return candidate.relative_to(self.root.resolve()).as_posix()
+                except ValueError:
+                    pass
         return f"den indbyggede skabelon {path.name}"
 
     def resolve(self, path: Path) -> Path:
@@ -82,7 +127,7 @@ class Templates:
 
     def environment(self) -> SandboxedEnvironment:
         """A sandboxed Jinja2 environment that loads from the search path."""
-        return SandboxedEnvironment(loader=jinja2.FileSystemLoader([str(d) for d in self.dirs]),
+        return SandboxedEnvironment(loader=_Loader(self),
                                     autoescape=True, undefined=jinja2.StrictUndefined,
                                     trim_blocks=False, lstrip_blocks=False)
 
@@ -106,3 +151,30 @@ class Templates:
 
 def _exists(templates: Templates, name: str) -> bool:
     return any((d / name).is_file() for d in templates.dirs)
+
+
+def _place(folder: Path) -> Place:
+    return Place((folder,), noun="skabelonen", name="skabelonmappen")
+
+
+class _Loader(jinja2.BaseLoader):
+    """Loads templates from the search path, first match wins, reading only regular files inside their folder.
+
+    A template that is a link out of its folder, a pipe or a device is a :class:`TemplateFailed`
+    naming it, never read; so is one not saved as UTF-8.
+    """
+
+    def __init__(self, templates: Templates) -> None:
+        self.templates = templates
+
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for folder in self.templates.dirs:
+            path = folder.joinpath(*pieces)
+            if not (path.exists() or path.is_symlink()):
+                continue
+            text = self.templates.decode(self.templates._read(path, folder), path)
+            mtime = os.stat(path).st_mtime_ns
+            return text, str(path), lambda: os.path.exists(path) and os.stat(path).st_mtime_ns == mtime
+        raise jinja2.TemplateNotFound(template)
