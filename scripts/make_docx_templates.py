@@ -121,10 +121,11 @@ def _header_footer(document: Document) -> None:
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer.style = document.styles["Caption"]
-    footer.add_run("Side ")
+    footer.add_run("{{ doc.labels.page[0] }}")
     _field(footer, "PAGE")
-    footer.add_run(" af ")
+    footer.add_run("{{ doc.labels.page[1] }}")
     _field(footer, "NUMPAGES")
+    footer.add_run("{{ doc.labels.page[2] }}")
 
 
 def _p(document: Document, text: str, style: str | None = None) -> None:
@@ -227,7 +228,7 @@ def _agenda(document: Document) -> None:
 def _overview(document: Document) -> None:
     """The table of every agreement, with a header row Word repeats on each page."""
     _p(document, "{%p if doc.overview %}")
-    _p(document, "Oversigt", "Heading 1")
+    _p(document, "{{ doc.labels.overview }}", "Heading 1")
     columns = 6
     table = document.add_table(rows=4, cols=columns)
     table.style = document.styles["Light List Accent 1"]
@@ -263,13 +264,13 @@ def _agreement(document: Document) -> None:
     _p(document, "{%p endfor %}")
     _p(document, "{%p endfor %}")
     _p(document, "{%p endfor %}")
-    _p(document, "Underskrifter", "Heading 1")
+    _p(document, "{{ doc.labels.signatures }}", "Heading 1")
     table = document.add_table(rows=1, cols=2)
     table.style = document.styles["Table Grid"]
     for index, cell in enumerate(table.rows[0].cells):
         signature = f"doc.signatures[{index}]"
         cell.paragraphs[0].add_run(f"{{{{ {signature}.party }}}}").bold = True
-        cell.add_paragraph("Dato:")
+        cell.add_paragraph("{{ doc.labels.date }}")
         cell.add_paragraph("")
         cell.add_paragraph("")
         cell.add_paragraph("_______________________________")

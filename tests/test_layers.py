@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "aftale"
 #: Left to right in the direction of data flow; suggest and errors are leaves that any layer may use.
-LAYERS = ["model", "choices", "suggest", "errors", "files", "yamlfile", "fields", "load", "ledger", "check", "schema", "new",
+LAYERS = ["model", "choices", "suggest", "errors", "files", "yamlfile", "fields", "words", "load", "ledger", "check", "schema", "new",
           "status", "views", "render/templates", "render/__init__", "render/docx", "render/pdf", "pipeline", "build",
           "batch",
           "cli", "__main__"]
