@@ -185,8 +185,8 @@ def build(kind: str, dialog: Dialog, ledger: Ledger, year: int, settings: Settin
         labels=Labels(w("aftaledokument.oversigt"), w("aftaledokument.underskrifter"), w("aftaledokument.dato"),
                       (before_page, between, after_pages)),
         logo_text=w("dokumenter.logo", afsender=sender),
-        overview_header=tuple(w(f"oversigt.{name}") for name in ("nr", "aftale", "aftalt", "status", "ansvarlig",
-                                                                  "frist")),
+        overview_header=tuple(w(key) for key in ("oversigt.nr", "oversigt.aftale", "oversigt.aftalt",
+                                                 "oversigt.status", "oversigt.ansvarlig", "oversigt.frist")),
     )
     if kind == AFTALEDOKUMENT:
         sections, overview = _sections(w, ledger, year)
@@ -200,9 +200,9 @@ def _meeting_facts(w: Words, round_: Round) -> tuple[Fact, ...]:
     meeting = round_.moede
     if meeting is None:
         return ()
-    facts = [("mødedato", danish_date(meeting.dato) if meeting.dato else None), ("tid", meeting.tid),
-             ("sted", meeting.sted), ("sagsnr", meeting.sagsnr)]
-    return tuple(Fact(w(f"etiketter.{label}"), clean(value)) for label, value in facts if value)
+    facts = [("etiketter.mødedato", danish_date(meeting.dato) if meeting.dato else None),
+             ("etiketter.tid", meeting.tid), ("etiketter.sted", meeting.sted), ("etiketter.sagsnr", meeting.sagsnr)]
+    return tuple(Fact(w(label), clean(value)) for label, value in facts if value)
 
 
 def _person(person: Person) -> str:
@@ -214,11 +214,12 @@ def _people(w: Words, kind: str, round_: Round) -> tuple[PeopleGroup, ...]:
     meeting = round_.moede
     if meeting is None:
         return ()
-    groups = [("inviterede" if kind == DAGSORDEN else "deltagere", [_person(p) for p in meeting.deltagere])]
+    groups = [("personer.inviterede" if kind == DAGSORDEN else "personer.deltagere",
+               [_person(p) for p in meeting.deltagere])]
     if kind == REFERAT:
-        groups += [("fraværende", [_person(p) for p in meeting.fravaerende]),
-                   ("referent", [clean(meeting.referent)] if meeting.referent else [])]
-    return tuple(PeopleGroup(w(f"personer.{title}"), tuple(names)) for title, names in groups if names)
+        groups += [("personer.fraværende", [_person(p) for p in meeting.fravaerende]),
+                   ("personer.referent", [clean(meeting.referent)] if meeting.referent else [])]
+    return tuple(PeopleGroup(w(title), tuple(names)) for title, names in groups if names)
 
 
 def lines(blocks: Blocks, level: int = 0) -> tuple[Line, ...]:
@@ -315,11 +316,12 @@ def _agenda_item(w: Words, kind: str, dialog: Dialog, number: int, item: ModelIt
                           clean(dialog.kommune if item.fra is Fra.KOMMUNEN else dialog.boligorganisation)))
     if item.lukket:
         facts.append(Fact(w("etiketter.behandling"), w("punkter.lukket-punkt")))
-    sections: list[tuple[str, Blocks]] = [("resumé", item.resume), ("sagsfremstilling", item.sagsfremstilling),
-                                          ("indstilling", item.indstilling)]
+    sections: list[tuple[str, Blocks]] = [("afsnit.resumé", item.resume),
+                                          ("afsnit.sagsfremstilling", item.sagsfremstilling),
+                                          ("afsnit.indstilling", item.indstilling)]
     if kind == REFERAT:
-        sections += [("referat", item.referat), ("beslutning", item.beslutning)]
-    parts = [Part(w(f"afsnit.{heading}"), lines(blocks)) for heading, blocks in sections if blocks]
+        sections += [("afsnit.referat", item.referat), ("afsnit.beslutning", item.beslutning)]
+    parts = [Part(w(heading), lines(blocks)) for heading, blocks in sections if blocks]
     if item.bilag:
         parts.append(Part(w("afsnit.bilag"), tuple(Line(clean(name.value), 1) for name in item.bilag)))
     return Item(number, clean(item.titel), tuple(facts), parts=tuple(parts))
