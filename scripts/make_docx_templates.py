@@ -60,7 +60,7 @@ def _styles(document: Document) -> None:
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     normal.paragraph_format.space_after = Pt(4)
     normal.paragraph_format.line_spacing = 1.15
-    for name, size, before, after in (("Title", 22, 0, 2), ("Subtitle", 12, 0, 10), ("Heading 1", 13, 14, 4),
+    for name, size, before, after in (("Title", 22, 0, 2), ("Subtitle", 12, 0, 16), ("Heading 1", 13, 14, 4),
                                       ("Heading 2", 11, 10, 3), ("Heading 3", 10, 8, 2)):
         style = styles[name]
         style.font.name = FONT
