@@ -1,10 +1,13 @@
 """Write the Word templates templates/dagsorden.docx, referat.docx and aftaledokument.docx.
 
 The templates are made from code so that they can be regenerated and reviewed
-in a diff of this script. They use Word's own styles (Title, Subtitle, Heading
-1-3, List Bullet 1-3, a table style), so a secretary restyles every document by
-editing the styles in Word and saving the file under templates/ in the
-repository of agreements.
+in a diff of this script; a test checks that the committed files are what this
+script writes. They use Word's own styles (Title, Subtitle, Heading 1-3, List
+Bullet 1-3) and the named styles in :data:`STYLES` and :data:`TABLE_STYLE`, and
+no direct formatting, so a secretary restyles every document by editing the
+styles in Word and saving the file under templates/ in the repository of
+agreements. The tables look like the PDF's: no vertical lines, a dark rule under
+a header row, thin grey rules between rows.
 
 Run: python scripts/make_docx_templates.py
 """
@@ -16,11 +19,12 @@ import io
 from pathlib import Path
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
 from aftale.render.docx import fixed_zip
@@ -31,6 +35,22 @@ FONT = "Liberation Sans"
 FONT_FALLBACK = "Arial"
 INK = RGBColor(0x1F, 0x2A, 0x44)
 
+#: The paragraph styles of aftale: name → (based on, size in pt or None, space before, space after, italic).
+BODY, NOTE, FACT, TABLE_TEXT = "Aftale Brødtekst", "Aftale Note", "Aftale Fakta", "Aftale Tabeltekst"
+SIGNATURE, SIGNATURE_LINE, FOOTER = "Aftale Underskrift", "Aftale Underskriftslinje", "Aftale Sidefod"
+STYLES = {
+    BODY: ("Normal", None, 0, 4, False),
+    NOTE: (BODY, None, 0, 10, True),
+    FACT: (BODY, None, 0, 1, False),
+    TABLE_TEXT: ("Normal", 9.5, 1, 1, False),
+    SIGNATURE: (BODY, None, 0, 1, False),
+    SIGNATURE_LINE: (SIGNATURE, None, 30, 2, False),
+}
+#: The character style of a fact's label ("Mødedato"), bold.
+LABEL = "Aftale Faktaetiket"
+#: The table style of every table with lines: the facts (no header row, no rules) and the overview.
+TABLE_STYLE = "Aftale Tabel"
+
 
 def _styles(document: Document) -> None:
     styles = document.styles
@@ -40,7 +60,7 @@ def _styles(document: Document) -> None:
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     normal.paragraph_format.space_after = Pt(4)
     normal.paragraph_format.line_spacing = 1.15
-    for name, size, before, after in (("Title", 22, 0, 2), ("Subtitle", 12, 0, 10), ("Heading 1", 13, 14, 4),
+    for name, size, before, after in (("Title", 22, 0, 2), ("Subtitle", 12, 0, 16), ("Heading 1", 13, 14, 4),
                                       ("Heading 2", 11, 10, 3), ("Heading 3", 10, 8, 2)):
         style = styles[name]
         style.font.name = FONT
@@ -74,9 +94,73 @@ def _styles(document: Document) -> None:
     caption.font.bold = False
     caption.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
     caption.font.name = FONT
+    _aftale_styles(document)
     language = OxmlElement("w:lang")
     language.set(qn("w:val"), "da-DK")
     normal.element.get_or_add_rPr().append(language)
+
+
+def _aftale_styles(document: Document) -> None:
+    """The named styles a secretary finds in Word's style list, all based on Normal."""
+    styles = document.styles
+    for name, (base, size, before, after, italic) in STYLES.items():
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles[base]
+        style.quick_style = True
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(after)
+        if size:
+            style.font.size = Pt(size)
+            style.paragraph_format.line_spacing = 1.0
+        if italic:
+            style.font.italic = True
+    styles[NOTE].paragraph_format.keep_with_next = True
+    styles[SIGNATURE_LINE].paragraph_format.keep_with_next = True
+    # The line to sign on: a rule under an empty paragraph, as the PDF draws it.
+    styles[SIGNATURE_LINE].element.get_or_add_pPr().append(parse_xml(
+        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="4" w:space="1" w:color="111111"/></w:pBdr>'))
+    footer = styles.add_style(FOOTER, WD_STYLE_TYPE.PARAGRAPH)
+    footer.base_style = styles["Caption"]
+    footer.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    label = styles.add_style(LABEL, WD_STYLE_TYPE.CHARACTER)
+    label.quick_style = True
+    label.font.bold = True
+    _table_style(document)
+
+
+def _table_style(document: Document) -> None:
+    """Like the PDF's overview table: a bold header row over a dark 0.75 pt rule, thin grey 0.25 pt rules
+    between the rows (Word's "Banded Rows", so the facts table turns them off), no vertical lines."""
+    grey = '<w:bottom w:val="single" w:sz="2" w:space="0" w:color="BBBBBB"/>'
+    band = (f'<w:tblStylePr w:type="{{}}"><w:tcPr><w:tcBorders>{grey}</w:tcBorders></w:tcPr></w:tblStylePr>')
+    xml = (
+        f'<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="AftaleTabel">'
+        f'<w:name w:val="{TABLE_STYLE}"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="1"/><w:qFormat/>'
+        '<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        '<w:tblPr><w:tblStyleRowBandSize w:val="1"/><w:tblInd w:w="0" w:type="dxa"/>'
+        '<w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/>'
+        '<w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders>'
+        '<w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
+        '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="113" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr>'
+        '<w:trPr><w:tblHeader/></w:trPr><w:tcPr><w:tcBorders>'
+        '<w:bottom w:val="single" w:sz="6" w:space="0" w:color="1F2A44"/></w:tcBorders></w:tcPr></w:tblStylePr>'
+        + band.format("band1Horz") + band.format("band2Horz") + '</w:style>')
+    document.styles.element.append(parse_xml(xml))
+
+
+def _look(table, *, header: bool, rules: bool) -> None:
+    """Which parts of the table style a table uses: Word's "Header Row" and "Banded Rows" boxes."""
+    properties = table._tbl.tblPr
+    for old in properties.findall(qn("w:tblLook")):
+        properties.remove(old)
+    look = OxmlElement("w:tblLook")
+    value = (0x0020 if header else 0) | (0 if rules else 0x0200) | 0x0400
+    for attribute, setting in (("w:val", f"{value:04X}"), ("w:firstRow", str(int(header))), ("w:lastRow", "0"),
+                               ("w:firstColumn", "0"), ("w:lastColumn", "0"), ("w:noHBand", str(int(not rules))),
+                               ("w:noVBand", "1")):
+        look.set(qn(attribute), setting)
+    properties.append(look)
 
 
 def _font_table(document: Document) -> None:
@@ -119,12 +203,17 @@ def _header_footer(document: Document) -> None:
     sender = header.add_paragraph("{{ doc.sender }}")
     sender.style = document.styles["Caption"]
     footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    footer.style = document.styles["Caption"]
-    footer.add_run("Side ")
+    footer.style = document.styles[FOOTER]
+    _kept(footer.add_run("{{ doc.labels.page[0] }}"))
     _field(footer, "PAGE")
-    footer.add_run(" af ")
+    _kept(footer.add_run("{{ doc.labels.page[1] }}"))
     _field(footer, "NUMPAGES")
+    _kept(footer.add_run("{{ doc.labels.page[2] }}"))
+
+
+def _kept(run) -> None:
+    """Keep the spaces at the ends of a run's text (the words around the page numbers: "Side ", " af ")."""
+    run._r.find(qn("w:t")).set(qn("xml:space"), "preserve")
 
 
 def _p(document: Document, text: str, style: str | None = None) -> None:
@@ -134,31 +223,31 @@ def _p(document: Document, text: str, style: str | None = None) -> None:
 
 
 def _fact(document: Document, name: str) -> None:
-    paragraph = document.add_paragraph()
-    paragraph.add_run(f"{{{{ {name}.label }}}}:").bold = True
+    paragraph = document.add_paragraph(style=document.styles[FACT])
+    paragraph.add_run(f"{{{{ {name}.label }}}}:", document.styles[LABEL])
     paragraph.add_run(f" {{{{ {name}.value }}}}")
+
+
+def _cell(cell, text: str, style: str, character: str | None = None) -> None:
+    """Write ``text`` into a table cell's first paragraph in the paragraph style ``style``."""
+    paragraph = cell.paragraphs[0]
+    paragraph.style = paragraph.part.document.styles[style]
+    paragraph.add_run(text, paragraph.part.document.styles[character] if character else None)
 
 
 def _facts_table(document: Document) -> None:
     _p(document, "{%p if doc.facts %}")
     table = document.add_table(rows=3, cols=2)
-    table.style = document.styles["Light List Accent 1"]
+    table.style = document.styles[TABLE_STYLE]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    properties = table._tbl.tblPr
-    for old in properties.findall(qn("w:tblLook")):
-        properties.remove(old)
-    look = OxmlElement("w:tblLook")
-    for attribute, value in (("w:val", "0080"), ("w:firstRow", "0"), ("w:lastRow", "0"), ("w:firstColumn", "1"),
-                             ("w:lastColumn", "0"), ("w:noHBand", "0"), ("w:noVBand", "1")):
-        look.set(qn(attribute), value)
-    properties.append(look)
+    _look(table, header=False, rules=False)
     for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), (Mm(35), Mm(125))):
         column.set(qn("w:w"), str(width.twips))
-    table.rows[0].cells[0].text = "{%tr for fact in doc.facts %}"
+    _cell(table.rows[0].cells[0], "{%tr for fact in doc.facts %}", FACT)
     label, value = table.rows[1].cells
-    label.paragraphs[0].add_run("{{ fact.label }}").bold = True
-    value.text = "{{ fact.value }}"
-    table.rows[2].cells[0].text = "{%tr endfor %}"
+    _cell(label, "{{ fact.label }}", FACT, LABEL)
+    _cell(value, "{{ fact.value }}", FACT)
+    _cell(table.rows[2].cells[0], "{%tr endfor %}", FACT)
     for row in table.rows:
         row.cells[0].width, row.cells[1].width = Mm(35), Mm(125)
     _p(document, "{%p endif %}")
@@ -168,7 +257,7 @@ def _lines(document: Document, name: str) -> None:
     """Paragraphs and bullets: one real paragraph each, styled by its level."""
     _p(document, f"{{%p for line in {name} %}}")
     _p(document, "{%p if line.level == 0 %}")
-    _p(document, "{{ line.text }}")
+    _p(document, "{{ line.text }}", BODY)
     _p(document, "{%p elif line.level == 1 %}")
     _p(document, "{{ line.text }}", "List Bullet")
     _p(document, "{%p elif line.level == 2 %}")
@@ -199,7 +288,7 @@ def _opening(document: Document) -> None:
     _p(document, "{{ doc.title }}", "Title")
     _p(document, "{{ doc.heading }}", "Subtitle")
     _p(document, "{%p if doc.note %}")
-    document.add_paragraph().add_run("{{ doc.note }}").italic = True
+    _p(document, "{{ doc.note }}", NOTE)
     _p(document, "{%p endif %}")
     _facts_table(document)
 
@@ -227,23 +316,24 @@ def _agenda(document: Document) -> None:
 def _overview(document: Document) -> None:
     """The table of every agreement, with a header row Word repeats on each page."""
     _p(document, "{%p if doc.overview %}")
-    _p(document, "Oversigt", "Heading 1")
+    _p(document, "{{ doc.labels.overview }}", "Heading 1")
     columns = 6
     table = document.add_table(rows=4, cols=columns)
-    table.style = document.styles["Light List Accent 1"]
+    table.style = document.styles[TABLE_STYLE]
+    _look(table, header=True, rules=True)
     header = table.rows[0]
     for index, cell in enumerate(header.cells):
-        cell.paragraphs[0].add_run(f"{{{{ doc.overview_header[{index}] }}}}").bold = True
+        _cell(cell, f"{{{{ doc.overview_header[{index}] }}}}", TABLE_TEXT)
     row_properties = header._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     row_properties.append(repeat)
-    table.rows[1].cells[0].text = "{%tr for row in doc.overview %}"
+    _cell(table.rows[1].cells[0], "{%tr for row in doc.overview %}", TABLE_TEXT)
     for index, cell in enumerate(table.rows[2].cells):
-        cell.text = f"{{{{ row[{index}] }}}}"
-    table.rows[3].cells[0].text = "{%tr endfor %}"
+        _cell(cell, f"{{{{ row[{index}] }}}}", TABLE_TEXT)
+    _cell(table.rows[3].cells[0], "{%tr endfor %}", TABLE_TEXT)
     for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")),
-                             (Mm(10), Mm(62), Mm(14), Mm(24), Mm(28), Mm(22))):
+                             (Mm(10), Mm(70), Mm(14), Mm(20), Mm(26), Mm(20))):
         column.set(qn("w:w"), str(width.twips))
     _p(document, "{%p endif %}")
 
@@ -263,18 +353,16 @@ def _agreement(document: Document) -> None:
     _p(document, "{%p endfor %}")
     _p(document, "{%p endfor %}")
     _p(document, "{%p endfor %}")
-    _p(document, "Underskrifter", "Heading 1")
-    table = document.add_table(rows=1, cols=2)
-    table.style = document.styles["Table Grid"]
+    _p(document, "{{ doc.labels.signatures }}", "Heading 1")
+    table = document.add_table(rows=1, cols=2)  # Word's borderless "Normal Table": the block has no lines
     for index, cell in enumerate(table.rows[0].cells):
         signature = f"doc.signatures[{index}]"
-        cell.paragraphs[0].add_run(f"{{{{ {signature}.party }}}}").bold = True
-        cell.add_paragraph("Dato:")
-        cell.add_paragraph("")
-        cell.add_paragraph("")
-        cell.add_paragraph("_______________________________")
-        cell.add_paragraph(f"{{{{ {signature}.name }}}}")
-        cell.add_paragraph(f"{{{{ {signature}.title }}}}")
+        cell.width = Mm(80)
+        _cell(cell, f"{{{{ {signature}.party }}}}", SIGNATURE, LABEL)
+        cell.add_paragraph("{{ doc.labels.date }}", document.styles[SIGNATURE])
+        cell.add_paragraph("", document.styles[SIGNATURE_LINE])
+        cell.add_paragraph(f"{{{{ {signature}.name }}}}", document.styles[SIGNATURE])
+        cell.add_paragraph(f"{{{{ {signature}.title }}}}", document.styles[SIGNATURE])
 
 
 def make(kind: str) -> bytes:

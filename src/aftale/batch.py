@@ -30,6 +30,7 @@ from aftale.model import Severity
 from aftale.render import FORMATS, Options, writer
 from aftale.render.templates import Templates
 from aftale.views import DAGSORDEN, KINDS, Document, build as build_view
+from aftale.words import Words, for_folders
 
 KILLED = ("processen, der lavede dokumentet, blev stoppet udefra (fx fordi maskinen løb tør for hukommelse). Prøv "
           "igen, eventuelt med færre samtidige dokumenter (-j 1).")
@@ -105,13 +106,14 @@ def build_all(start: Path, out: Path | None = None, all_rounds: bool = False, pu
     options = options.settled(settings)
     logo = (root / settings.logo).resolve() if settings.logo else None
     templates = Templates.for_repository(root, logo)
+    words = for_folders(templates.dirs, root)
     with pipeline.OutputFolder(out, notice) as folder:
         keys = pipeline.Keys(root, templates, folder.inputs, public, options)
         planned: list[Job] = []
         for entry in sorted((root / AGREEMENTS_DIR).iterdir()):
             if entry.name.startswith(".") or (not entry.is_dir() and entry.suffix.lower() not in (".yaml", ".yml")):
                 continue
-            planned += _dialogue_jobs(root, entry, folder, keys, all_rounds, public, outcome)
+            planned += _dialogue_jobs(root, entry, folder, keys, all_rounds, public, outcome, words)
         pending = [job for job in planned if job.view is not None]
         for job in planned:
             if job.view is None:
@@ -138,7 +140,7 @@ def build_all(start: Path, out: Path | None = None, all_rounds: bool = False, pu
 
 
 def _dialogue_jobs(root: Path, entry: Path, folder: pipeline.OutputFolder, keys: pipeline.Keys, all_rounds: bool,
-                   public: bool, outcome: Outcome) -> list[Job]:
+                   public: bool, outcome: Outcome, words: Words | None = None) -> list[Job]:
     """One dialogue's jobs: without views when all are up to date, else checked and with views."""
     slug = entry.name
     if not entry.is_dir():
@@ -161,7 +163,8 @@ def _dialogue_jobs(root: Path, entry: Path, folder: pipeline.OutputFolder, keys:
     logo = str((root / settings.logo).resolve()) if settings.logo else None
     try:
         return [Job(job.output, job.paths, build_view(job.output.kind, dialog, report.ledgers[slug],
-                                                      job.output.year, settings, logo=logo, public=public))
+                                                      job.output.year, settings, logo=logo, public=public,
+                                                      words=words))
                 if job.label in stale else job for job in jobs]
     except Exception as error:  # noqa: BLE001 - one dialogue that cannot be built must not stop the others
         reason = str(error) if isinstance(error, AftaleError) else (

@@ -13,6 +13,7 @@ from aftale.render import FORMATS, Options
 from aftale.render.templates import Templates
 from aftale.suggest import did_you_mean
 from aftale.views import DAGSORDEN, build as build_view
+from aftale.words import for_folders
 
 #: The output folder, relative to the repository, when none is given.
 DEFAULT_OUT = "build"
@@ -56,9 +57,9 @@ def render(start: Path, request: Request, notice: pipeline.Notice | None = None)
     year = _year(request, [r.year for r in dialog.rounds])
     root = report.root
     logo = (root / repository.settings.logo).resolve() if repository.settings.logo else None
-    view = build_view(request.kind, dialog, report.ledgers[dialog.slug], year, repository.settings,
-                      logo=str(logo) if logo else None, public=request.public)
     templates = Templates.for_repository(root, logo)
+    view = build_view(request.kind, dialog, report.ledgers[dialog.slug], year, repository.settings,
+                      logo=str(logo) if logo else None, public=request.public, words=for_folders(templates.dirs, root))
     options = request.options.settled(repository.settings)
     rendered = pipeline.render(view, templates, options, request.formats)
     out = request.out if request.out is not None else root / DEFAULT_OUT

@@ -16,12 +16,10 @@ from babel.dates import format_date
 
 from aftale.ledger import Ledger, PointState, RoundState
 from aftale.model import Blocks, BulletList, Dialog, Fra, Item as ModelItem, Person, Point, Round, Settings, Status
+from aftale.words import Words, builtin as builtin_words
 
 DAGSORDEN, REFERAT, AFTALEDOKUMENT = "dagsorden", "referat", "aftaledokument"
 KINDS = (DAGSORDEN, REFERAT, AFTALEDOKUMENT)
-TITLES = {DAGSORDEN: "Dagsorden", REFERAT: "Referat", AFTALEDOKUMENT: "Aftaledokument"}
-CLOSED_ITEM = "Lukket punkt"
-NOT_FOLLOWED_UP = "ikke behandlet – videreføres"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -105,6 +103,17 @@ class Signature:
 
 
 @dataclass(frozen=True)
+class Labels:
+    """The words the templates themselves show, so that no template holds a Danish word of its own."""
+
+    overview: str
+    signatures: str
+    date: str
+    #: The page footer "Side 1 af 3" around its two numbers: before the page, between, after the pages.
+    page: tuple[str, str, str]
+
+
+@dataclass(frozen=True)
 class Document:
     """Everything a writer needs to lay out one document, already in Danish."""
 
@@ -116,6 +125,10 @@ class Document:
     dialog: str
     public: bool
     date: date
+    labels: Labels
+    logo_text: str
+    #: Column headings of :attr:`overview`, the table of every agreement in an aftaledokument.
+    overview_header: tuple[str, ...]
     logo: str | None = None
     note: str | None = None
     facts: tuple[Fact, ...] = ()
@@ -124,14 +137,6 @@ class Document:
     sections: tuple[Section, ...] = ()
     overview: tuple[tuple[str, ...], ...] = ()
     signatures: tuple[Signature, ...] = ()
-
-    #: Column headings of :attr:`overview`, the table of every agreement in an aftaledokument.
-    overview_header: tuple[str, ...] = ("Nr.", "Aftale", "Aftalt", "Status", "Ansvarlig", "Frist")
-
-    @property
-    def logo_text(self) -> str:
-        """The logo's alternative text, for screen readers."""
-        return f"Logo: {self.sender}"
 
     @property
     def metadata_title(self) -> str:
@@ -160,11 +165,12 @@ def letter(index: int) -> str:
 
 
 def build(kind: str, dialog: Dialog, ledger: Ledger, year: int, settings: Settings,
-          logo: str | None = None, public: bool = False) -> Document:
+          logo: str | None = None, public: bool = False, words: Words | None = None) -> Document:
     """The view model of document ``kind`` for round ``year`` of ``dialog``.
 
     :param logo: the logo's absolute path, when the repository configures one.
-    :param public: the public edition: a closed item shows only its number and "Lukket punkt".
+    :param public: the public edition: a closed item shows only its number and the words for a closed item.
+    :param words: the words of the documents (:func:`aftale.words.for_folders`); the built-in words if None.
 
     The cyclic garbage collector is paused meanwhile, as during a replay: a view is made of many small
     immutable objects and no cycles, and with 20,000 points the collector's rescans of the growing heap
@@ -173,37 +179,46 @@ def build(kind: str, dialog: Dialog, ledger: Ledger, year: int, settings: Settin
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(kind, dialog, ledger, year, settings, logo, public)
+        return _build(kind, dialog, ledger, year, settings, logo, public, words)
     finally:
         if collecting:
             gc.enable()
 
 
 def _build(kind: str, dialog: Dialog, ledger: Ledger, year: int, settings: Settings, logo: str | None,
-           public: bool) -> Document:
+           public: bool, words: Words | None) -> Document:
+    w = (words or builtin_words()).mapped(clean)
     round_ = dialog.round(year) or Round(year, dialog.pos)
     meeting_date = round_.moede.dato if round_.moede and round_.moede.dato else None
+    sender = clean(settings.afsender or dialog.kommune)
+    before_page, between, after_pages = w("dokumenter.sidetal", side="\0", sider="\0").split("\0")
     base = dict(
-        kind=kind, title=TITLES[kind], sender=clean(settings.afsender or dialog.kommune), year=year,
+        kind=kind, title=w(f"dokumenter.{kind}"), sender=sender, year=year,
         dialog=dialog.slug, public=public, date=meeting_date or date(year, 1, 1), logo=logo,
-        heading=clean(f"Styringsdialog {year} mellem {dialog.kommune} og {dialog.boligorganisation}"),
+        heading=w("dokumenter.undertitel", **{"år": year}, kommune=clean(dialog.kommune),
+                  boligorganisation=clean(dialog.boligorganisation)),
         note=clean(round_.moede.bemaerkning) if round_.moede and round_.moede.bemaerkning else None,
+        labels=Labels(w("aftaledokument.oversigt"), w("aftaledokument.underskrifter"), w("aftaledokument.dato"),
+                      (before_page, between, after_pages)),
+        logo_text=w("dokumenter.logo", afsender=sender),
+        overview_header=tuple(w(key) for key in ("oversigt.nr", "oversigt.aftale", "oversigt.aftalt",
+                                                 "oversigt.status", "oversigt.ansvarlig", "oversigt.frist")),
     )
     if kind == AFTALEDOKUMENT:
-        sections, overview = _sections(ledger, year)
-        return Document(**base, facts=_agreement_facts(dialog, round_), sections=sections, overview=overview,
-                        signatures=_signatures(dialog))
-    return Document(**base, facts=_meeting_facts(round_), people=_people(kind, round_),
-                    items=_items(kind, dialog, ledger, round_, public))
+        sections, overview = _sections(w, ledger, year)
+        return Document(**base, facts=_agreement_facts(w, dialog, round_), sections=sections, overview=overview,
+                        signatures=_signatures(w, dialog))
+    return Document(**base, facts=_meeting_facts(w, round_), people=_people(w, kind, round_),
+                    items=_items(w, kind, dialog, ledger, round_, public))
 
 
-def _meeting_facts(round_: Round) -> tuple[Fact, ...]:
+def _meeting_facts(w: Words, round_: Round) -> tuple[Fact, ...]:
     meeting = round_.moede
     if meeting is None:
         return ()
-    facts = [("Mødedato", danish_date(meeting.dato) if meeting.dato else None), ("Tid", meeting.tid),
-             ("Sted", meeting.sted), ("Sagsnr.", meeting.sagsnr)]
-    return tuple(Fact(label, clean(value)) for label, value in facts if value)
+    facts = [("etiketter.mødedato", danish_date(meeting.dato) if meeting.dato else None),
+             ("etiketter.tid", meeting.tid), ("etiketter.sted", meeting.sted), ("etiketter.sagsnr", meeting.sagsnr)]
+    return tuple(Fact(w(label), clean(value)) for label, value in facts if value)
 
 
 def _person(person: Person) -> str:
@@ -211,15 +226,16 @@ def _person(person: Person) -> str:
     return clean(f"{text} ({person.rolle})" if person.rolle else text)
 
 
-def _people(kind: str, round_: Round) -> tuple[PeopleGroup, ...]:
+def _people(w: Words, kind: str, round_: Round) -> tuple[PeopleGroup, ...]:
     meeting = round_.moede
     if meeting is None:
         return ()
-    groups = [("Inviterede" if kind == DAGSORDEN else "Deltagere", [_person(p) for p in meeting.deltagere])]
+    groups = [("personer.inviterede" if kind == DAGSORDEN else "personer.deltagere",
+               [_person(p) for p in meeting.deltagere])]
     if kind == REFERAT:
-        groups += [("Fraværende", [_person(p) for p in meeting.fravaerende]),
-                   ("Referent", [clean(meeting.referent)] if meeting.referent else [])]
-    return tuple(PeopleGroup(title, tuple(names)) for title, names in groups if names)
+        groups += [("personer.fraværende", [_person(p) for p in meeting.fravaerende]),
+                   ("personer.referent", [clean(meeting.referent)] if meeting.referent else [])]
+    return tuple(PeopleGroup(w(title), tuple(names)) for title, names in groups if names)
 
 
 def lines(blocks: Blocks, level: int = 0) -> tuple[Line, ...]:
@@ -233,20 +249,19 @@ def lines(blocks: Blocks, level: int = 0) -> tuple[Line, ...]:
     return tuple(result)
 
 
-def _status_word(state: PointState) -> str:
-    if state.status is None:
-        return "aftalt"
-    return state.status.value
+def _status(w: Words, status: Status | None) -> str:
+    """A status as the documents print it; no status yet is "aftalt"."""
+    return w("status.aftalt") if status is None else w(f"status.{status.value}")
 
 
-def _point_facts(state: PointState, *, status: str | None = None) -> tuple[Fact, ...]:
-    facts = [Fact("Aftalt", str(state.origin))]
+def _point_facts(w: Words, state: PointState, *, status: str | None = None) -> tuple[Fact, ...]:
+    facts = [Fact(w("etiketter.aftalt"), str(state.origin))]
     if state.ansvarlig:
-        facts.append(Fact("Ansvarlig", clean(state.ansvarlig)))
+        facts.append(Fact(w("etiketter.ansvarlig"), clean(state.ansvarlig)))
     if state.frist:
-        facts.append(Fact("Frist", danish_date(state.frist)))
+        facts.append(Fact(w("etiketter.frist"), danish_date(state.frist)))
     if status is not None:
-        facts.append(Fact("Status", clean(status)))
+        facts.append(Fact(w("etiketter.status"), clean(status)))
     return tuple(facts)
 
 
@@ -256,120 +271,131 @@ def _titles(ledger: Ledger, year: int, ids: tuple[str, ...]) -> str:
     return ", ".join(f"'{clean(s.point.titel)}'" for s in found if s is not None)
 
 
-def _items(kind: str, dialog: Dialog, ledger: Ledger, round_: Round, public: bool) -> tuple[Item, ...]:
+def _note(w: Words, state: PointState) -> tuple[Part, ...]:
+    """The latest remark on a carried point, under its heading with the year it was made."""
+    if not state.note:
+        return ()
+    return (Part(w("afsnit.seneste-bemærkning", **{"år": state.note_year}), lines(state.note)),)
+
+
+def _items(w: Words, kind: str, dialog: Dialog, ledger: Ledger, round_: Round, public: bool) -> tuple[Item, ...]:
     year = round_.year
     items: list[Item] = []
     before = ledger.before(year)
     if before is not None:
-        items.append(_follow_up_item(kind, ledger, round_, before))
+        items.append(_follow_up_item(w, kind, ledger, round_, before))
     for item in round_.punkter:
-        items.append(_agenda_item(kind, dialog, len(items) + 1, item, public))
-    items.append(_new_points_item(kind, len(items) + 1, ledger, round_))
-    eventuelt = (Part(None, lines(round_.eventuelt) or (Line("Intet."),)),) if kind == REFERAT else ()
-    items.append(Item(len(items) + 1, "Eventuelt", parts=eventuelt))
+        items.append(_agenda_item(w, kind, dialog, len(items) + 1, item, public))
+    items.append(_new_points_item(w, kind, len(items) + 1, ledger, round_))
+    eventuelt = (Part(None, lines(round_.eventuelt) or (Line(w("punkter.intet")),)),) if kind == REFERAT else ()
+    items.append(Item(len(items) + 1, w("punkter.eventuelt"), parts=eventuelt))
     return tuple(items)
 
 
-def _follow_up_item(kind: str, ledger: Ledger, round_: Round, before: RoundState) -> Item:
-    title = f"Opfølgning på aftaledokument fra {before.year}"
+def _follow_up_item(w: Words, kind: str, ledger: Ledger, round_: Round, before: RoundState) -> Item:
+    title = w("punkter.opfølgning", **{"år": before.year})
     open_points = before.open_points()
     if not open_points:
-        return Item(1, title, parts=(Part(None, (Line(f"Der er ingen åbne punkter fra {before.year}."),)),))
+        return Item(1, title, parts=(Part(None, (Line(w("punkter.ingen-åbne-punkter", **{"år": before.year})),)),))
     after = ledger.after(round_.year)
     follow_ups = {f.id: f for f in round_.opfoelgning}
     entries = []
     for index, state in enumerate(open_points):
         if kind == DAGSORDEN:
-            parts = (Part(f"Seneste bemærkning ({state.note_year})", lines(state.note)),) if state.note else ()
-            status = NOT_FOLLOWED_UP if state.id in before.unfollowed else _status_word(state)
-            entries.append(Entry(letter(index), clean(state.point.titel), _point_facts(state, status=status), parts))
+            status = w("status.ikke-behandlet") if state.id in before.unfollowed else _status(w, state.status)
+            entries.append(Entry(letter(index), clean(state.point.titel), _point_facts(w, state, status=status),
+                                 _note(w, state)))
             continue
         now = after.get(state.id) if after else state
         follow_up = follow_ups.get(state.id)
         if now.replaced_by and now.closed_in == round_.year:
-            status = f"erstattet af {_titles(ledger, round_.year, now.replaced_by)}"
+            status = w("status.erstattet-af", titler=_titles(ledger, round_.year, now.replaced_by))
         elif follow_up is None or (follow_up.status is None and not follow_up.referat):
-            status = NOT_FOLLOWED_UP
+            status = w("status.ikke-behandlet")
         elif follow_up.status is None:
-            status = f"uændret ({_status_word(now)})"
+            status = w("status.uændret", status=_status(w, now.status))
         else:
-            status = follow_up.status.value
+            status = _status(w, follow_up.status)
         parts = (Part(None, lines(follow_up.referat)),) if follow_up and follow_up.referat else ()
-        entries.append(Entry(letter(index), clean(state.point.titel), _point_facts(now, status=status), parts))
+        entries.append(Entry(letter(index), clean(state.point.titel), _point_facts(w, now, status=status), parts))
     return Item(1, title, entries=tuple(entries))
 
 
-def _agenda_item(kind: str, dialog: Dialog, number: int, item: ModelItem, public: bool) -> Item:
+def _agenda_item(w: Words, kind: str, dialog: Dialog, number: int, item: ModelItem, public: bool) -> Item:
     if public and item.lukket:
-        return Item(number, CLOSED_ITEM)
+        return Item(number, w("punkter.lukket-punkt"))
     facts = []
     if item.sagsnr:
-        facts.append(Fact("Sagsnr.", clean(item.sagsnr)))
+        facts.append(Fact(w("etiketter.sagsnr"), clean(item.sagsnr)))
     if item.fra is not None:
-        facts.append(Fact("Fremsat af", clean(dialog.kommune if item.fra is Fra.KOMMUNEN else dialog.boligorganisation)))
+        facts.append(Fact(w("etiketter.fremsat-af"),
+                          clean(dialog.kommune if item.fra is Fra.KOMMUNEN else dialog.boligorganisation)))
     if item.lukket:
-        facts.append(Fact("Behandling", "Lukket punkt"))
-    sections: list[tuple[str, Blocks]] = [("Resumé", item.resume), ("Sagsfremstilling", item.sagsfremstilling),
-                                          ("Indstilling", item.indstilling)]
+        facts.append(Fact(w("etiketter.behandling"), w("punkter.lukket-punkt")))
+    sections: list[tuple[str, Blocks]] = [("afsnit.resumé", item.resume),
+                                          ("afsnit.sagsfremstilling", item.sagsfremstilling),
+                                          ("afsnit.indstilling", item.indstilling)]
     if kind == REFERAT:
-        sections += [("Referat", item.referat), ("Beslutning", item.beslutning)]
-    parts = [Part(heading, lines(blocks)) for heading, blocks in sections if blocks]
+        sections += [("afsnit.referat", item.referat), ("afsnit.beslutning", item.beslutning)]
+    parts = [Part(w(heading), lines(blocks)) for heading, blocks in sections if blocks]
     if item.bilag:
-        parts.append(Part("Bilag", tuple(Line(clean(name.value), 1) for name in item.bilag)))
+        parts.append(Part(w("afsnit.bilag"), tuple(Line(clean(name.value), 1) for name in item.bilag)))
     return Item(number, clean(item.titel), tuple(facts), parts=tuple(parts))
 
 
-def _new_point_entry(label: str, point: Point, ledger: Ledger, year: int) -> Entry:
+def _new_point_entry(w: Words, label: str, point: Point, ledger: Ledger, year: int) -> Entry:
     facts = []
     if point.ansvarlig:
-        facts.append(Fact("Ansvarlig", clean(point.ansvarlig)))
+        facts.append(Fact(w("etiketter.ansvarlig"), clean(point.ansvarlig)))
     if point.frist:
-        facts.append(Fact("Frist", danish_date(point.frist)))
+        facts.append(Fact(w("etiketter.frist"), danish_date(point.frist)))
     if point.afdelinger:
-        facts.append(Fact("Afdelinger", clean(", ".join(name.value for name in point.afdelinger))))
+        facts.append(Fact(w("etiketter.afdelinger"), clean(", ".join(name.value for name in point.afdelinger))))
     if point.erstatter:
         before = ledger.before(year)
         replaced = [before.get(name.value) for name in point.erstatter] if before else []
-        facts.append(Fact("Erstatter", "; ".join(clean(f"{s.point.titel} (aftalt {s.origin})")
-                                                  for s in replaced if s is not None)))
+        facts.append(Fact(w("etiketter.erstatter"), "; ".join(
+            w("etiketter.erstattet-punkt", titel=clean(s.point.titel), **{"år": s.origin})
+            for s in replaced if s is not None)))
     parts = [Part(None, lines(point.beskrivelse))] if point.beskrivelse else []
     if point.maal:
-        parts.append(Part("Mål", lines(point.maal)))
+        parts.append(Part(w("afsnit.mål"), lines(point.maal)))
     return Entry(label, clean(point.titel), tuple(facts), tuple(parts))
 
 
-def _new_points_item(kind: str, number: int, ledger: Ledger, round_: Round) -> Item:
-    title = "Udarbejdelse af aftaledokument"
+def _new_points_item(w: Words, kind: str, number: int, ledger: Ledger, round_: Round) -> Item:
+    title = w("punkter.udarbejdelse")
     points = round_.aftaler
     if not points:
-        text = ("Nye punkter til aftaledokumentet aftales på mødet." if kind == DAGSORDEN
-                else "Der blev ikke aftalt nye punkter.")
+        text = w("punkter.nye-punkter-aftales" if kind == DAGSORDEN else "punkter.ingen-nye-punkter")
         return Item(number, title, parts=(Part(None, (Line(text),)),))
-    intro = "Forslag til nye punkter i aftaledokumentet:" if kind == DAGSORDEN else \
-        "Følgende punkter blev aftalt til aftaledokumentet:"
-    entries = tuple(_new_point_entry(letter(i), p, ledger, round_.year) for i, p in enumerate(points))
+    intro = w("punkter.forslag-til-nye-punkter" if kind == DAGSORDEN else "punkter.aftalte-nye-punkter")
+    entries = tuple(_new_point_entry(w, letter(i), p, ledger, round_.year) for i, p in enumerate(points))
     return Item(number, title, entries=entries, parts=(Part(None, (Line(intro),)),))
 
 
-def _agreement_facts(dialog: Dialog, round_: Round) -> tuple[Fact, ...]:
-    facts = [Fact("Kommune", clean(dialog.kommune)), Fact("Boligorganisation", clean(dialog.boligorganisation))]
+def _agreement_facts(w: Words, dialog: Dialog, round_: Round) -> tuple[Fact, ...]:
+    facts = [Fact(w("etiketter.kommune"), clean(dialog.kommune)),
+             Fact(w("etiketter.boligorganisation"), clean(dialog.boligorganisation))]
     if dialog.afdelinger:
-        facts.append(Fact("Afdelinger", clean(", ".join(name.value for name in dialog.afdelinger))))
+        facts.append(Fact(w("etiketter.afdelinger"), clean(", ".join(name.value for name in dialog.afdelinger))))
     if round_.moede and round_.moede.dato:
-        facts.append(Fact("Dialogmøde", danish_date(round_.moede.dato)))
-    facts.append(Fact("Periode", f"Fra styringsdialogen {round_.year} til styringsdialogen {round_.year + 1}"))
+        facts.append(Fact(w("etiketter.dialogmøde"), danish_date(round_.moede.dato)))
+    facts.append(Fact(w("etiketter.periode"),
+                      w("etiketter.periode-tekst", **{"år": round_.year, "næste-år": round_.year + 1})))
     return tuple(facts)
 
 
-def _grouped(entries: list[tuple[str | None, Entry]]) -> tuple[Group, ...]:
+def _grouped(w: Words, entries: list[tuple[str | None, Entry]]) -> tuple[Group, ...]:
     """Entries grouped by tema in order of first appearance; without any tema, one untitled group."""
     if not entries:
         return ()
     if all(tema is None for tema, _ in entries):
         return (Group(None, tuple(e for _, e in entries)),)
+    other = w("aftaledokument.øvrige-aftaler")
     groups: dict[str, list[Entry]] = {}
     for tema, entry in entries:
-        groups.setdefault(tema or "Øvrige aftaler", []).append(entry)
+        groups.setdefault(tema or other, []).append(entry)
     return tuple(Group(clean(name), tuple(group)) for name, group in groups.items())
 
 
@@ -378,47 +404,49 @@ def _overview_row(number: int, state: PointState, status: str) -> tuple[str, ...
             danish_date(state.frist) if state.frist else "–")
 
 
-def _sections(ledger: Ledger, year: int) -> tuple[tuple[Section, ...], tuple[tuple[str, ...], ...]]:
+def _sections(w: Words, ledger: Ledger, year: int) -> tuple[tuple[Section, ...], tuple[tuple[str, ...], ...]]:
     after = ledger.after(year)
     if after is None:
-        return (Section("Nye aftaler", (Line("Runden har endnu ingen aftaler."),), ()),), ()
+        return (Section(w("aftaledokument.nye-aftaler"), (Line(w("aftaledokument.ingen-aftaler-endnu")),), ()),), ()
     number = 0
     overview = []
     new: list[tuple[str | None, Entry]] = []
     for state in after.new_points():
         number += 1
-        new.append((state.point.tema, _new_point_entry(f"{number}.", state.point, ledger, year)))
-        overview.append(_overview_row(number, state, "ny"))
+        new.append((state.point.tema, _new_point_entry(w, f"{number}.", state.point, ledger, year)))
+        overview.append(_overview_row(number, state, w("status.ny")))
     carried: list[tuple[str | None, Entry]] = []
     for state in after.carried_points():
         number += 1
-        status = NOT_FOLLOWED_UP if state.id in after.unfollowed else _status_word(state)
-        parts = (Part(f"Seneste bemærkning ({state.note_year})", lines(state.note)),) if state.note else ()
+        status = w("status.ikke-behandlet") if state.id in after.unfollowed else _status(w, state.status)
         carried.append((state.point.tema, Entry(f"{number}.", clean(state.point.titel),
-                                                _point_facts(state, status=status), parts)))
+                                                _point_facts(w, state, status=status), _note(w, state))))
         overview.append(_overview_row(number, state, status))
     closed = []
     for index, state in enumerate(after.closed_points()):
         if state.status is Status.ERSTATTET:
-            status = f"erstattet af {_titles(ledger, year, state.replaced_by)}"
+            status = w("status.erstattet-af", titler=_titles(ledger, year, state.replaced_by))
         else:
-            status = _status_word(state)
+            status = _status(w, state.status)
         step = state.history[-1] if state.history and state.history[-1].year == year else None
         parts = (Part(None, lines(step.referat)),) if step and step.referat else ()
-        closed.append(Entry(letter(index), clean(state.point.titel), _point_facts(state, status=status), parts))
+        closed.append(Entry(letter(index), clean(state.point.titel), _point_facts(w, state, status=status), parts))
 
     def section(title: str, entries: list, empty: str) -> Section:
-        return Section(title, () if entries else (Line(empty),), _grouped(entries))
+        return Section(title, () if entries else (Line(empty),), _grouped(w, entries))
 
+    this_year = {"år": year}
     return (
-        section("Nye aftaler", new, f"Der blev ikke aftalt nye punkter i {year}."),
-        section("Videreførte aftaler", carried, "Ingen aftaler føres videre fra tidligere år."),
-        section(f"Afsluttet i {year}", [(None, e) for e in closed], f"Ingen aftaler blev afsluttet i {year}."),
+        section(w("aftaledokument.nye-aftaler"), new, w("aftaledokument.ingen-nye-aftaler", **this_year)),
+        section(w("aftaledokument.videreførte-aftaler"), carried, w("aftaledokument.ingen-videreførte-aftaler")),
+        section(w("aftaledokument.afsluttet", **this_year), [(None, e) for e in closed],
+                w("aftaledokument.ingen-afsluttede-aftaler", **this_year)),
     ), tuple(overview)
 
 
-def _signatures(dialog: Dialog) -> tuple[Signature, ...]:
+def _signatures(w: Words, dialog: Dialog) -> tuple[Signature, ...]:
     signers = ((dialog.kommune, dialog.underskriver_kommune),
                (dialog.boligorganisation, dialog.underskriver_boligorganisation))
-    return tuple(Signature(clean(f"For {party}"), clean(s.navn) if s else "", clean(s.titel or "") if s else "")
+    return tuple(Signature(w("aftaledokument.for-part", part=clean(party)), clean(s.navn) if s else "",
+                           clean(s.titel or "") if s else "")
                  for party, s in signers)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import html
 import io
 import re
 import zipfile
 
+import docx
 import jinja2
+from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
@@ -29,7 +32,12 @@ class _Template(DocxTemplate):
     def render_xml_part(self, src_xml, part, context, jinja_env=None):  # type: ignore[no-untyped-def]
         src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
         self.current_rendering_part = part
-        template = jinja_env.from_string(src_xml) if jinja_env else jinja2.Template(src_xml)
+        try:
+            template = jinja_env.from_string(src_xml) if jinja_env else jinja2.Template(src_xml)
+        except jinja2.TemplateSyntaxError as error:
+            lines = src_xml.splitlines()
+            error.paragraph = _xml_text(lines[error.lineno - 1]) if 0 < error.lineno <= len(lines) else ""  # type: ignore[attr-defined]
+            raise
         dst_xml = template.render(context)
         dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
         return self.resolve_listing(dst_xml)
@@ -47,6 +55,8 @@ def write(doc: Document, templates: Templates, options: Options = Options()) -> 
     context = {"doc": doc, "logo": InlineImage(template, doc.logo, height=Mm(12)) if doc.logo else ""}
     try:
         template.render(context, templates.environment(), autoescape=True)
+    except (jinja2.TemplateSyntaxError, jinja2.UndefinedError) as error:
+        raise _field_failure(templates, name, error) from error
     except jinja2.TemplateError as error:
         raise templates.failure(error, name) from error
     _describe_pictures(template, doc.logo_text)
@@ -60,6 +70,65 @@ def write(doc: Document, templates: Templates, options: Options = Options()) -> 
     buffer = io.BytesIO()
     template.save(buffer)
     return fixed_zip(buffer.getvalue())
+
+
+_TAG = re.compile(r"\{\{.*?(?:\}\}|$)|\{%.*?(?:%\}|$)")
+
+
+def _xml_text(xml: str) -> str:
+    """The text a reader sees in a line of WordprocessingML (one paragraph): its runs' text, else the bare line."""
+    runs = re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", xml)
+    return html.unescape("".join(runs) if runs else re.sub(r"<[^>]+>", "", xml)).strip()
+
+
+def _paragraphs(path: str) -> list[str]:
+    """The text of every paragraph of a Word file, body, tables, headers and footers, as Word shows it."""
+    document = docx.Document(path)
+    parts = [document.element.body, *(s.header._element for s in document.sections),
+             *(s.footer._element for s in document.sections)]
+    return [text for part in parts for p in part.iter(qn("w:p"))
+            if (text := "".join(t.text or "" for t in p.iter(qn("w:t"))).strip())]
+
+
+def _field_failure(templates: Templates, name: str, error: jinja2.TemplateError) -> TemplateFailed:
+    """A Danish error that names the paragraph with the broken field as the secretary sees it in Word."""
+    path = str(templates.find(name))
+    paragraphs = _paragraphs(path)
+    if isinstance(error, jinja2.UndefinedError):
+        match = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", error.message or "")
+        field = next((g for g in match.groups() if g), "?") if match else "?"
+        found = next((p for p in paragraphs if any(re.search(rf"\b{re.escape(field)}\b", tag)
+                                                    for tag in _TAG.findall(p))), None)
+        reason = f"feltet '{field}' findes ikke i dokumentet"
+    else:
+        line = getattr(error, "paragraph", "")
+        found = line if _TAG.search(line or "") else next((p for p in paragraphs if _broken(p)), None)
+        reason = _syntax_reason(found or "")
+    where = f'afsnittet "{found}"' if found else "et afsnit"
+    return TemplateFailed(f"{templates.shown(templates.find(name))}: {where} har en fejl i et felt ({reason}). "
+                          "Ret feltet i Word.")
+
+
+def _broken(text: str) -> bool:
+    """True when a paragraph has a field that is not closed."""
+    return any(not tag.endswith(("}}", "%}")) for tag in _TAG.findall(text))
+
+
+def _syntax_reason(text: str) -> str:
+    """What is wrong with the fields of a paragraph, in the words of Word's user."""
+    for tag in _TAG.findall(text):
+        if tag.startswith("{{") and not tag.endswith("}}"):
+            return "feltet mangler de afsluttende krøllede parenteser }}"
+        if tag.startswith("{%") and not tag.endswith("%}"):
+            return "feltet mangler de afsluttende tegn %}"
+    words = re.findall(r"\{%-?[ptrc]?\s*(\w+)", text)
+    if words and words[0] in ("for", "endfor"):
+        return "en gentagelse med 'for' er ikke skrevet færdig; den skal se ud som {% for punkt in doc.items %} " \
+               "og sluttes med {% endfor %}"
+    if words and words[0] in ("if", "elif", "else", "endif"):
+        return "en betingelse med 'if' er ikke skrevet færdig; den skal se ud som {% if doc.note %} og sluttes " \
+               "med {% endif %}"
+    return "feltet kan ikke læses; et felt skrives som {{ doc.title }}"
 
 
 def _describe_pictures(template: DocxTemplate, text: str) -> None:

@@ -19,19 +19,11 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from aftale.errors import AftaleError
 from aftale.inputs import Place, Refusal, check_input, read_input
-
-TEMPLATES_DIR = "templates"
+from aftale.words import TEMPLATES_DIR, builtin_dir
 
 
 class TemplateFailed(AftaleError):
     """A template could not be used: missing, broken, or asking for a field that does not exist."""
-
-
-def builtin_dir() -> Path:
-    """The built-in templates: inside the installed package, or at the top of a source checkout."""
-    here = Path(__file__).resolve().parent.parent
-    packaged = here / TEMPLATES_DIR
-    return packaged if packaged.is_dir() else here.parent.parent / TEMPLATES_DIR
 
 
 @dataclass(frozen=True)
