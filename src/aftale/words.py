@@ -20,6 +20,7 @@ from yaml.nodes import MappingNode
 from aftale.errors import AftaleError
 from aftale.fields import FileReader
 from aftale.model import Problem, Severity
+from aftale.inputs import Place
 from aftale.yamlfile import read_yaml
 
 TEMPLATES_DIR = "templates"
@@ -113,7 +114,7 @@ def _merged(paths: Sequence[Path], root: Path | None) -> Words:
 def _read(path: Path, rel: str, entries: dict[str, str], problems: list[Problem], *, defines: bool) -> None:
     hint = ("Skriv de ord, I vil ændre, under deres overskrift, fx 'punkter:' og på næste linje "
             "'  eventuelt: Eventuelt og afslutning'.")
-    root = read_yaml(path, rel, problems, hint)
+    root = read_yaml(path, rel, problems, hint, Place((path.parent,), noun="filen", name="skabelonmappen"))
     if root is None:
         return
     reader = FileReader(rel, problems)
