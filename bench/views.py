@@ -6,7 +6,7 @@ Run from the repository root, after the README's first command:
     .venv/bin/python bench/views.py --gentag 3        # fewer runs per figure
 
 Round 1 agrees every point; round 2 follows every one of them up (with a status and a note). The
-figure is the median time of ``views.build("referat", …)`` for round 2, the document whose item 1
+figure is the median time of ``views.view("referat", …)`` for round 2, the document whose item 1
 lists every point. Eight times the points should take about eight times as long: the ratio is
 printed, and nothing is asserted (the figures are recorded in bench/RESULTS.md).
 """
@@ -21,7 +21,7 @@ import time
 
 from aftale.ledger import Ledger, replay
 from aftale.model import Dialog, FollowUp, Meeting, Paragraph, Point, Pos, Round, Settings, Status
-from aftale.views import build
+from aftale.views import view
 
 SIZES = (2_500, 20_000)
 
@@ -43,7 +43,7 @@ def seconds(points: int, runs: int) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        build("referat", dialog, ledger, 2021, Settings())
+        view("referat", dialog, ledger, 2021, Settings())
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 

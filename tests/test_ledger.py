@@ -8,7 +8,8 @@ import pytest
 
 from aftale.ledger import Ledger, replay
 from aftale.load import load
-from aftale.model import Severity, Status
+from aftale.errors import Severity
+from aftale.model import Status
 from tests.conftest import WriteTree, write_tree
 
 DIALOG = "kommune: K\nboligorganisation: B\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings, strategies as st
 from pypdf import PdfReader
 
-from aftale.batch import build_all
+from aftale.build_all import build_all
 from aftale.check import check
 from aftale.model import Status
 from aftale.views import letter

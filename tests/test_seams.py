@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-import aftale.batch
+import aftale.build_all
 from aftale.check import check
 from tests.conftest import DIALOG, ROUND_2020, WriteTree, run
 
@@ -45,14 +45,14 @@ def test_ny_refuses_a_year_that_is_not_a_round_year(repo: WriteTree, year: str) 
 def test_byg_builds_the_other_dialogues_when_one_cannot_be_built(repo: WriteTree,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     root = repo({"agreements/anden/dialog.yaml": DIALOG, "agreements/anden/2020.yaml": ROUND_2020})
-    real = aftale.batch.build_view
+    real = aftale.build_all.view
 
     def broken(kind: str, dialog, *args, **kwargs):  # type: ignore[no-untyped-def]
         if dialog.slug == "demo":
             raise ValueError("year 0 is out of range")
         return real(kind, dialog, *args, **kwargs)
 
-    monkeypatch.setattr(aftale.batch, "build_view", broken)
+    monkeypatch.setattr(aftale.build_all, "view", broken)
     code, output = run("byg", "--ud", "ud", "--jobs", "1")
     assert code == 2
     assert ("fejl: agreements/demo: dokumenterne kunne ikke laves: intern fejl i aftale (ValueError: year 0 is out of "

@@ -9,6 +9,7 @@ from pathlib import Path
 import docx
 
 from aftale import words
+from aftale.errors import TemplateFailed
 from tests.conftest import WriteTree, run
 from tests.documents import docx_headings, docx_text, in_order, pdf_text
 
@@ -53,8 +54,8 @@ def test_page_numbers_and_template_words_come_from_the_words_file(repo: WriteTre
 
 def test_mistaken_key_is_a_danish_error_with_its_line(repo: WriteTree, tmp_path: Path) -> None:
     repo({"templates/tekster.yaml": "punkter:\n  eventuel: Eventuelt og afslutning\n"})
-    expected = ("fejl: templates/tekster.yaml:2:3: ukendt nøgle 'eventuel' under 'punkter'. "
-                "Mente du 'eventuelt'?\n")
+    expected = ("templates/tekster.yaml:2:3: fejl: ukendt nøgle 'eventuel' under 'punkter'. Mente du 'eventuelt'?\n"
+                "fejl: ordene i tekster.yaml kan ikke bruges. Intet er skrevet; ret fejlene og prøv igen.\n")
     assert run("referat", "demo", "--ud", "ud") == (2, expected)
     assert run("byg", "--ud", "ud") == (2, expected)
     assert not (tmp_path / "ud").exists()
@@ -71,11 +72,12 @@ def test_unknown_group_and_name_in_braces_are_errors(repo: WriteTree, tmp_path: 
     code, output = run("aftaledokument", "demo", "--ud", "ud")
     assert code == 2
     assert output.splitlines() == [
-        "fejl: templates/tekster.yaml:1:1: ukendt nøgle 'overskrifter' i tekster.yaml. Mente du 'oversigt'?",
-        "templates/tekster.yaml:4:14: teksten til 'afsluttet' bruger {aar}, som ikke kan udfyldes her. "
+        "templates/tekster.yaml:1:1: fejl: ukendt nøgle 'overskrifter' i tekster.yaml. Mente du 'oversigt'?",
+        "templates/tekster.yaml:4:14: fejl: teksten til 'afsluttet' bruger {aar}, som ikke kan udfyldes her. "
         "Her kan bruges: {år}.",
-        "templates/tekster.yaml:5:13: teksten til 'for-part' har en krøllet parentes uden sin partner. Skriv navne "
-        "i krøllede parenteser som {år}, og brug ikke krøllede parenteser til andet.",
+        "templates/tekster.yaml:5:13: fejl: teksten til 'for-part' har en krøllet parentes uden sin partner. Skriv "
+        "navne i krøllede parenteser som {år}, og brug ikke krøllede parenteser til andet.",
+        "fejl: ordene i tekster.yaml kan ikke bruges. Intet er skrevet; ret fejlene og prøv igen.",
     ]
     assert not (tmp_path / "ud").exists()
 
@@ -87,7 +89,7 @@ def test_every_builtin_word_is_filled_in_by_name() -> None:
         "Fra styringsdialogen 2021 til styringsdialogen 2022")
     try:
         builtin("punkter.eventuel")
-    except words.WordsFailed as error:
+    except TemplateFailed as error:
         assert str(error) == "teksten 'punkter.eventuel' findes ikke i tekster.yaml. Geninstallér aftale."
     else:
         raise AssertionError("a missing word must be an error")

@@ -185,7 +185,7 @@ def test_byg_builds_the_others_when_one_dialogue_is_broken(two_dialogues: Path) 
     code, output = run("byg")
     assert code == 2
     lines = output.splitlines()
-    assert "fejl: agreements/anden/2023.yaml:2:3: der findes intet tidligere aftalt punkt med id'et 'b'. Ret id'et, " \
+    assert "agreements/anden/2023.yaml:2:3: fejl: der findes intet tidligere aftalt punkt med id'et 'b'. Ret id'et, " \
            "så det er et id fra 'aftaler' i en tidligere runde." in lines
     assert lines[-1].startswith("Bygget 4 dokumenter (8 filer), 0 var opdaterede i forvejen, 1 fejlede (")
     assert sorted(p.name for p in (two_dialogues / "build").iterdir() if p.is_dir()) == ["demo"]
@@ -260,17 +260,17 @@ def test_byg_notices_a_new_mistaken_file_in_an_unchanged_dialogue(two_dialogues:
     write_tree(two_dialogues, {f"{D}/2022.yml": "møde: {}\n"})
     code, output = run("byg")
     assert code == 2
-    assert f"fejl: {D}/2022.yml:1:1: filnavnet '2022.yml' er ikke et årstal" in output
+    assert f"{D}/2022.yml:1:1: fejl: filnavnet '2022.yml' er ikke et årstal" in output
 
 
 def test_byg_does_not_read_unchanged_dialogues(two_dialogues: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert run("byg")[0] == 0
-    import aftale.batch
+    import aftale.build_all
 
     def no_reading(*args: object, **kwargs: object) -> None:
         raise AssertionError("an unchanged dialogue was read")
 
-    monkeypatch.setattr(aftale.batch, "check", no_reading)
+    monkeypatch.setattr(aftale.build_all, "check", no_reading)
     code, output = run("byg")
     assert code == 0 and "0 dokumenter (0 filer), 8 var opdaterede i forvejen" in output
 

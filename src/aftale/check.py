@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aftale.errors import AftaleError, NotARepository
+from aftale.errors import AftaleError, NotARepository, Problem, ProblemsFound, Severity, problem_line
 from aftale.ledger import Ledger, replay
 from aftale.load import AGREEMENTS_DIR, find_root, load
-from aftale.model import Dialog, Pos, Problem, Repository, Severity
+from aftale.model import Dialog, Pos, Repository
 from aftale.suggest import did_you_mean
 
 #: Exit codes of ``aftale tjek``.
@@ -44,10 +43,9 @@ class Report:
             return EXIT_ERRORS
         return EXIT_WARNINGS if strict and self.warnings else EXIT_CLEAN
 
-    def lines(self, cwd: Path) -> list[str]:
-        """Each problem as ``fil:linje:kolonne: fejl: …``, the file named as seen from ``cwd``."""
-        return [f"{display(self.root / p.pos.file, cwd)}:{p.pos.line}:{p.pos.column}: "
-                f"{p.severity.value}: {p.message}" for p in self.problems]
+    def lines(self) -> list[str]:
+        """Each problem as :func:`aftale.errors.problem_line` prints it."""
+        return [problem_line(p, self.root) for p in self.problems]
 
     def summary(self) -> str:
         """One line: what was checked and what was found."""
@@ -72,29 +70,16 @@ class Report:
         return found
 
 
-class InvalidRepository(AftaleError):
-    """The repository has errors; a command that writes refuses until they are mended."""
-
-    def __init__(self, report: Report) -> None:
-        super().__init__(report.summary())
-        self.report = report
-
-
 def check_clean(start: Path, only: str | None = None) -> Report:
-    """:func:`check` the repository (or one dialogue) and raise :class:`InvalidRepository` on any error."""
+    """:func:`check` the repository (or one dialogue); raise :class:`ProblemsFound` on any error.
+
+    A command that writes or reports refuses until the errors are mended; nothing is written.
+    """
     report = check(start, only)
     if report.errors:
-        raise InvalidRepository(report)
+        raise ProblemsFound(f"{report.summary()} Intet er skrevet; ret fejlene og prøv igen.", report.problems,
+                            report.root)
     return report
-
-
-def display(path: Path, cwd: Path) -> str:
-    """``path`` relative to ``cwd`` when it lies below it, else as an absolute path."""
-    absolute = Path(os.path.abspath(path))
-    try:
-        return absolute.relative_to(os.path.abspath(cwd)).as_posix()
-    except ValueError:
-        return os.fspath(absolute)
 
 
 def locate(start: Path) -> Path:

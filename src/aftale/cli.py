@@ -10,16 +10,13 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any
 
 import click
 
 from aftale import __version__, clicktext
 from aftale.choices import PDF_VARIANTS
-from aftale.errors import AftaleError
-
-if TYPE_CHECKING:  # the library is imported by each command when it runs, so --help starts fast
-    from aftale.check import Report
+from aftale.errors import AftaleError, shown
 
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
@@ -64,6 +61,8 @@ class _Group(_Danish, click.Group):
             code = result if isinstance(result, int) else 0
         except click.UsageError as error:
             code = _usage_error(error, args)
+        except AftaleError as error:
+            code = _error(error)
         except click.ClickException as error:
             click.echo(f"fejl: {error.format_message()}", err=True)
             code = error.exit_code
@@ -104,11 +103,15 @@ def _usage_error(error: click.UsageError, args: Any) -> int:
     return error.exit_code
 
 
-def _fail(error: AftaleError) -> NoReturn:
-    """Turn a library error into Click's, keeping its exit code."""
-    exception = click.ClickException(str(error))
-    exception.exit_code = error.exit_code
-    raise exception from error
+def _error(error: AftaleError) -> int:
+    """Print a library error, and first the problems it carries, each as ``tjek`` prints it; its exit code."""
+    from aftale.errors import ProblemsFound
+
+    if isinstance(error, ProblemsFound):
+        for line in error.lines():
+            click.echo(line)
+    click.echo(f"fejl: {error}", err=True)
+    return error.exit_code
 
 
 @click.group("aftale", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -138,11 +141,8 @@ def tjek(ctx: click.Context, sti: Path | None, streng: bool) -> None:
     """
     from aftale.check import check
 
-    try:
-        report = check(sti if sti is not None else Path.cwd())
-    except AftaleError as error:
-        _fail(error)
-    for line in report.lines(Path.cwd()):
+    report = check(sti if sti is not None else Path.cwd())
+    for line in report.lines():
         click.echo(line)
     click.echo(report.summary())
     ctx.exit(report.exit_code(strict=streng))
@@ -186,19 +186,12 @@ def _render_command(kind: str, summary: str, default_round: str) -> None:
                        f"'pdf-variant' i aftale.yaml, ellers {PDF_VARIANTS[0]}: PDF/A med tags).")
     def command(dialog: str, aar: int | None, formats: str, ud: Path | None, offentlig: bool,
                 pdf_variant: str | None) -> None:
-        from aftale import build
-        from aftale.check import InvalidRepository, display
+        from aftale import document
 
-        try:
-            request = build.Request(dialog, kind, aar, build.parse_formats(formats), ud, offentlig,
-                                    build.Options(pdf_variant))
-            written = build.render(Path.cwd(), request, notice=_notice)
-        except InvalidRepository as error:
-            _report_invalid(error.report)
-        except AftaleError as error:
-            _fail(error)
-        for path in written:
-            click.echo(f"skrev {display(path, Path.cwd())}")
+        request = document.Request(dialog, kind, aar, document.parse_formats(formats), ud, offentlig,
+                                   document.Options(pdf_variant))
+        for path in document.render(Path.cwd(), request, notice=_notice):
+            click.echo(f"skrev {shown(path)}")
 
 
 _render_command("dagsorden", "Lav dagsordenen til en runde.", "standard: næste runde, også før dens fil findes")
@@ -209,13 +202,6 @@ _render_command("aftaledokument", "Lav aftaledokumentet fra en runde.", "standar
 def _notice(message: str) -> None:
     """Print a notice: something the user should know that is not an error."""
     click.echo(f"bemærk: {message}", err=True)
-
-
-def _report_invalid(report: "Report") -> NoReturn:
-    """Print a repository's problems as ``tjek`` does, then fail: nothing was written."""
-    for line in report.lines(Path.cwd()):
-        click.echo(line)
-    _fail(AftaleError(f"{report.summary()} Intet er skrevet; ret fejlene og prøv igen."))
 
 
 class _IsoDate(click.ParamType):
@@ -244,15 +230,9 @@ def ny(dialog: str, aar: int | None, dato: date | None) -> None:
     den seneste runde. En fil, der allerede findes, bliver aldrig overskrevet.
     """
     from aftale import new
-    from aftale.check import InvalidRepository, display
 
-    try:
-        written = new.new_round(Path.cwd(), dialog, aar, dato, date.today())
-    except InvalidRepository as error:
-        _report_invalid(error.report)
-    except AftaleError as error:
-        _fail(error)
-    click.echo(f"skrev {display(written.path, Path.cwd())} med {written.open_points} "
+    written = new.new_round(Path.cwd(), dialog, aar, dato, date.today())
+    click.echo(f"skrev {shown(written.path)} med {written.open_points} "
                f"{'åbent punkt' if written.open_points == 1 else 'åbne punkter'} til opfølgning.")
 
 
@@ -294,14 +274,13 @@ def byg(ctx: click.Context, sti: Path | None, ud: Path | None, alle: bool, offen
     ændret siden sidst, springes over. Fejler en dialog, bygges de andre
     alligevel, og kommandoen afslutter med kode 2.
     """
-    from aftale import batch
-    from aftale.check import display
+    from aftale import build_all
 
     cwd = Path.cwd()
     interactive = sys.stdout.isatty() and not os.environ.get("CI")
     bar: Any = None
 
-    def progress(job: batch.Job, built: bool, done: int, total: int) -> None:
+    def progress(job: build_all.Job, built: bool, done: int, total: int) -> None:
         nonlocal bar
         if interactive:
             if bar is None:
@@ -310,22 +289,22 @@ def byg(ctx: click.Context, sti: Path | None, ud: Path | None, alle: bool, offen
             bar.update(1)
         elif built:
             for _, path in job.paths:
-                click.echo(f"skrev {display(path, cwd)}")
+                click.echo(f"skrev {shown(path)}")
 
     try:
-        outcome = batch.build_all(sti or cwd, ud, alle, offentlig, jobs, batch.Options(pdf_variant), progress,
-                                  _notice)
-    except AftaleError as error:
-        _fail(error)
+        outcome = build_all.build_all(sti or cwd, ud, alle, offentlig, jobs, build_all.Options(pdf_variant),
+                                      progress, _notice)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
     for path in outcome.removed:
-        click.echo(f"fjernede {display(path, cwd)} (dokumentet laves ikke længere)")
+        click.echo(f"fjernede {shown(path)} (dokumentet laves ikke længere)")
+    for line in outcome.problem_lines():
+        click.echo(line)
     for failure in outcome.failed:
         click.echo(f"fejl: {failure}")
     click.echo(outcome.summary())
-    ctx.exit(2 if outcome.failed else 0)
+    ctx.exit(2 if outcome.failed or outcome.unbuilt else 0)
 
 
 @cli.command("status")
@@ -341,15 +320,10 @@ def status(sti: Path | None, as_json: bool, dato: date | None) -> None:
     import json
 
     from aftale import status as open_status
-    from aftale.check import InvalidRepository, check_clean
+    from aftale.check import check_clean
 
     today = dato or date.today()
-    try:
-        report = check_clean(sti or Path.cwd())
-    except InvalidRepository as error:
-        _report_invalid(error.report)
-    except AftaleError as error:
-        _fail(error)
+    report = check_clean(sti or Path.cwd())
     points = open_status.open_points(report, today)
     if as_json:
         click.echo(json.dumps(open_status.as_json(points, today), ensure_ascii=False, indent=2))
@@ -370,15 +344,9 @@ def historik(dialog: str, punkt_id: str) -> None:
     eller blev erstattet af.
     """
     from aftale import status as open_status
-    from aftale.check import InvalidRepository, check_clean
+    from aftale.check import check_clean
 
-    try:
-        lines = open_status.history(check_clean(Path.cwd(), dialog), dialog, punkt_id)
-    except InvalidRepository as error:
-        _report_invalid(error.report)
-    except AftaleError as error:
-        _fail(error)
-    for line in lines:
+    for line in open_status.history(check_clean(Path.cwd(), dialog), dialog, punkt_id):
         click.echo(line)
 
 

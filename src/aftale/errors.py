@@ -1,10 +1,54 @@
-"""The exceptions of aftale. Bad input is reported as problems, not raised; these are the rest."""
+"""Everything that goes wrong, in one family: problems in the user's files, and the exceptions of aftale.
+
+Bad input is reported as :class:`Problem` values (file, line, column, a Danish sentence), collected
+and never raised one at a time. Everything else the user can mend is an :class:`AftaleError`; an
+error that carries problems (:class:`ProblemsFound`) is printed as its problems, then its message.
+:func:`problem_line` is the one way a problem is printed, by every command.
+"""
 
 from __future__ import annotations
 
+import enum
 import errno
 import os
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+
+from aftale.model import Pos
+
+
+class Severity(enum.Enum):
+    """How bad a problem is; the value is the word the user reads."""
+
+    ERROR = "fejl"
+    WARNING = "advarsel"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the repository, with where it is and how to mend it."""
+
+    pos: Pos
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        return f"{self.pos}: {self.severity.value}: {self.message}"
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Order problems by file, line and column, as a reader goes through a file."""
+        return (self.pos.file, self.pos.line, self.pos.column, self.message)
+
+
+def problem_line(problem: Problem, root: Path | None = None) -> str:
+    """``fil:linje:kolonne: fejl|advarsel: …``, the file named as seen from the current folder.
+
+    :param root: the folder the problem's file is relative to (the repository); None when it is the
+        current folder already.
+    """
+    where = shown(root / problem.pos.file) if root is not None else problem.pos.file
+    return f"{where}:{problem.pos.line}:{problem.pos.column}: {problem.severity.value}: {problem.message}"
 
 
 class AftaleError(Exception):
@@ -15,6 +59,32 @@ class AftaleError(Exception):
 
 class NotARepository(AftaleError):
     """No folder with ``agreements/`` was found where a command looked."""
+
+
+class ProblemsFound(AftaleError):
+    """Problems in the user's files stop a command; they are printed before the message.
+
+    :param message: one sentence that sums them up and says what happens now.
+    :param problems: the problems, each with its position.
+    :param root: the folder the problems' files are relative to.
+    """
+
+    def __init__(self, message: str, problems: Sequence[Problem], root: Path | None = None) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems)
+        self.root = root
+
+    def lines(self) -> list[str]:
+        """Each problem as :func:`problem_line` prints it."""
+        return [problem_line(problem, self.root) for problem in self.problems]
+
+
+class FileExists(AftaleError):
+    """The file to be created is already there; it is left as it is."""
+
+
+class TemplateFailed(AftaleError):
+    """A template could not be used: missing, broken, or asking for a field that does not exist."""
 
 
 #: What went wrong, by errno, and what to do about it, in the user's words.

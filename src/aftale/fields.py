@@ -16,7 +16,8 @@ from typing import TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from aftale.model import Blocks, BulletList, Name, Paragraph, Person, Pos, Problem, Severity
+from aftale.errors import Problem, Severity
+from aftale.model import Blocks, BulletList, Name, Paragraph, Person, Pos
 from aftale.suggest import did_you_mean
 from aftale.yamlfile import describe, pos
 

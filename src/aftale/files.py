@@ -13,14 +13,10 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from aftale.errors import AftaleError, MachineFault
+from aftale.errors import FileExists, MachineFault
 
 TEMP_PREFIX = ".aftale-"
 TEMP_SUFFIX = ".tmp"
-
-
-class FileExists(AftaleError):
-    """The file to be created is already there; it is left as it is."""
 
 
 def make_folder(folder: Path) -> None:

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from aftale.errors import Problem, Severity
 from aftale.fontcoverage import RANGES
-from aftale.model import Pos, Problem, Severity
+from aftale.model import Pos
 
 _STARTS = [first for first, _ in RANGES]
 #: Characters that are never drawn, so no font needs them: controls, format characters (zero-width,

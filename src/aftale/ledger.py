@@ -14,7 +14,8 @@ from functools import cached_property
 from typing import Any, NamedTuple
 from datetime import date
 
-from aftale.model import Blocks, Dialog, Point, Pos, Problem, Round, Severity, Status
+from aftale.errors import Problem, Severity
+from aftale.model import Blocks, Dialog, Point, Pos, Round, Status
 from aftale.suggest import did_you_mean
 
 #: Rounds in a row that may pass without a follow-up before a point is flagged.

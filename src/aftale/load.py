@@ -15,11 +15,11 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from aftale.choices import PDF_VARIANTS
+from aftale.errors import Problem
 from aftale.fields import FileReader, is_null, slugify
 from aftale.inputs import Place, Refusal, read_input, repository as repository_place
 from aftale.model import (
-    Dialog, FollowUp, Fra, Item, Meeting, Point, Pos, Problem, Repository, Round, Settings, Signatory,
-    Status,
+    AgendaItem, Dialog, FollowUp, Fra, Meeting, Point, Pos, Repository, Round, Settings, Signatory, Status,
 )
 from aftale.suggest import did_you_mean
 from aftale.yamlfile import read_yaml
@@ -357,7 +357,7 @@ def _value_kind(node: Node) -> str:
     return "en liste" if isinstance(node.value, list) else f"teksten '{node.value}'"
 
 
-def _item(reader: FileReader, node: Node) -> Item | None:
+def _item(reader: FileReader, node: Node) -> AgendaItem | None:
     found = reader.fields(node, ITEM_KEYS, "i et punkt under 'punkter'", required=("titel",))
     if found is None or "titel" not in found:
         return None
@@ -366,7 +366,7 @@ def _item(reader: FileReader, node: Node) -> Item | None:
         return None
     blocks = {key: reader.blocks(found[key], key) for key in
               ("resumé", "sagsfremstilling", "indstilling", "referat", "beslutning") if key in found}
-    return Item(
+    return AgendaItem(
         titel, reader.at(node),
         fra=reader.choice(found["fra"], Fra, "fra") if "fra" in found else None,
         lukket=bool(reader.boolean(found["lukket"], "lukket")) if "lukket" in found else False,

@@ -30,29 +30,6 @@ class Pos(NamedTuple):
         return f"{self.file}:{self.line}:{self.column}"
 
 
-class Severity(enum.Enum):
-    """How bad a problem is; the value is the word the user reads."""
-
-    ERROR = "fejl"
-    WARNING = "advarsel"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in the repository, with where it is and how to mend it."""
-
-    pos: Pos
-    message: str
-    severity: Severity = Severity.ERROR
-
-    def __str__(self) -> str:
-        return f"{self.pos}: {self.severity.value}: {self.message}"
-
-    def sort_key(self) -> tuple[str, int, int, str]:
-        """Order problems by file, line and column, as a reader goes through a file."""
-        return (self.pos.file, self.pos.line, self.pos.column, self.message)
-
-
 class Status(enum.Enum):
     """The status a meeting gives an agreed point; the value is what the YAML says."""
 
@@ -179,7 +156,7 @@ class FollowUp:
 
 
 @dataclass(frozen=True)
-class Item:
+class AgendaItem:
     """One of a round's own agenda items (an entry under ``punkter``)."""
 
     titel: str
@@ -221,7 +198,7 @@ class Round:
     pos: Pos
     moede: Meeting | None = None
     opfoelgning: tuple[FollowUp, ...] = ()
-    punkter: tuple[Item, ...] = ()
+    punkter: tuple[AgendaItem, ...] = ()
     aftaler: tuple[Point, ...] = ()
     eventuelt: Blocks = ()
     where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from aftale.check import check_clean, display
-from aftale.errors import AftaleError
+from aftale.check import check_clean
+from aftale.errors import AftaleError, shown
 from aftale.files import create_new
 from aftale.ledger import Ledger
 from aftale.load import AGREEMENTS_DIR, FIRST_YEAR, LAST_YEAR, SETTABLE_STATUSES
@@ -122,11 +122,11 @@ def new_round(start: Path, slug: str, year: int | None, dato: date | None, today
         raise AftaleError(f"{year} er ikke et årstal mellem {FIRST_YEAR} og {LAST_YEAR}, som en runde kan hedde. "
                           f"Skriv rundens år med fire cifre, fx 'aftale ny {slug} {example}'.")
     path = report.root / AGREEMENTS_DIR / slug / f"{year}.yaml"
-    shown = display(path, Path.cwd())
+    name = shown(path)
     if latest is not None and year < latest and not path.exists():
         raise AftaleError(f"runden {year} ligger før den seneste runde ({latest}). 'aftale ny' laver kun kommende "
                           "runder.")
     text = round_text(dialog, report.ledgers[slug], report.repository.settings, year, dato)
-    create_new(path, text.encode("utf-8"), shown)
+    create_new(path, text.encode("utf-8"), name)
     before = report.ledgers[slug].before(year)
     return NewRound(path, year, len(before.open_points()) if before else 0)

@@ -15,7 +15,7 @@ from datetime import date
 from babel.dates import format_date
 
 from aftale.ledger import Ledger, PointState, RoundState
-from aftale.model import Blocks, BulletList, Dialog, Fra, Item as ModelItem, Person, Point, Round, Settings, Status
+from aftale.model import Blocks, BulletList, Dialog, Fra, AgendaItem, Person, Point, Round, Settings, Status
 from aftale.words import Words, builtin as builtin_words
 
 DAGSORDEN, REFERAT, AFTALEDOKUMENT = "dagsorden", "referat", "aftaledokument"
@@ -58,7 +58,7 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class Item:
+class ItemView:
     """A numbered agenda item."""
 
     number: int
@@ -133,7 +133,7 @@ class Document:
     note: str | None = None
     facts: tuple[Fact, ...] = ()
     people: tuple[PeopleGroup, ...] = ()
-    items: tuple[Item, ...] = ()
+    items: tuple[ItemView, ...] = ()
     sections: tuple[Section, ...] = ()
     overview: tuple[tuple[str, ...], ...] = ()
     signatures: tuple[Signature, ...] = ()
@@ -164,7 +164,7 @@ def letter(index: int) -> str:
     return f"{letters})"
 
 
-def build(kind: str, dialog: Dialog, ledger: Ledger, year: int, settings: Settings,
+def view(kind: str, dialog: Dialog, ledger: Ledger, year: int, settings: Settings,
           logo: str | None = None, public: bool = False, words: Words | None = None) -> Document:
     """The view model of document ``kind`` for round ``year`` of ``dialog``.
 
@@ -278,9 +278,9 @@ def _note(w: Words, state: PointState) -> tuple[Part, ...]:
     return (Part(w("afsnit.seneste-bemærkning", **{"år": state.note_year}), lines(state.note)),)
 
 
-def _items(w: Words, kind: str, dialog: Dialog, ledger: Ledger, round_: Round, public: bool) -> tuple[Item, ...]:
+def _items(w: Words, kind: str, dialog: Dialog, ledger: Ledger, round_: Round, public: bool) -> tuple[ItemView, ...]:
     year = round_.year
-    items: list[Item] = []
+    items: list[ItemView] = []
     before = ledger.before(year)
     if before is not None:
         items.append(_follow_up_item(w, kind, ledger, round_, before))
@@ -288,15 +288,15 @@ def _items(w: Words, kind: str, dialog: Dialog, ledger: Ledger, round_: Round, p
         items.append(_agenda_item(w, kind, dialog, len(items) + 1, item, public))
     items.append(_new_points_item(w, kind, len(items) + 1, ledger, round_))
     eventuelt = (Part(None, lines(round_.eventuelt) or (Line(w("punkter.intet")),)),) if kind == REFERAT else ()
-    items.append(Item(len(items) + 1, w("punkter.eventuelt"), parts=eventuelt))
+    items.append(ItemView(len(items) + 1, w("punkter.eventuelt"), parts=eventuelt))
     return tuple(items)
 
 
-def _follow_up_item(w: Words, kind: str, ledger: Ledger, round_: Round, before: RoundState) -> Item:
+def _follow_up_item(w: Words, kind: str, ledger: Ledger, round_: Round, before: RoundState) -> ItemView:
     title = w("punkter.opfølgning", **{"år": before.year})
     open_points = before.open_points()
     if not open_points:
-        return Item(1, title, parts=(Part(None, (Line(w("punkter.ingen-åbne-punkter", **{"år": before.year})),)),))
+        return ItemView(1, title, parts=(Part(None, (Line(w("punkter.ingen-åbne-punkter", **{"år": before.year})),)),))
     after = ledger.after(round_.year)
     follow_ups = {f.id: f for f in round_.opfoelgning}
     entries = []
@@ -318,12 +318,12 @@ def _follow_up_item(w: Words, kind: str, ledger: Ledger, round_: Round, before: 
             status = _status(w, follow_up.status)
         parts = (Part(None, lines(follow_up.referat)),) if follow_up and follow_up.referat else ()
         entries.append(Entry(letter(index), clean(state.point.titel), _point_facts(w, now, status=status), parts))
-    return Item(1, title, entries=tuple(entries))
+    return ItemView(1, title, entries=tuple(entries))
 
 
-def _agenda_item(w: Words, kind: str, dialog: Dialog, number: int, item: ModelItem, public: bool) -> Item:
+def _agenda_item(w: Words, kind: str, dialog: Dialog, number: int, item: AgendaItem, public: bool) -> ItemView:
     if public and item.lukket:
-        return Item(number, w("punkter.lukket-punkt"))
+        return ItemView(number, w("punkter.lukket-punkt"))
     facts = []
     if item.sagsnr:
         facts.append(Fact(w("etiketter.sagsnr"), clean(item.sagsnr)))
@@ -340,7 +340,7 @@ def _agenda_item(w: Words, kind: str, dialog: Dialog, number: int, item: ModelIt
     parts = [Part(w(heading), lines(blocks)) for heading, blocks in sections if blocks]
     if item.bilag:
         parts.append(Part(w("afsnit.bilag"), tuple(Line(clean(name.value), 1) for name in item.bilag)))
-    return Item(number, clean(item.titel), tuple(facts), parts=tuple(parts))
+    return ItemView(number, clean(item.titel), tuple(facts), parts=tuple(parts))
 
 
 def _new_point_entry(w: Words, label: str, point: Point, ledger: Ledger, year: int) -> Entry:
@@ -363,15 +363,15 @@ def _new_point_entry(w: Words, label: str, point: Point, ledger: Ledger, year: i
     return Entry(label, clean(point.titel), tuple(facts), tuple(parts))
 
 
-def _new_points_item(w: Words, kind: str, number: int, ledger: Ledger, round_: Round) -> Item:
+def _new_points_item(w: Words, kind: str, number: int, ledger: Ledger, round_: Round) -> ItemView:
     title = w("punkter.udarbejdelse")
     points = round_.aftaler
     if not points:
         text = w("punkter.nye-punkter-aftales" if kind == DAGSORDEN else "punkter.ingen-nye-punkter")
-        return Item(number, title, parts=(Part(None, (Line(text),)),))
+        return ItemView(number, title, parts=(Part(None, (Line(text),)),))
     intro = w("punkter.forslag-til-nye-punkter" if kind == DAGSORDEN else "punkter.aftalte-nye-punkter")
     entries = tuple(_new_point_entry(w, letter(i), p, ledger, round_.year) for i, p in enumerate(points))
-    return Item(number, title, entries=entries, parts=(Part(None, (Line(intro),)),))
+    return ItemView(number, title, entries=entries, parts=(Part(None, (Line(intro),)),))
 
 
 def _agreement_facts(w: Words, dialog: Dialog, round_: Round) -> tuple[Fact, ...]:

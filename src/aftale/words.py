@@ -17,9 +17,8 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode
 
-from aftale.errors import AftaleError
+from aftale.errors import Problem, ProblemsFound, Severity, TemplateFailed
 from aftale.fields import FileReader
-from aftale.model import Problem, Severity
 from aftale.inputs import Place
 from aftale.yamlfile import read_yaml
 
@@ -28,10 +27,6 @@ WORDS_FILE = "tekster.yaml"
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 #: Texts that must name all of their built-in names, in the same order (the page numbers of the footer).
 _EVERY_NAME = frozenset({"dokumenter.sidetal"})
-
-
-class WordsFailed(AftaleError):
-    """A repository's ``tekster.yaml`` could not be used, or a word is missing."""
 
 
 def builtin_dir() -> Path:
@@ -60,10 +55,10 @@ class Words:
         try:
             text = self.entries[key]
         except KeyError:
-            raise WordsFailed(f"teksten '{key}' findes ikke i {WORDS_FILE}. Geninstallér aftale.") from None
+            raise TemplateFailed(f"teksten '{key}' findes ikke i {WORDS_FILE}. Geninstallér aftale.") from None
         missing = [name for name in placeholders(text) if name not in values]
         if missing:
-            raise WordsFailed(f"teksten '{key}' i {WORDS_FILE} bruger {{{missing[0]}}}, som ikke kan udfyldes her.")
+            raise TemplateFailed(f"teksten '{key}' i {WORDS_FILE} bruger {{{missing[0]}}}, som ikke kan udfyldes her.")
         return _PLACEHOLDER.sub(lambda match: str(values[match.group(1)]), text)
 
     def mapped(self, change: Callable[[str], str]) -> "Words":
@@ -82,7 +77,7 @@ def for_folders(dirs: Sequence[Path], root: Path | None = None) -> Words:
 
     :param dirs: the template folders, first match first (as :class:`aftale.render.templates.Templates` has them).
     :param root: the repository, so that a file is named as the user reads it ("templates/tekster.yaml").
-    :raises WordsFailed: with every problem of a repository's file, each as ``file:line:column: message``.
+    :raises ProblemsFound: with every problem of a repository's file.
     """
     own = [d / WORDS_FILE for d in dirs if d.resolve() != builtin_dir().resolve() and (d / WORDS_FILE).is_file()]
     if not own:
@@ -107,7 +102,8 @@ def _merged(paths: Sequence[Path], root: Path | None) -> Words:
         _read(path, _shown(path, root), entries, problems, defines=index == 0)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
-        raise WordsFailed("\n".join(f"{p.pos}: {p.message}" for p in errors))
+        raise ProblemsFound(f"ordene i {WORDS_FILE} kan ikke bruges. Intet er skrevet; ret fejlene og prøv igen.",
+                            problems, root)
     return Words(entries)
 
 

@@ -17,9 +17,10 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
+from aftale.errors import Problem
 from aftale.glyphs import check_text
 from aftale.inputs import Place, Refusal, read_input
-from aftale.model import Pos, Problem
+from aftale.model import Pos
 
 _STANDARD_TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(

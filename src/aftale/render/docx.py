@@ -15,7 +15,8 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from aftale.render import Options
-from aftale.render.templates import TemplateFailed, Templates
+from aftale.errors import TemplateFailed
+from aftale.render.templates import Templates
 from aftale.views import Document
 
 #: Zip entries get this timestamp, so the same input gives the same bytes.

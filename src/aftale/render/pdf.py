@@ -21,7 +21,8 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 from aftale.choices import PDF_VARIANTS
 from aftale.inputs import Place, check_input
 from aftale.render import Options
-from aftale.render.templates import TemplateFailed, Templates
+from aftale.errors import TemplateFailed
+from aftale.render.templates import Templates
 from aftale.views import Document
 
 

@@ -17,13 +17,9 @@ import jinja2
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
-from aftale.errors import AftaleError
+from aftale.errors import TemplateFailed
 from aftale.inputs import Place, Refusal, check_input, read_input
 from aftale.words import TEMPLATES_DIR, builtin_dir
-
-
-class TemplateFailed(AftaleError):
-    """A template could not be used: missing, broken, or asking for a field that does not exist."""
 
 
 @dataclass(frozen=True)

@@ -22,14 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from aftale import pipeline
-from aftale.build import DEFAULT_OUT
+from aftale.document import DEFAULT_OUT
 from aftale.check import check, locate
-from aftale.errors import AftaleError, MachineFault, shown
+from aftale.errors import AftaleError, MachineFault, Problem, Severity, problem_line, shown
 from aftale.load import AGREEMENTS_DIR, load_settings, stray_file
-from aftale.model import Severity
 from aftale.render import FORMATS, Options, writer
 from aftale.render.templates import Templates
-from aftale.views import DAGSORDEN, KINDS, Document, build as build_view
+from aftale.views import DAGSORDEN, KINDS, Document, view
 from aftale.words import Words, for_folders
 
 KILLED = ("processen, der lavede dokumentet, blev stoppet udefra (fx fordi maskinen løb tør for hukommelse). Prøv "
@@ -57,7 +56,10 @@ class Outcome:
     built: list[Job] = field(default_factory=list)
     up_to_date: list[Job] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    unbuilt: int = 0
     removed: list[Path] = field(default_factory=list)
+    root: Path | None = None
     seconds: float = 0.0
 
     @property
@@ -69,7 +71,11 @@ class Outcome:
         """One line: built, up to date, failed, seconds."""
         seconds = f"{self.seconds:.1f}".replace(".", ",")
         return (f"Bygget {len(self.built)} dokumenter ({self.files} filer), {len(self.up_to_date)} var opdaterede i "
-                f"forvejen, {len(self.failed)} fejlede ({seconds} s).")
+                f"forvejen, {len(self.failed) + self.unbuilt} fejlede ({seconds} s).")
+
+    def problem_lines(self) -> list[str]:
+        """The problems found in the files read (errors and warnings), each as ``tjek`` prints it."""
+        return [problem_line(problem, self.root) for problem in self.problems]
 
 
 #: Called once per document: the job, whether it was rendered now, how many are done, how many in all.
@@ -96,11 +102,11 @@ def build_all(start: Path, out: Path | None = None, all_rounds: bool = False, pu
     began = time.monotonic()
     root = locate(start)
     out = (out if out is not None else root / DEFAULT_OUT).resolve()
-    outcome = Outcome()
+    outcome = Outcome(root=root)
     settings, settings_problems = load_settings(root)
     errors = [p for p in settings_problems if p.severity is Severity.ERROR]
     if errors:
-        outcome.failed = [f"{p.pos}: {p.message}" for p in errors]
+        outcome.problems, outcome.root, outcome.unbuilt = list(settings_problems), root, 1
         outcome.seconds = time.monotonic() - began
         return outcome
     options = options.settled(settings)
@@ -132,6 +138,7 @@ def build_all(start: Path, out: Path | None = None, all_rounds: bool = False, pu
                 progress(job, error is None, len(outcome.up_to_date) + len(outcome.built), len(planned))
         removed, kept = folder.remove_stale(pipeline.current_names(root))
         outcome.removed = removed
+        outcome.problems = sorted(set(outcome.problems), key=Problem.sort_key)  # aftale.yaml's are read per dialogue
         for path in kept:
             folder.notice(f"{shown(path)} er ændret efter aftale skrev den og bliver stående; slet den "
                           "selv, hvis den ikke skal bruges.")
@@ -145,7 +152,8 @@ def _dialogue_jobs(root: Path, entry: Path, folder: pipeline.OutputFolder, keys:
     slug = entry.name
     if not entry.is_dir():
         problem = stray_file(slug)
-        outcome.failed.append(f"{problem.pos}: {problem.message}")
+        outcome.problems.append(problem)
+        outcome.unbuilt += 1
         return []
     jobs = []
     for kind, year in targets(list(keys.rounds(slug)), all_rounds):
@@ -155,14 +163,15 @@ def _dialogue_jobs(root: Path, entry: Path, folder: pipeline.OutputFolder, keys:
     if jobs and not stale:
         return jobs
     report = check(root, only=slug)
+    outcome.problems += report.problems
     if report.errors:
-        outcome.failed += [f"{p.pos}: {p.message}" for p in report.problems if p.severity is Severity.ERROR]
+        outcome.unbuilt += 1
         return []
     dialog = report.repository.dialog(slug)
     settings = report.repository.settings
     logo = str((root / settings.logo).resolve()) if settings.logo else None
     try:
-        return [Job(job.output, job.paths, build_view(job.output.kind, dialog, report.ledgers[slug],
+        return [Job(job.output, job.paths, view(job.output.kind, dialog, report.ledgers[slug],
                                                       job.output.year, settings, logo=logo, public=public,
                                                       words=words))
                 if job.label in stale else job for job in jobs]

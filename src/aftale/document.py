@@ -12,7 +12,7 @@ from aftale.errors import AftaleError
 from aftale.render import FORMATS, Options
 from aftale.render.templates import Templates
 from aftale.suggest import did_you_mean
-from aftale.views import DAGSORDEN, build as build_view
+from aftale.views import DAGSORDEN, view as document_view
 from aftale.words import for_folders
 
 #: The output folder, relative to the repository, when none is given.
@@ -58,7 +58,7 @@ def render(start: Path, request: Request, notice: pipeline.Notice | None = None)
     root = report.root
     logo = (root / repository.settings.logo).resolve() if repository.settings.logo else None
     templates = Templates.for_repository(root, logo)
-    view = build_view(request.kind, dialog, report.ledgers[dialog.slug], year, repository.settings,
+    view = document_view(request.kind, dialog, report.ledgers[dialog.slug], year, repository.settings,
                       logo=str(logo) if logo else None, public=request.public, words=for_folders(templates.dirs, root))
     options = request.options.settled(repository.settings)
     rendered = pipeline.render(view, templates, options, request.formats)
