@@ -167,7 +167,7 @@ def _dialogue_jobs(root: Path, entry: Path, folder: pipeline.OutputFolder, keys:
     if report.errors:
         outcome.unbuilt += 1
         return []
-    dialog = report.repository.dialog(slug)
+    dialog = report.dialog(slug)
     settings = report.repository.settings
     logo = str((root / settings.logo).resolve()) if settings.logo else None
     try:

@@ -62,7 +62,7 @@ def write_together(files: Mapping[Path, bytes]) -> None:
     file is left behind.
     """
     temporaries: dict[Path, Path] = {}
-    backups: dict[Path, Path] = {}
+    backups: dict[Path, Path | None] = {}
     replaced: list[Path] = []
     try:
         for path, data in files.items():
@@ -82,8 +82,9 @@ def write_together(files: Mapping[Path, bytes]) -> None:
             replaced.append(path)
     except BaseException:
         for path in replaced:
-            if backups.get(path) is not None:
-                os.replace(backups.pop(path), path)
+            backup = backups.pop(path, None)
+            if backup is not None:
+                os.replace(backup, path)
             else:
                 path.unlink(missing_ok=True)
         raise

@@ -251,7 +251,7 @@ def _follow(state: PointState, year: int, status: Status | None, referat: Blocks
     return PointState(
         state.point, state.origin, year if changed else state.since, status if changed else state.status,
         ansvarlig if ansvarlig is not None else state.ansvarlig, frist if frist is not None else state.frist,
-        year if changed and not status.is_open else state.closed_in, state.replaced_by,
+        year if status is not None and not status.is_open else state.closed_in, state.replaced_by,
         referat or state.note, year if referat else state.note_year, state.unfollowed,
         (*state.history, Step(year, status, referat)))
 

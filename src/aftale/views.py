@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from babel.dates import format_date
@@ -192,7 +192,7 @@ def _build(kind: str, dialog: Dialog, ledger: Ledger, year: int, settings: Setti
     meeting_date = round_.moede.dato if round_.moede and round_.moede.dato else None
     sender = clean(settings.afsender or dialog.kommune)
     before_page, between, after_pages = w("dokumenter.sidetal", side="\0", sider="\0").split("\0")
-    base = dict(
+    base = Document(
         kind=kind, title=w(f"dokumenter.{kind}"), sender=sender, year=year,
         dialog=dialog.slug, public=public, date=meeting_date or date(year, 1, 1), logo=logo,
         heading=w("dokumenter.undertitel", **{"år": year}, kommune=clean(dialog.kommune),
@@ -206,10 +206,10 @@ def _build(kind: str, dialog: Dialog, ledger: Ledger, year: int, settings: Setti
     )
     if kind == AFTALEDOKUMENT:
         sections, overview = _sections(w, ledger, year)
-        return Document(**base, facts=_agreement_facts(w, dialog, round_), sections=sections, overview=overview,
-                        signatures=_signatures(w, dialog))
-    return Document(**base, facts=_meeting_facts(w, round_), people=_people(w, kind, round_),
-                    items=_items(w, kind, dialog, ledger, round_, public))
+        return replace(base, facts=_agreement_facts(w, dialog, round_), sections=sections, overview=overview,
+                       signatures=_signatures(w, dialog))
+    return replace(base, facts=_meeting_facts(w, round_), people=_people(w, kind, round_),
+                   items=_items(w, kind, dialog, ledger, round_, public))
 
 
 def _meeting_facts(w: Words, round_: Round) -> tuple[Fact, ...]:
@@ -306,7 +306,7 @@ def _follow_up_item(w: Words, kind: str, ledger: Ledger, round_: Round, before: 
             entries.append(Entry(letter(index), clean(state.point.titel), _point_facts(w, state, status=status),
                                  _note(w, state)))
             continue
-        now = after.get(state.id) if after else state
+        now = (after.get(state.id) if after else None) or state
         follow_up = follow_ups.get(state.id)
         if now.replaced_by and now.closed_in == round_.year:
             status = w("status.erstattet-af", titler=_titles(ledger, round_.year, now.replaced_by))

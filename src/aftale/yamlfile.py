@@ -30,9 +30,9 @@ _ALLOWED_TAGS = frozenset(
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 try:
-    from yaml.cyaml import CParser as _CParser
+    from yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]  # the stubs do not re-export it
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    _CParser = None
+    _CParser = None  # type: ignore[assignment, misc]
 #: Lists and mappings nested deeper than this are refused (no agreement needs more than a handful).
 MAX_DEPTH = 64
 
@@ -48,7 +48,7 @@ class _Loader(yaml.SafeLoader):
     "billion laughs" documents grow exponentially, and no agreement needs them.
     """
 
-    def compose_node(self, parent: Node | None, index: object) -> Node:
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         if self.check_event(AliasEvent):
             event = self.peek_event()
             if isinstance(self.anchors.get(event.anchor), CollectionNode):
@@ -81,7 +81,7 @@ if _CParser is not None:
             yaml.constructor.SafeConstructor.__init__(self)
             _NullOnlyResolver.__init__(self)
 else:  # pragma: no cover - PyYAML built without libyaml
-    _FastLoader = None
+    _FastLoader = None  # type: ignore[assignment, misc]
 
 
 def pos(node: Node, file: str) -> Pos:
@@ -113,8 +113,8 @@ def read_yaml(path: Path, rel: str, problems: list[Problem], empty_hint: str, pl
     text = _decode(data, rel, problems)
     if text is None or _conflict_markers(text, rel, problems):
         return None
-    root = _compose_fast(text)
-    if root is _FALL_BACK:
+    composed, root = _compose_fast(text)
+    if not composed:
         loader = None
         try:
             loader = _Loader(text)
@@ -143,13 +143,12 @@ def read_yaml(path: Path, rel: str, problems: list[Problem], empty_hint: str, pl
     return root
 
 
-_FALL_BACK = object()
 _TOO_DEEP = ("filen er indlejret for dybt til at blive læst. Ret indrykningen, så lister og afsnit ikke ligger "
              f"i mere end {MAX_DEPTH} lag.")
 
 
-def _compose_fast(text: str) -> Node | None | object:
-    """Compose with libyaml when that is safe and gives the same result; else :data:`_FALL_BACK`.
+def _compose_fast(text: str) -> tuple[bool, Node | None]:
+    """Compose with libyaml when that is safe and gives the same result: (True, the root), else (False, None).
 
     libyaml is about twenty times faster and gives the same positions. The pure-Python
     loader is used instead for every file it cannot take as it is: errors (whose
@@ -159,12 +158,12 @@ def _compose_fast(text: str) -> Node | None | object:
     """
     if _FastLoader is None or text.count("[") + text.count("{") > 1000 or max(map(len, text.splitlines()),
                                                                              default=0) > 4000:
-        return _FALL_BACK
+        return False, None
     try:
-        root = yaml.compose(text, Loader=_FastLoader)
+        root = yaml.compose(text, Loader=_FastLoader)  # type: ignore[arg-type]  # a loader of our own making
     except yaml.YAMLError:
-        return _FALL_BACK
-    return _FALL_BACK if root is not None and _shares_collections(root) else root
+        return False, None
+    return (False, None) if root is not None and _shares_collections(root) else (True, root)
 
 
 def _shares_collections(root: Node) -> bool:
