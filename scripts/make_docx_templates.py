@@ -38,6 +38,8 @@ INK = RGBColor(0x1F, 0x2A, 0x44)
 #: The paragraph styles of aftale: name → (based on, size in pt or None, space before, space after, italic).
 BODY, NOTE, FACT, TABLE_TEXT = "Aftale Brødtekst", "Aftale Note", "Aftale Fakta", "Aftale Tabeltekst"
 SIGNATURE, SIGNATURE_LINE, FOOTER = "Aftale Underskrift", "Aftale Underskriftslinje", "Aftale Sidefod"
+#: A line to write a date, name or title on, where the signature block has none.
+BLANK = "_" * 28
 STYLES = {
     BODY: ("Normal", None, 0, 4, False),
     NOTE: (BODY, None, 0, 10, True),
@@ -333,7 +335,7 @@ def _overview(document: Document) -> None:
         _cell(cell, f"{{{{ row[{index}] }}}}", TABLE_TEXT)
     _cell(table.rows[3].cells[0], "{%tr endfor %}", TABLE_TEXT)
     for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")),
-                             (Mm(10), Mm(70), Mm(14), Mm(20), Mm(26), Mm(20))):
+                             (Mm(10), Mm(58), Mm(14), Mm(22), Mm(32), Mm(24))):
         column.set(qn("w:w"), str(width.twips))
     _p(document, "{%p endif %}")
 
@@ -359,10 +361,13 @@ def _agreement(document: Document) -> None:
         signature = f"doc.signatures[{index}]"
         cell.width = Mm(80)
         _cell(cell, f"{{{{ {signature}.party }}}}", SIGNATURE, LABEL)
-        cell.add_paragraph("{{ doc.labels.date }}", document.styles[SIGNATURE])
-        cell.add_paragraph("", document.styles[SIGNATURE_LINE])
-        cell.add_paragraph(f"{{{{ {signature}.name }}}}", document.styles[SIGNATURE])
-        cell.add_paragraph(f"{{{{ {signature}.title }}}}", document.styles[SIGNATURE])
+        for part in ("date", "name", "title"):
+            line = f"{signature}.{part}"
+            # "Dato: 24. november 2020", or the label and a line to write on
+            cell.add_paragraph(f"{{{{ {line}.label }}}} {{{{ {line}.value or '{BLANK}' }}}}",
+                               document.styles[SIGNATURE])
+            if part == "date":
+                cell.add_paragraph("", document.styles[SIGNATURE_LINE])
 
 
 def make(kind: str) -> bytes:

@@ -30,6 +30,10 @@ class Pos(NamedTuple):
         return f"{self.file}:{self.line}:{self.column}"
 
 
+#: The agenda items of a new round when aftale.yaml names no ``standardpunkter``.
+DEFAULT_AGENDA = ("Dokumentationspakken",)
+
+
 class Status(enum.Enum):
     """The status a meeting gives an agreed point; the value is what the YAML says."""
 
@@ -213,6 +217,11 @@ class Settings:
     standardpunkter: tuple[str, ...] = ()
     pdf_variant: str | None = None
     where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def agenda_items(self) -> tuple[str, ...]:
+        """The items of a new round's agenda: ``standardpunkter``, else :data:`DEFAULT_AGENDA`."""
+        return self.standardpunkter or DEFAULT_AGENDA
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,6 @@ from aftale.ledger import Ledger
 from aftale.load import AGREEMENTS_DIR, FIRST_YEAR, LAST_YEAR, SETTABLE_STATUSES
 from aftale.model import Dialog, Settings
 
-#: What ``ny`` puts under ``punkter`` when aftale.yaml names no standard items.
-DEFAULT_ITEMS = ("Dokumentationspakken",)
 SCHEMA_FILE = "aftale.schema.json"
 #: Text that YAML reads back as the same text when written plain: it starts with a letter and holds no
 #: character that starts a comment, a key, a list or a flow collection (numbers, dates and the like start
@@ -91,7 +89,7 @@ def round_text(dialog: Dialog, ledger: Ledger, settings: Settings, year: int, da
     else:
         lines.append("opfølgning: {}      # ingen åbne punkter fra tidligere runder")
     lines += ["", "punkter:"]
-    for title in settings.standardpunkter or DEFAULT_ITEMS:
+    for title in settings.agenda_items:
         lines += [f"  - titel: {_scalar(title)}", "    referat: []"]
     lines += [
         "",

@@ -20,6 +20,13 @@ from aftale.words import Words, builtin as builtin_words
 
 DAGSORDEN, REFERAT, AFTALEDOKUMENT = "dagsorden", "referat", "aftaledokument"
 KINDS = (DAGSORDEN, REFERAT, AFTALEDOKUMENT)
+NO_BREAK = "\u00a0"
+#: A number followed by white space and a unit it must stay on the line with.
+_AMOUNT = re.compile(r"(\d)[ \t]+(?=(?:kr\.|kroner|mio\.|mia\.|%|m²|m2)(?!\w))")
+#: Names up to this long are kept on one line in the overview table.
+_SHORT_NAME = 24
+#: Lines of a pasted block text that are bullets: "- ", "• " or "– " first (as Word pastes a list).
+_BULLET = re.compile(r"^\s*[-•–]\s+")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -94,12 +101,21 @@ class PeopleGroup:
 
 
 @dataclass(frozen=True)
+class SignatureLine:
+    """A labelled line of a signature field ("Dato:", "Navn:"); an empty value is a line to write on."""
+
+    label: str
+    value: str = ""
+
+
+@dataclass(frozen=True)
 class Signature:
-    """One party's signature field."""
+    """One party's signature field: the party, the date it signed, and who signs with what title."""
 
     party: str
-    name: str
-    title: str
+    date: SignatureLine
+    name: SignatureLine
+    title: SignatureLine
 
 
 @dataclass(frozen=True)
@@ -108,7 +124,6 @@ class Labels:
 
     overview: str
     signatures: str
-    date: str
     #: The page footer "Side 1 af 3" around its two numbers: before the page, between, after the pages.
     page: tuple[str, str, str]
 
@@ -145,13 +160,23 @@ class Document:
 
 
 def danish_date(value: date) -> str:
-    """A date as Danes write it in minutes: "27. oktober 2020"."""
-    return format_date(value, "d. MMMM y", locale="da_DK")
+    """A date as Danes write it in minutes, never broken across a line: "27. oktober 2020"."""
+    return format_date(value, "d. MMMM y", locale="da_DK").replace(" ", NO_BREAK)
 
 
 def clean(text: str) -> str:
-    """Remove characters that XML (and so DOCX and the PDF's text) cannot hold."""
-    return _XML_ILLEGAL.sub("", text)
+    """Remove characters that XML (and so DOCX and the PDF's text) cannot hold, and keep amounts whole.
+
+    A number and its unit ("3.500 kr.", "25 %") get a no-break space between them, so a line never
+    ends between the two.
+    """
+    return _AMOUNT.sub(lambda match: match.group(1) + NO_BREAK, _XML_ILLEGAL.sub("", text))
+
+
+def _name(text: str) -> str:
+    """A short name kept on one line (in a table column); a long one may still wrap."""
+    text = clean(text)
+    return text.replace(" ", NO_BREAK) if len(text) <= _SHORT_NAME else text
 
 
 def letter(index: int) -> str:
@@ -198,7 +223,7 @@ def _build(kind: str, dialog: Dialog, ledger: Ledger, year: int, settings: Setti
         heading=w("dokumenter.undertitel", **{"år": year}, kommune=clean(dialog.kommune),
                   boligorganisation=clean(dialog.boligorganisation)),
         note=clean(round_.moede.bemaerkning) if round_.moede and round_.moede.bemaerkning else None,
-        labels=Labels(w("aftaledokument.oversigt"), w("aftaledokument.underskrifter"), w("aftaledokument.dato"),
+        labels=Labels(w("aftaledokument.oversigt"), w("aftaledokument.underskrifter"),
                       (before_page, between, after_pages)),
         logo_text=w("dokumenter.logo", afsender=sender),
         overview_header=tuple(w(key) for key in ("oversigt.nr", "oversigt.aftale", "oversigt.aftalt",
@@ -208,16 +233,20 @@ def _build(kind: str, dialog: Dialog, ledger: Ledger, year: int, settings: Setti
         sections, overview = _sections(w, ledger, year)
         return replace(base, facts=_agreement_facts(w, dialog, round_), sections=sections, overview=overview,
                        signatures=_signatures(w, dialog))
-    return replace(base, facts=_meeting_facts(w, round_), people=_people(w, kind, round_),
+    if dialog.round(year) is None:  # an agenda ahead of its round's file: the items ny would write
+        round_ = replace(round_, punkter=tuple(AgendaItem(title, dialog.pos) for title in settings.agenda_items))
+    return replace(base, facts=_meeting_facts(w, kind, round_), people=_people(w, kind, round_),
                    items=_items(w, kind, dialog, ledger, round_, public))
 
 
-def _meeting_facts(w: Words, round_: Round) -> tuple[Fact, ...]:
+def _meeting_facts(w: Words, kind: str, round_: Round) -> tuple[Fact, ...]:
     meeting = round_.moede
     if meeting is None:
         return ()
     facts = [("etiketter.mødedato", danish_date(meeting.dato) if meeting.dato else None),
              ("etiketter.tid", meeting.tid), ("etiketter.sted", meeting.sted), ("etiketter.sagsnr", meeting.sagsnr)]
+    if kind == REFERAT:
+        facts.append(("personer.referent", meeting.referent))
     return tuple(Fact(w(label), clean(value)) for label, value in facts if value)
 
 
@@ -230,22 +259,29 @@ def _people(w: Words, kind: str, round_: Round) -> tuple[PeopleGroup, ...]:
     meeting = round_.moede
     if meeting is None:
         return ()
-    groups = [("personer.inviterede" if kind == DAGSORDEN else "personer.deltagere",
-               [_person(p) for p in meeting.deltagere])]
-    if kind == REFERAT:
-        groups += [("personer.fraværende", [_person(p) for p in meeting.fravaerende]),
-                   ("personer.referent", [clean(meeting.referent)] if meeting.referent else [])]
+    if kind == DAGSORDEN:  # everyone invited, also those who later sent apologies
+        groups = [("personer.inviterede", [_person(p) for p in (*meeting.deltagere, *meeting.fravaerende)])]
+    else:
+        groups = [("personer.deltagere", [_person(p) for p in meeting.deltagere]),
+                  ("personer.fraværende", [_person(p) for p in meeting.fravaerende])]
     return tuple(PeopleGroup(w(title), tuple(names)) for title, names in groups if names)
 
 
 def lines(blocks: Blocks, level: int = 0) -> tuple[Line, ...]:
-    """Paragraphs as lines; a nested list becomes bullets one level deeper; line breaks part paragraphs."""
+    """Paragraphs as lines; a nested list becomes bullets one level deeper; line breaks part paragraphs.
+
+    A line that begins with "- ", "• " or "– " (a list pasted from Word into a block text) is a bullet.
+    """
     result: list[Line] = []
     for block in blocks:
         if isinstance(block, BulletList):
             result.extend(lines(block.items, level + 1))
-        else:
-            result.extend(Line(clean(part.strip()), level) for part in block.text.split("\n") if part.strip())
+            continue
+        for part in block.text.split("\n"):
+            bullet = _BULLET.match(part)
+            text = clean(part[bullet.end():] if bullet else part).strip()
+            if text:
+                result.append(Line(text, level + 1 if bullet else level))
     return tuple(result)
 
 
@@ -265,10 +301,15 @@ def _point_facts(w: Words, state: PointState, *, status: str | None = None) -> t
     return tuple(facts)
 
 
+def quote(text: str) -> str:
+    """``text`` in Danish quotation marks: »…«."""
+    return f"»{clean(text)}«"
+
+
 def _titles(ledger: Ledger, year: int, ids: tuple[str, ...]) -> str:
     after = ledger.after(year)
     found = [after.get(i) for i in ids] if after else []
-    return ", ".join(f"'{clean(s.point.titel)}'" for s in found if s is not None)
+    return ", ".join(quote(s.point.titel) for s in found if s is not None)
 
 
 def _note(w: Words, state: PointState) -> tuple[Part, ...]:
@@ -308,14 +349,19 @@ def _follow_up_item(w: Words, kind: str, ledger: Ledger, round_: Round, before: 
             continue
         now = (after.get(state.id) if after else None) or state
         follow_up = follow_ups.get(state.id)
-        if now.replaced_by and now.closed_in == round_.year:
-            status = w("status.erstattet-af", titler=_titles(ledger, round_.year, now.replaced_by))
-        elif follow_up is None or (follow_up.status is None and not follow_up.referat):
+        replaced = bool(now.replaced_by) and now.closed_in == round_.year
+        if follow_up is not None and follow_up.status is not None:
+            status = _status(w, follow_up.status)  # the meeting's own decision, also when a new point took over
+        elif replaced:
+            status = ""
+        elif follow_up is None or not follow_up.referat:
             status = w("status.ikke-behandlet")
-        elif follow_up.status is None:
-            status = w("status.uændret", status=_status(w, now.status))
         else:
-            status = _status(w, follow_up.status)
+            status = w("status.uændret", status=_status(w, now.status))
+        if replaced:
+            titles = _titles(ledger, round_.year, now.replaced_by)
+            status = (w("status.og-erstattet", status=status, titler=titles) if status
+                      else w("status.erstattet-af", titler=titles))
         parts = (Part(None, lines(follow_up.referat)),) if follow_up and follow_up.referat else ()
         entries.append(Entry(letter(index), clean(state.point.titel), _point_facts(w, now, status=status), parts))
     return ItemView(1, title, entries=tuple(entries))
@@ -366,10 +412,11 @@ def _new_point_entry(w: Words, label: str, point: Point, ledger: Ledger, year: i
 def _new_points_item(w: Words, kind: str, number: int, ledger: Ledger, round_: Round) -> ItemView:
     title = w("punkter.udarbejdelse")
     points = round_.aftaler
+    if kind == DAGSORDEN:  # the agenda never shows what the meeting agreed
+        return ItemView(number, title, parts=(Part(None, (Line(w("punkter.nye-punkter-aftales")),)),))
     if not points:
-        text = w("punkter.nye-punkter-aftales" if kind == DAGSORDEN else "punkter.ingen-nye-punkter")
-        return ItemView(number, title, parts=(Part(None, (Line(text),)),))
-    intro = w("punkter.forslag-til-nye-punkter" if kind == DAGSORDEN else "punkter.aftalte-nye-punkter")
+        return ItemView(number, title, parts=(Part(None, (Line(w("punkter.ingen-nye-punkter")),)),))
+    intro = w("punkter.aftalte-nye-punkter")
     entries = tuple(_new_point_entry(w, letter(i), p, ledger, round_.year) for i, p in enumerate(points))
     return ItemView(number, title, entries=entries, parts=(Part(None, (Line(intro),)),))
 
@@ -400,7 +447,7 @@ def _grouped(w: Words, entries: list[tuple[str | None, Entry]]) -> tuple[Group, 
 
 
 def _overview_row(number: int, state: PointState, status: str) -> tuple[str, ...]:
-    return (str(number), clean(state.point.titel), str(state.origin), clean(status), clean(state.ansvarlig or "–"),
+    return (str(number), clean(state.point.titel), str(state.origin), clean(status), _name(state.ansvarlig or "–"),
             danish_date(state.frist) if state.frist else "–")
 
 
@@ -445,8 +492,11 @@ def _sections(w: Words, ledger: Ledger, year: int) -> tuple[tuple[Section, ...],
 
 
 def _signatures(w: Words, dialog: Dialog) -> tuple[Signature, ...]:
+    """Each party's field: its date, name and title, or a line to write each on where none is given."""
     signers = ((dialog.kommune, dialog.underskriver_kommune),
                (dialog.boligorganisation, dialog.underskriver_boligorganisation))
-    return tuple(Signature(w("aftaledokument.for-part", part=clean(party)), clean(s.navn) if s else "",
-                           clean(s.titel or "") if s else "")
+    return tuple(Signature(w("aftaledokument.for-part", part=clean(party)),
+                           SignatureLine(w("aftaledokument.dato")),
+                           SignatureLine(w("aftaledokument.navn"), clean(s.navn) if s else ""),
+                           SignatureLine(w("aftaledokument.titel"), clean(s.titel or "") if s else ""))
                  for party, s in signers)

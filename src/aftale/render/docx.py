@@ -61,6 +61,8 @@ def write(doc: Document, templates: Templates, options: Options = Options()) -> 
     except jinja2.TemplateError as error:
         raise templates.failure(error, name) from error
     _describe_pictures(template, doc.logo_text)
+    if doc.signatures:
+        _keep_with_signatures(template, doc.labels.signatures)
     properties = template.docx.core_properties
     properties.title = doc.metadata_title
     properties.author = properties.last_modified_by = doc.sender
@@ -71,6 +73,23 @@ def write(doc: Document, templates: Templates, options: Options = Options()) -> 
     buffer = io.BytesIO()
     template.save(buffer)
     return fixed_zip(buffer.getvalue())
+
+
+def _keep_with_signatures(template: DocxTemplate, heading: str) -> None:
+    """Keep the last agreement on the page of the signature block, so the block never stands alone.
+
+    Every paragraph from the last heading before the block's heading to that heading is kept with
+    the next one, as Word's "Hold sammen med næste" does.
+    """
+    paragraphs = template.docx.paragraphs
+    at = next((i for i, p in enumerate(paragraphs) if p.text == heading and p.style.name == "Heading 1"), None)
+    if at is None:
+        return
+    start = at - 1
+    while start > 0 and not paragraphs[start].style.name.startswith("Heading"):
+        start -= 1
+    for paragraph in paragraphs[max(start, 0):at]:
+        paragraph.paragraph_format.keep_with_next = True
 
 
 _TAG = re.compile(r"\{\{.*?(?:\}\}|$)|\{%.*?(?:%\}|$)")

@@ -1,0 +1,192 @@
+"""A round's life as the documents tell it: the agenda stays the agenda, the referat keeps the meeting's decision,
+and the documents can be sent as they come out (quotes, amounts, dates, bullets, signatures)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from aftale.check import check
+from aftale.views import Document, view
+from tests.conftest import WriteTree, run
+from tests.documents import docx_paragraphs, pdf_text, require
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = "naestved-lejerbo"
+
+AGENDA_2021 = """\
+møde:
+  dato: 2021-10-27
+  deltagere: [Anna Andersen, Bo Berg]
+  fraværende: [Cecilie Cort]
+  referent: Dorte Dahl
+punkter:
+  - titel: Dokumentationspakken
+    sagsfremstilling: [Gennemgang af nøgletal.]
+    indstilling: Det indstilles, at pakken drøftes.
+"""
+OUTCOMES_2021 = """\
+opfølgning:
+  social-vicevaert:
+    status: videreføres
+    referat: [Projektet fortsætter.]
+  udlejning:
+    status: opfyldt
+punkter:
+  - titel: Dokumentationspakken
+    sagsfremstilling: [Gennemgang af nøgletal.]
+    indstilling: Det indstilles, at pakken drøftes.
+    referat: [Pakken blev drøftet.]
+    beslutning: Godkendt.
+aftaler:
+  - id: social-vicevaert-2
+    titel: Social vicevært i alle afdelinger
+    erstatter: [social-vicevaert]
+eventuelt: [Intet at bemærke.]
+"""
+
+
+def _views(root: Path, dialog: str, year: int) -> dict[str, Document]:
+    report = check(root)
+    assert not report.errors, report.lines()
+    found = report.repository.dialog(dialog)
+    assert found is not None
+    return {kind: view(kind, found, report.ledgers[dialog], year, report.repository.settings)
+            for kind in ("dagsorden", "referat", "aftaledokument")}
+
+
+def _text(document: Document) -> list[str]:
+    """Every text of a dagsorden or referat view, in reading order."""
+    found = [document.title, document.heading, *(f"{f.label}: {f.value}" for f in document.facts)]
+    for group in document.people:
+        found += [group.title, *group.names]
+    for item in document.items:
+        found += [f"{item.number}. {item.title}", *(f"{f.label}: {f.value}" for f in item.facts)]
+        for part in item.parts:
+            found += [part.heading or "", *(line.text for line in part.lines)]
+        for entry in item.entries:
+            found += [f"{entry.label} {entry.title}", *(f"{f.label}: {f.value}" for f in entry.facts)]
+            for part in entry.parts:
+                found += [part.heading or "", *(line.text for line in part.lines)]
+    return found
+
+
+# --- the agenda is the agenda ------------------------------------------------------------------------
+
+def test_the_agenda_is_the_same_before_and_after_the_meeting(repo: WriteTree) -> None:
+    root = repo({"agreements/demo/2021.yaml": AGENDA_2021})
+    before = _text(_views(root, "demo", 2021)["dagsorden"])
+    (root / "agreements/demo/2021.yaml").write_text(
+        AGENDA_2021.split("punkter:")[0] + OUTCOMES_2021, encoding="utf-8")
+    after = _text(_views(root, "demo", 2021)["dagsorden"])
+    assert after == before
+    assert "Nye punkter til aftaledokumentet aftales på mødet." in after
+    assert not [text for text in after if "Social vicevært i alle" in text or "Pakken blev drøftet" in text]
+
+
+def test_the_agenda_invites_those_who_sent_apologies(repo: WriteTree) -> None:
+    root = repo({"agreements/demo/2021.yaml": AGENDA_2021})
+    people = {group.title: group.names for group in _views(root, "demo", 2021)["dagsorden"].people}
+    assert people == {"Inviterede": ("Anna Andersen", "Bo Berg", "Cecilie Cort")}
+
+
+def test_the_next_agenda_has_the_standard_items_before_its_file_exists() -> None:
+    items = [item.title for item in _views(ROOT, EXAMPLE, 2022)["dagsorden"].items]
+    assert items == ["Opfølgning på aftaledokument fra 2021", "Dokumentationspakken", "Fremtidsdrøftelser",
+                     "Udarbejdelse af aftaledokument", "Eventuelt"]
+
+
+def test_the_referent_is_a_line_not_a_list(repo: WriteTree) -> None:
+    root = repo({"agreements/demo/2021.yaml": AGENDA_2021})
+    referat = _views(root, "demo", 2021)["referat"]
+    assert ("Referent", "Dorte Dahl") in [(f.label, f.value) for f in referat.facts]
+    assert [group.title for group in referat.people] == ["Deltagere", "Fraværende"]
+
+
+# --- the referat keeps the meeting's decision --------------------------------------------------------
+
+def test_the_referat_keeps_the_status_the_meeting_gave_and_what_replaced_it() -> None:
+    referat = _views(ROOT, EXAMPLE, 2020)["referat"]
+    statuses = {entry.title: dict((f.label, f.value) for f in entry.facts)["Status"]
+                for entry in referat.items[0].entries}
+    assert statuses["Næstved Kommune går videre med ønsket om social vicevært"] == (
+        "videreføres, erstattet af »Udvikling af samarbejdet mellem kommune og boligselskab på det sociale plan«")
+
+
+def test_every_document_quotes_with_danish_quotation_marks() -> None:
+    for year in (2019, 2020, 2021):
+        for kind, document in _views(ROOT, EXAMPLE, year).items():
+            text = "\n".join(_text(document)) + "\n".join(
+                f.value for s in document.sections for g in s.groups for e in g.entries for f in e.facts)
+            assert "'" not in text, (year, kind)
+    assert "»" in "\n".join(_text(_views(ROOT, EXAMPLE, 2020)["referat"]))
+
+
+# --- text a secretary sends as it is -----------------------------------------------------------------
+
+def test_amounts_and_dates_never_break_across_a_line(repo: WriteTree) -> None:
+    root = repo({"agreements/demo/2021.yaml": AGENDA_2021 + "    referat: [Tilskud på 3.500 kr. og 748.000 kr. i alt.]\n"
+                                                           "aftaler:\n  - {id: ny, titel: Ny, frist: 2023-06-30}\n"})
+    documents = _views(root, "demo", 2021)
+    referat = "\n".join(_text(documents["referat"]))
+    assert "3.500\u00a0kr." in referat and "748.000\u00a0kr." in referat
+    assert "27.\u00a0oktober\u00a02021" in referat
+    assert ("Frist", "30.\u00a0juni\u00a02023") in [
+        (f.label, f.value) for f in documents["referat"].items[-2].entries[0].facts]
+    assert documents["aftaledokument"].overview[0][-1] == "30.\u00a0juni\u00a02023"
+
+
+def test_bullets_pasted_from_word_become_a_real_list(repo: WriteTree) -> None:
+    root = repo({"agreements/demo/2021.yaml": AGENDA_2021 + "    referat: |\n      Drøftet:\n      • Nøgletal\n"
+                                                           "      – Udlejning\n      - Drift\n"})
+    referat = _views(root, "demo", 2021)["referat"]
+    part = next(p for p in referat.items[1].parts if p.heading == "Referat")
+    assert [(line.text, line.level) for line in part.lines] == [
+        ("Drøftet:", 0), ("Nøgletal", 1), ("Udlejning", 1), ("Drift", 1)]
+
+
+# --- the signature block ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def aftaledokument_2020(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("ad")
+    done = subprocess.run([str(Path(__import__("sys").executable)), "-m", "aftale", "aftaledokument", EXAMPLE, "2020",
+                           "--ud", str(out)], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out / EXAMPLE / "2020"
+
+
+def test_the_signature_block_never_stands_alone_on_a_page(aftaledokument_2020: Path) -> None:
+    pages = subprocess.run([require("pdftotext"), "-enc", "UTF-8", str(aftaledokument_2020 / "aftaledokument.pdf"),
+                            "-"], check=True, capture_output=True, text=True).stdout.split("\f")
+    last = next(page for page in reversed(pages) if page.strip())
+    assert "Underskrifter" in last
+    assert "Status:" in last  # the last agreement goes along with the signatures
+
+
+def test_without_signatories_there_are_lines_for_name_title_and_date(aftaledokument_2020: Path) -> None:
+    text = pdf_text(aftaledokument_2020 / "aftaledokument.pdf")
+    signatures = text[text.index("Underskrifter"):]
+    assert signatures.count("Dato:") == 2 and signatures.count("Navn:") == 2 and signatures.count("Titel:") == 2
+    cells = [t for style, t in docx_paragraphs(aftaledokument_2020 / "aftaledokument.docx")]
+    tail = cells[cells.index("Underskrifter"):]
+    assert sum(t.startswith("Dato:") for t in tail) == 2 and sum(t.startswith("Navn:") for t in tail) == 2
+
+
+def test_signatories_are_named_with_their_titles(repo: WriteTree, tmp_path: Path) -> None:
+    repo({"agreements/demo/dialog.yaml": """\
+        kommune: Testby Kommune
+        boligorganisation: Boligselskabet Test
+        underskrivere:
+          kommune: {navn: Karen Kommunal, titel: Borgmester}
+          boligorganisation: {navn: Bent Bolig, titel: Formand}
+        """})
+    code, output = run("aftaledokument", "demo", "--format", "pdf", "--ud", "ud")
+    assert code == 0, output
+    text = pdf_text(tmp_path / "ud/demo/2020/aftaledokument.pdf")
+    signatures = text[text.index("Underskrifter"):]
+    for line in ("Navn: Karen Kommunal", "Titel: Borgmester", "Navn: Bent Bolig", "Titel: Formand"):
+        assert line in signatures
+    assert signatures.count("Dato:") == 2
