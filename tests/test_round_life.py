@@ -190,3 +190,42 @@ def test_signatories_are_named_with_their_titles(repo: WriteTree, tmp_path: Path
     for line in ("Navn: Karen Kommunal", "Titel: Borgmester", "Navn: Bent Bolig", "Titel: Formand"):
         assert line in signatures
     assert signatures.count("Dato:") == 2
+
+
+# --- historik and status ------------------------------------------------------------------------------
+
+def test_historik_shows_the_whole_chain_and_every_change_of_ansvarlig(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    code, output = run("historik", EXAMPLE, "social-vicevaert")
+    assert code == 0
+    lines = output.splitlines()
+    assert "      ansvarlig: Næstved Kommune → Jette Loman" in lines
+    assert lines[-4:] == [
+        "Kæden af erstatninger:",
+        "  2019 social-vicevaert (dette punkt): Næstved Kommune går videre med ønsket om social vicevært – erstattet "
+        "2020 af samarbejde-socialt",
+        "  2020 samarbejde-socialt: Udvikling af samarbejdet mellem kommune og boligselskab på det sociale plan – "
+        "erstattet 2021 af social-vicevaert-2021",
+        "  2021 social-vicevaert-2021: Social vicevært – åbent"]
+    later = run("historik", EXAMPLE, "social-vicevaert-2021")[1].splitlines()
+    assert later[-4:] == [lines[-4], lines[-3].replace(" (dette punkt)", ""), lines[-2],
+                          "  2021 social-vicevaert-2021 (dette punkt): Social vicevært – åbent"]
+
+
+def test_historik_shows_a_new_frist_and_dates_as_the_documents_write_them(repo: WriteTree) -> None:
+    repo({"agreements/demo/2020.yaml": ROUND_WITH_FRIST,
+          "agreements/demo/2021.yaml": "opfølgning:\n  a:\n    status: i gang\n    frist: 2022-06-30\n"})
+    lines = run("historik", "demo", "a")[1].splitlines()
+    assert lines[1].endswith(". Frist: 31. december 2021")
+    assert "      frist: 31. december 2021 → 30. juni 2022" in lines
+    assert lines[-1] == "Nu: åbent (i gang), ansvarlig: –, frist: 30. juni 2022."
+    table = run("status", "--dato", "2022-07-01")[1].splitlines()
+    assert "30. juni 2022 OVERSKREDET" in table[1]
+    assert table[-1] == "1 åbent punkt, 1 med overskredet frist pr. 1. juli 2022."
+
+
+ROUND_WITH_FRIST = """\
+møde: {dato: 2020-10-27}
+aftaler:
+  - {id: a, titel: Et punkt, frist: 2021-12-31}
+"""

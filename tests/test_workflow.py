@@ -225,8 +225,8 @@ def test_status_table_marks_overdue_points(two_dialogues: Path) -> None:
     lines = output.splitlines()
     assert lines[0].split() == ["Dialog", "Id", "Titel", "Ansvarlig", "Frist", "Åben", "siden", "Status"]
     assert [line.split()[1] for line in lines[1:-1]] == ["a", "biodiversitet", "udlejning-2"]
-    assert "31.03.2022 OVERSKREDET" in lines[2]
-    assert lines[-1] == "3 åbne punkter, 1 med overskredet frist pr. 01.04.2022."
+    assert "31. marts 2022 OVERSKREDET" in lines[2]
+    assert lines[-1] == "3 åbne punkter, 1 med overskredet frist pr. 1. april 2022."
     assert "OVERSKREDET" not in run("status", "--dato", "2022-03-31")[1]
 
 
@@ -237,14 +237,21 @@ def test_historik_shows_replacements_both_ways(two_dialogues: Path) -> None:
         "Fleksibel udlejning (udlejning)",
         f"2020: aftalt ({D}/2020.yaml:6:5)",
         "2021: videreføres",
+        "      frist: – → 30. juni 2022",
         "      erstattet af udlejning-2: Ny udlejningsaftale (aftalt 2021)",
         "Nu: lukket i 2021, erstattet af udlejning-2.",
+        "Kæden af erstatninger:",
+        "  2020 udlejning (dette punkt): Fleksibel udlejning – erstattet 2021 af udlejning-2",
+        "  2021 udlejning-2: Ny udlejningsaftale – åbent",
     ]
     assert run("historik", "demo", "udlejning-2")[1].splitlines() == [
         "Ny udlejningsaftale (udlejning-2)",
         f"2021: aftalt ({D}/2021.yaml:7:5)",
         "      erstatter udlejning: Fleksibel udlejning (aftalt 2020)",
         "Nu: åbent (aftalt), ansvarlig: –, frist: –.",
+        "Kæden af erstatninger:",
+        "  2020 udlejning: Fleksibel udlejning – erstattet 2021 af udlejning-2",
+        "  2021 udlejning-2 (dette punkt): Ny udlejningsaftale – åbent",
     ]
     assert run("historik", "demo", "social-vicevaert")[1].splitlines()[2:] == [
         "2021: opfyldt", "      - Ansat pr. 1. marts.", "Nu: lukket i 2021 (opfyldt)."]

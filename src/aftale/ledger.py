@@ -23,12 +23,15 @@ UNFOLLOWED_LIMIT = 3
 
 
 class Step(NamedTuple):
-    """What one round said of a point: the status it gave, its notes, what took the point over."""
+    """What one round said of a point: the status it gave, its notes, what took the point over, and the
+    ansvarlig and frist it set (None where it kept them)."""
 
     year: int
     status: Status | None = None
     referat: Blocks = ()
     replaced_by: tuple[str, ...] = ()
+    ansvarlig: str | None = None
+    frist: date | None = None
 
 
 class PointState(NamedTuple):
@@ -253,7 +256,7 @@ def _follow(state: PointState, year: int, status: Status | None, referat: Blocks
         ansvarlig if ansvarlig is not None else state.ansvarlig, frist if frist is not None else state.frist,
         year if status is not None and not status.is_open else state.closed_in, state.replaced_by,
         referat or state.note, year if referat else state.note_year, state.unfollowed,
-        (*state.history, Step(year, status, referat)))
+        (*state.history, Step(year, status, referat, (), ansvarlig, frist)))
 
 
 def _replace_by(state: PointState, year: int, new_id: str) -> PointState:

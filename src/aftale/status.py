@@ -8,9 +8,10 @@ from typing import Any
 
 from aftale.check import Report
 from aftale.errors import AftaleError
-from aftale.ledger import Ledger, PointState
+from aftale.ledger import PointState, RoundState
 from aftale.model import Blocks, BulletList
 from aftale.suggest import did_you_mean
+from aftale.words import danish_date
 
 #: Version of the JSON structure of ``aftale status --json``; raised only when a field changes meaning.
 JSON_VERSION = 1
@@ -67,7 +68,7 @@ def table(points: list[OpenPoint]) -> list[str]:
     header = ("Dialog", "Id", "Titel", "Ansvarlig", "Frist", "Åben siden", "Status")
     rows = [header]
     for p in points:
-        frist = p.frist.strftime("%d.%m.%Y") if p.frist else "–"
+        frist = _date(p.frist) if p.frist else "–"
         if p.overskredet:
             frist += " OVERSKREDET"
         status = p.status if not p.ikke_fulgt_op else f"{p.status}, ikke fulgt op {', '.join(map(str, p.ikke_fulgt_op))}"
@@ -81,7 +82,7 @@ def summary(points: list[OpenPoint], today: date) -> str:
     """One line: how many open points, how many overdue, as of which day."""
     overdue = sum(p.overskredet for p in points)
     return (f"{len(points)} {'åbent punkt' if len(points) == 1 else 'åbne punkter'}, {overdue} med "
-            f"overskredet frist pr. {today.strftime('%d.%m.%Y')}.")
+            f"overskredet frist pr. {_date(today)}.")
 
 
 def _blocks(blocks: Blocks, indent: str) -> list[str]:
@@ -95,45 +96,88 @@ def _blocks(blocks: Blocks, indent: str) -> list[str]:
 
 
 def history(report: Report, slug: str, point_id: str) -> list[str]:
-    """The life of one point round by round: agreed, each status with its notes, replacements both ways."""
+    """The life of one point round by round, and the whole chain of points that replaced each other.
+
+    Each round says the status it gave, its notes, and every change of ansvarlig and frist; the
+    chain lists every point linked to this one by ``erstatter``, both ways, in the order agreed.
+    """
     report.dialog(slug)
     ledger = report.ledgers[slug]
-    final = ledger.rounds[-1].get(point_id) if ledger.rounds else None
-    if final is None:
-        known_ids = [p.id for p in ledger.rounds[-1].points] if ledger.rounds else []
+    last = ledger.rounds[-1] if ledger.rounds else None
+    final = last.get(point_id) if last else None
+    if final is None or last is None:
+        known_ids = [p.id for p in last.points] if last else []
         raise AftaleError(f"dialogen '{slug}' har intet punkt med id'et '{point_id}'."
                           f"{did_you_mean(point_id, known_ids)}")
     point = final.point
-    lines = [f"{point.titel} ({point.id})",
-             f"{final.origin}: aftalt ({point.pos})" + (f". Ansvarlig: {point.ansvarlig}" if point.ansvarlig else "")
-             + (f". Frist: {point.frist.isoformat()}" if point.frist else "")]
+    agreed = [f"Ansvarlig: {point.ansvarlig}"] if point.ansvarlig else []
+    agreed += [f"Frist: {_date(point.frist)}"] if point.frist else []
+    lines = [f"{point.titel} ({point.id})", f"{final.origin}: aftalt ({point.pos})" + "".join(f". {a}" for a in agreed)]
     for ref in point.erstatter:
-        lines.append(f"      erstatter {ref.value}: {_title(ledger, final.origin, ref.value)}")
+        lines.append(f"      erstatter {ref.value}: {_title(last, ref.value)}")
     steps = {step.year: step for step in final.history}
+    ansvarlig, frist = point.ansvarlig, point.frist
     for round_state in ledger.rounds:
         year = round_state.year
         if year <= final.origin or (final.closed_in is not None and year > final.closed_in):
             continue
         step = steps.get(year)
-        if step is None or (step.status is None and not step.referat and not step.replaced_by):
+        if step is None or (step.status is None and not step.referat and not step.replaced_by
+                            and step.ansvarlig is None and step.frist is None):
             lines.append(f"{year}: ikke behandlet – videreføres")
             continue
-        said = step.status.value if step.status else "ingen ny status"
-        lines.append(f"{year}: {said}")
+        lines.append(f"{year}: {step.status.value if step.status else 'ingen ny status'}")
         lines.extend(_blocks(step.referat, "      "))
+        if step.ansvarlig is not None and step.ansvarlig != ansvarlig:
+            lines.append(f"      ansvarlig: {ansvarlig or '–'} → {step.ansvarlig}")
+            ansvarlig = step.ansvarlig
+        if step.frist is not None and step.frist != frist:
+            lines.append(f"      frist: {_date(frist) if frist else '–'} → {_date(step.frist)}")
+            frist = step.frist
         for new_id in step.replaced_by:
-            lines.append(f"      erstattet af {new_id}: {_title(ledger, year, new_id)}")
+            lines.append(f"      erstattet af {new_id}: {_title(last, new_id)}")
     if final.is_open:
         lines.append(f"Nu: åbent ({final.status.value if final.status else NO_STATUS}), ansvarlig: "
-                     f"{final.ansvarlig or '–'}, frist: {final.frist.isoformat() if final.frist else '–'}.")
+                     f"{final.ansvarlig or '–'}, frist: {_date(final.frist) if final.frist else '–'}.")
     elif final.replaced_by:
         lines.append(f"Nu: lukket i {final.closed_in}, erstattet af {', '.join(final.replaced_by)}.")
     else:
         lines.append(f"Nu: lukket i {final.closed_in} ({final.status.value if final.status else ''}).")
+    chain = _chain(last, point_id)
+    if len(chain) > 1:
+        lines.append("Kæden af erstatninger:")
+        for state in chain:
+            this = " (dette punkt)" if state.id == point_id else ""
+            if state.replaced_by:
+                fate = f"erstattet {state.closed_in} af {', '.join(state.replaced_by)}"
+            elif state.is_open:
+                fate = "åbent"
+            else:
+                fate = f"lukket {state.closed_in} ({state.status.value if state.status else ''})"
+            lines.append(f"  {state.origin} {state.id}{this}: {state.point.titel} – {fate}")
     return lines
 
 
-def _title(ledger: Ledger, year: int, point_id: str) -> str:
-    state: PointState | None = next((r.get(point_id) for r in ledger.rounds if r.year >= year and r.get(point_id)),
-                                    None)
+def _chain(last: RoundState, point_id: str) -> list[PointState]:
+    """Every point linked to ``point_id`` by replacements, either way, in the order they were agreed."""
+    linked, todo = {point_id}, [point_id]
+    while todo:
+        state = last.get(todo.pop())
+        if state is None:
+            continue
+        for other in (*state.replaced_by, *(ref.value for ref in state.point.erstatter)):
+            if other not in linked:
+                linked.add(other)
+                todo.append(other)
+    order = {state.id: index for index, state in enumerate(last.points)}
+    return sorted((s for i in linked if (s := last.get(i)) is not None), key=lambda s: (s.origin, order[s.id]))
+
+
+def _date(value: date) -> str:
+    """A date as the documents write it, for a terminal (ordinary spaces)."""
+    return danish_date(value, keep_together=False)
+
+
+def _title(last: RoundState, point_id: str) -> str:
+    state = last.get(point_id)
     return f"{state.point.titel} (aftalt {state.origin})" if state else point_id

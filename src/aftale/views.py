@@ -12,11 +12,9 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from babel.dates import format_date
-
 from aftale.ledger import Ledger, PointState, RoundState
 from aftale.model import Blocks, BulletList, Dialog, Fra, AgendaItem, Person, Point, Round, Settings, Status
-from aftale.words import Words, builtin as builtin_words
+from aftale.words import Words, builtin as builtin_words, danish_date
 
 DAGSORDEN, REFERAT, AFTALEDOKUMENT = "dagsorden", "referat", "aftaledokument"
 KINDS = (DAGSORDEN, REFERAT, AFTALEDOKUMENT)
@@ -157,11 +155,6 @@ class Document:
     def metadata_title(self) -> str:
         """The title written into the file's metadata."""
         return f"{self.title}: {self.heading}"
-
-
-def danish_date(value: date) -> str:
-    """A date as Danes write it in minutes, never broken across a line: "27. oktober 2020"."""
-    return format_date(value, "d. MMMM y", locale="da_DK").replace(" ", NO_BREAK)
 
 
 def clean(text: str) -> str:

@@ -13,7 +13,10 @@ import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+
+from babel.dates import format_date
 
 from yaml.nodes import MappingNode
 
@@ -34,6 +37,15 @@ def builtin_dir() -> Path:
     here = Path(__file__).resolve().parent
     packaged = here / TEMPLATES_DIR
     return packaged if packaged.is_dir() else here.parent.parent / TEMPLATES_DIR
+
+
+def danish_date(value: date, *, keep_together: bool = True) -> str:
+    """A date as Danes write it in minutes: "27. oktober 2020".
+
+    :param keep_together: join the parts with no-break spaces, so a document never breaks a date across lines.
+    """
+    text = format_date(value, "d. MMMM y", locale="da_DK")
+    return text.replace(" ", "\u00a0") if keep_together else text
 
 
 def placeholders(text: str) -> list[str]:
