@@ -129,6 +129,41 @@ def test_skema_prints_json_schema() -> None:
     assert json.loads(run("skema", "dialog")[1])["$ref"] == "#/$defs/dialog"
 
 
+def undescribed(node: object, path: str = "#") -> list[str]:
+    """Where in a JSON Schema a property (at any depth) has no description, or an empty one."""
+    found = []
+    if isinstance(node, dict):
+        for name, value in node.get("properties", {}).items():
+            if not (isinstance(value, dict) and str(value.get("description", "")).strip()):
+                found.append(f"{path}/properties/{name}")
+        for key, value in node.items():
+            found += undescribed(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += undescribed(value, f"{path}/{index}")
+    return found
+
+
+@pytest.mark.parametrize("args", [(), ("dialog",), ("indstillinger",)])
+def test_every_schema_property_has_a_description(args: tuple[str, ...]) -> None:
+    code, output = run("skema", *args)
+    assert code == 0
+    printed = json.loads(output)
+    assert undescribed(printed) == []
+    assert printed["$defs"]["møde"]["properties"]["dato"]["description"] == (
+        "Mødets dato; den må mangle, så længe den ikke er fastsat. En dato som ÅÅÅÅ-MM-DD, fx 2020-10-27.")
+
+
+def test_the_description_test_finds_a_property_without_one() -> None:
+    """The guard fed its mistake: a description emptied deep inside, one removed at the top."""
+    printed = json.loads(run("skema")[1])
+    person = printed["$defs"]["møde"]["properties"]["deltagere"]["anyOf"][0]["anyOf"][1]
+    person["properties"]["rolle"]["description"] = " "
+    del printed["properties"]["eventuelt"]["description"]
+    assert undescribed(printed) == ["#/properties/eventuelt",
+                                    "#/$defs/møde/properties/deltagere/anyOf/0/anyOf/1/properties/rolle"]
+
+
 # --- byg ----------------------------------------------------------------------------------------
 
 @pytest.fixture

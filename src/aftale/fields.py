@@ -17,7 +17,7 @@ from typing import TypeVar
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from aftale.errors import Problem, Severity
-from aftale.model import Blocks, BulletList, Name, Paragraph, Person, Pos
+from aftale.model import Blocks, BulletList, Name, Paragraph, Pos
 from aftale.suggest import did_you_mean
 from aftale.yamlfile import describe, pos
 
@@ -30,7 +30,6 @@ _TRUE = frozenset({"true", "ja", "yes"})
 _FALSE = frozenset({"false", "nej", "no"})
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _SLUG_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "oe", "ä": "ae"})
-PERSON_KEYS = ("navn", "organisation", "rolle")
 
 
 @functools.cache
@@ -225,24 +224,3 @@ class FileReader:
             if value is not None:
                 names.append(Name(value, self.at(item)))
         return tuple(names)
-
-    def persons(self, node: Node, label: str) -> tuple[Person, ...]:
-        """Participants: each a name, or ``{navn, organisation, rolle}``."""
-        if is_null(node):
-            return ()
-        items = node.value if isinstance(node, SequenceNode) else [node]
-        people = []
-        for item in items:
-            if isinstance(item, MappingNode):
-                found = self.fields(item, PERSON_KEYS, f"i en person under '{label}'", required=("navn",))
-                navn = self.text(found["navn"], "navn") if found and "navn" in found else None
-                if found is not None and navn is not None:
-                    people.append(Person(navn, self.at(item),
-                                         organisation=self.text(found["organisation"], "organisation")
-                                         if "organisation" in found else None,
-                                         rolle=self.text(found["rolle"], "rolle") if "rolle" in found else None))
-            else:
-                navn = self.text(item, label)
-                if navn is not None:
-                    people.append(Person(navn, self.at(item)))
-        return tuple(people)

@@ -12,14 +12,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from yaml.nodes import MappingNode, Node, SequenceNode
-
-from aftale.choices import PDF_VARIANTS
-from aftale.errors import Problem
-from aftale.fields import FileReader, is_null, slugify
+from aftale.errors import Problem, Severity
+from aftale.fields import FileReader, slugify
 from aftale.inputs import Place, Refusal, read_input, repository as repository_place
+from aftale.keys import DIALOG, ROUND, SETTINGS
+from aftale.sections import Entry
 from aftale.model import (
-    AgendaItem, Dialog, FollowUp, Fra, Meeting, Point, Pos, Repository, Round, Settings, Signatory, Status,
+    AgendaItem, Dialog, FollowUp, Meeting, Point, Pos, Repository, Round, Settings, Signatory, Status,
 )
 from aftale.suggest import did_you_mean
 from aftale.yamlfile import read_yaml
@@ -28,17 +27,6 @@ AGREEMENTS_DIR = "agreements"
 SETTINGS_FILE = "aftale.yaml"
 DIALOG_FILE = "dialog.yaml"
 
-SETTINGS_KEYS = ("afsender", "logo", "standardpunkter", "pdf-variant")
-DIALOG_KEYS = ("kommune", "boligorganisation", "afdelinger", "underskrivere")
-SIGNATORY_KEYS = ("navn", "titel")
-ROUND_KEYS = ("møde", "opfølgning", "punkter", "aftaler", "eventuelt")
-MEETING_KEYS = ("dato", "tid", "sted", "sagsnr", "deltagere", "fraværende", "referent", "bemærkning")
-FOLLOW_UP_KEYS = ("status", "referat", "ansvarlig", "frist")
-ITEM_KEYS = ("titel", "fra", "lukket", "sagsnr", "resumé", "sagsfremstilling", "indstilling", "referat",
-             "beslutning", "bilag")
-POINT_KEYS = ("id", "titel", "beskrivelse", "mål", "ansvarlig", "frist", "afdelinger", "erstatter", "tema")
-
-SETTABLE_STATUSES = tuple(s for s in Status if s is not Status.ERSTATTET)
 _SLUG = re.compile(r"[a-z0-9-]+\Z")
 _ROUND_FILE = re.compile(r"([0-9]{4})\.yaml\Z")  # ASCII digits: \d would also take "２０２１"
 #: The years a round file may be named by.
@@ -144,27 +132,16 @@ def _load_settings(root: Path, problems: list[Problem]) -> Settings:
     if node is None:
         return Settings()
     reader = FileReader(SETTINGS_FILE, problems)
-    found = reader.fields(node, SETTINGS_KEYS, f"i {SETTINGS_FILE}") or {}
-    logo = reader.text(found["logo"], "logo") if "logo" in found else None
-    if logo is not None:
-        mistake = _logo_problem(root, logo)
+    entry = SETTINGS.read(reader, node, f"i {SETTINGS_FILE}")
+    if entry is None:
+        return Settings()
+    values = dict(entry.values)
+    if "logo" in values:
+        mistake = _logo_problem(root, values["logo"])
         if mistake is not None:
-            reader.error(found["logo"], mistake)
-            logo = None
-    variant = reader.text(found["pdf-variant"], "pdf-variant") if "pdf-variant" in found else None
-    if variant is not None and variant.casefold() not in PDF_VARIANTS:
-        reader.error(found["pdf-variant"], f"ukendt værdi '{variant}' for 'pdf-variant'."
-                                           f"{did_you_mean(variant, PDF_VARIANTS)} Gyldige værdier: "
-                                           f"{', '.join(PDF_VARIANTS)}.")
-        variant = None
-    return Settings(
-        pdf_variant=variant.casefold() if variant else None,
-        afsender=reader.text(found["afsender"], "afsender") if "afsender" in found else None,
-        logo=logo,
-        standardpunkter=tuple(n.value for n in reader.names(found["standardpunkter"], "standardpunkter"))
-        if "standardpunkter" in found else (),
-        where={key: reader.at(value) for key, value in found.items()},
-    )
+            problems.append(Problem(entry.where["logo"], mistake))
+            del values["logo"]
+    return Settings(**values, where=entry.where)
 
 
 def _logo_problem(root: Path, logo: str) -> str | None:
@@ -247,27 +224,18 @@ def _read_dialog(path: Path, slug: str, rel: str, problems: list[Problem], place
         return None
     reader = FileReader(rel, problems)
     before = len(problems)
-    found = reader.fields(node, DIALOG_KEYS, f"i {DIALOG_FILE}", required=("kommune", "boligorganisation"))
-    if found is None:
+    entry = DIALOG.read(reader, node, f"i {DIALOG_FILE}", partial=True)
+    if entry is None or len(problems) > before or any(k.field not in entry.values for k in DIALOG.keys if k.required):
         return None
-    signers: dict[str, Signatory | None] = {"kommune": None, "boligorganisation": None}
-    if "underskrivere" in found:
-        parties = reader.fields(found["underskrivere"], ("kommune", "boligorganisation"), "i 'underskrivere'") or {}
-        for party, value in parties.items():
-            signer = reader.fields(value, SIGNATORY_KEYS, f"i 'underskrivere: {party}'", required=("navn",)) or {}
-            navn = reader.text(signer["navn"], "navn") if "navn" in signer else None
-            if navn is not None:
-                titel = reader.text(signer["titel"], "titel") if "titel" in signer else None
-                signers[party] = Signatory(navn, reader.at(value), titel)
-    kommune = reader.text(found["kommune"], "kommune") if "kommune" in found else None
-    organisation = reader.text(found["boligorganisation"], "boligorganisation") \
-        if "boligorganisation" in found else None
-    afdelinger = reader.names(found["afdelinger"], "afdelinger") if "afdelinger" in found else ()
-    if len(problems) > before or kommune is None or organisation is None:
-        return None
-    return Dialog(slug, kommune, organisation, reader.at(node), afdelinger,
-                  signers["kommune"], signers["boligorganisation"],
-                  where={key: reader.at(value) for key, value in found.items()})
+    values = dict(entry.values)
+    signers = values.pop("underskrivere", Entry(entry.pos, {})).values
+    return Dialog(slug=slug, pos=entry.pos, **values, where=entry.where,
+                  underskriver_kommune=_signatory(signers.get("kommune")),
+                  underskriver_boligorganisation=_signatory(signers.get("boligorganisation")))
+
+
+def _signatory(entry: Entry | None) -> Signatory | None:
+    return Signatory(pos=entry.pos, **entry.values) if entry is not None else None
 
 
 def _read_round(path: Path, year: int, rel: str, problems: list[Problem], place: Place) -> Round | None:
@@ -275,130 +243,36 @@ def _read_round(path: Path, year: int, rel: str, problems: list[Problem], place:
     if node is None:
         return None
     reader = FileReader(rel, problems)
-    found = reader.fields(node, ROUND_KEYS, f"i runden {year}")
-    if found is None:
+    entry = ROUND.read(reader, node, f"i runden {year}")
+    if entry is None:
         return None
-    meeting = _meeting(reader, found["møde"], year) if "møde" in found else None
-    follow_ups = _follow_ups(reader, found["opfølgning"]) if "opfølgning" in found else ()
-    items = tuple(i for i in (_item(reader, n) for n in _list(reader, found, "punkter")) if i is not None)
-    points = tuple(p for p in (_point(reader, n) for n in _list(reader, found, "aftaler")) if p is not None)
-    eventuelt = reader.blocks(found["eventuelt"], "eventuelt") if "eventuelt" in found else ()
-    return Round(year, Pos(rel), meeting, follow_ups, items, points, eventuelt,
-                 where={key: reader.at(value) for key, value in found.items()})
+    values = dict(entry.values)
+    if "moede" in values:
+        values["moede"] = _meeting(values["moede"], year, problems)
+    values["opfoelgning"] = tuple(_follow_up(point_id, e, problems) for point_id, e in values.get("opfoelgning", ()))
+    values["punkter"] = tuple(AgendaItem(pos=e.pos, **e.values, where=e.where) for e in values.get("punkter", ()))
+    values["aftaler"] = tuple(Point(pos=e.pos, **e.values, where=e.where) for e in values.get("aftaler", ()))
+    return Round(year, Pos(rel), **values, where=entry.where)
 
 
-def _list(reader: FileReader, found: dict[str, Node], key: str) -> list[Node]:
-    """The entries of a list under ``key`` (a list of items, each starting with '- ')."""
-    if key not in found:
-        return []
-    node = found[key]
-    if not isinstance(node, SequenceNode):
-        reader.error(node, f"'{key}' skal være en liste, hvor hvert element starter med '- ' på en ny linje.")
-        return []
-    return [n for n in node.value if not is_null(n)]
-
-
-def _meeting(reader: FileReader, node: Node, year: int) -> Meeting | None:
-    found = reader.fields(node, MEETING_KEYS, "i 'møde'")
-    if found is None:
-        return None
-    dato = reader.date(found["dato"], "dato") if "dato" in found else None
+def _meeting(entry: Entry, year: int, problems: list[Problem]) -> Meeting:
+    """The meeting of round ``year``; a date outside the round's year or the next is a warning."""
+    dato = entry.values.get("dato")
     if dato is not None and dato.year not in (year, year + 1):
-        reader.warn(found["dato"], f"mødedatoen {dato.isoformat()} ligger hverken i {year} eller {year + 1}, "
-                                   f"men filen er runden {year}. Ret datoen, eller omdøb filen.")
-    text = {key: reader.text(found[key], key) for key in ("tid", "sted", "sagsnr", "referent", "bemærkning")
-            if key in found}
-    return Meeting(
-        reader.at(node), dato, text.get("tid"), text.get("sted"), text.get("sagsnr"),
-        reader.persons(found["deltagere"], "deltagere") if "deltagere" in found else (),
-        reader.persons(found["fraværende"], "fraværende") if "fraværende" in found else (),
-        text.get("referent"), text.get("bemærkning"),
-        where={key: reader.at(value) for key, value in found.items()},
-    )
+        problems.append(Problem(entry.where["dato"], f"mødedatoen {dato.isoformat()} ligger hverken i {year} eller "
+                                                     f"{year + 1}, men filen er runden {year}. Ret datoen, eller "
+                                                     "omdøb filen.", Severity.WARNING))
+    return Meeting(pos=entry.pos, **entry.values, where=entry.where)
 
 
-def _follow_ups(reader: FileReader, node: Node) -> tuple[FollowUp, ...]:
-    if not isinstance(node, MappingNode):
-        reader.error(node, "'opfølgning' skal have et punkts id som nøgle for hvert punkt, der følges op, "
-                           "fx 'social-vicevaert:' med 'status: videreføres' indrykket under.")
-        return ()
-    follow_ups = []
-    for key, value in node.value:
-        point_id = reader.ident(key, "id")
-        if point_id is None:
-            continue
-        if is_null(value):
-            follow_ups.append(FollowUp(point_id, reader.at(key)))
-            continue
-        if not isinstance(value, MappingNode):
-            reader.error(value, f"opfølgningen af '{point_id}' skal have nøgler, ikke {_value_kind(value)}. "
-                                f"Skriv fx 'status: {value.value if isinstance(value.value, str) else 'videreføres'}'"
-                                " på en ny, indrykket linje.")
-            continue
-        found = reader.fields(value, FOLLOW_UP_KEYS, f"i opfølgningen af '{point_id}'") or {}
-        status = None
-        if "status" in found:
-            status = reader.choice(found["status"], Status, "status", SETTABLE_STATUSES)
-            if status is Status.ERSTATTET:
-                reader.error(found["status"], f"status 'erstattet' sættes ikke i hånden. Skriv i stedet "
-                                              f"'erstatter: [{point_id}]' i den nye aftale, der tager over.")
-                status = None
-        follow_ups.append(FollowUp(
-            point_id, reader.at(key), status,
-            reader.blocks(found["referat"], "referat") if "referat" in found else (),
-            reader.text(found["ansvarlig"], "ansvarlig") if "ansvarlig" in found else None,
-            reader.date(found["frist"], "frist") if "frist" in found else None,
-            where={k: reader.at(v) for k, v in found.items()},
-        ))
-    return tuple(follow_ups)
-
-
-def _value_kind(node: Node) -> str:
-    return "en liste" if isinstance(node.value, list) else f"teksten '{node.value}'"
-
-
-def _item(reader: FileReader, node: Node) -> AgendaItem | None:
-    found = reader.fields(node, ITEM_KEYS, "i et punkt under 'punkter'", required=("titel",))
-    if found is None or "titel" not in found:
-        return None
-    titel = reader.text(found["titel"], "titel")
-    if titel is None:
-        return None
-    blocks = {key: reader.blocks(found[key], key) for key in
-              ("resumé", "sagsfremstilling", "indstilling", "referat", "beslutning") if key in found}
-    return AgendaItem(
-        titel, reader.at(node),
-        fra=reader.choice(found["fra"], Fra, "fra") if "fra" in found else None,
-        lukket=bool(reader.boolean(found["lukket"], "lukket")) if "lukket" in found else False,
-        sagsnr=reader.text(found["sagsnr"], "sagsnr") if "sagsnr" in found else None,
-        resume=blocks.get("resumé", ()), sagsfremstilling=blocks.get("sagsfremstilling", ()),
-        indstilling=blocks.get("indstilling", ()), referat=blocks.get("referat", ()),
-        beslutning=blocks.get("beslutning", ()),
-        bilag=reader.names(found["bilag"], "bilag") if "bilag" in found else (),
-        where={key: reader.at(value) for key, value in found.items()},
-    )
-
-
-def _point(reader: FileReader, node: Node) -> Point | None:
-    found = reader.fields(node, POINT_KEYS, "i en aftale under 'aftaler'", required=("id", "titel"))
-    if found is None or "id" not in found or "titel" not in found:
-        return None
-    point_id = reader.ident(found["id"], "id")
-    titel = reader.text(found["titel"], "titel")
-    erstatter = reader.idents(found["erstatter"], "erstatter") if "erstatter" in found else ()
-    if point_id is None or titel is None:
-        return None
-    return Point(
-        point_id, titel, reader.at(node),
-        beskrivelse=reader.blocks(found["beskrivelse"], "beskrivelse") if "beskrivelse" in found else (),
-        maal=reader.blocks(found["mål"], "mål") if "mål" in found else (),
-        ansvarlig=reader.text(found["ansvarlig"], "ansvarlig") if "ansvarlig" in found else None,
-        frist=reader.date(found["frist"], "frist") if "frist" in found else None,
-        afdelinger=reader.names(found["afdelinger"], "afdelinger") if "afdelinger" in found else (),
-        erstatter=erstatter,
-        tema=reader.text(found["tema"], "tema") if "tema" in found else None,
-        where={key: reader.at(value) for key, value in found.items()},
-    )
+def _follow_up(point_id: str, entry: Entry, problems: list[Problem]) -> FollowUp:
+    """The follow-up of ``point_id``; status 'erstattet' is refused, for it follows from 'erstatter'."""
+    values = dict(entry.values)
+    if values.get("status") is Status.ERSTATTET:
+        problems.append(Problem(entry.where["status"], f"status 'erstattet' sættes ikke i hånden. Skriv i stedet "
+                                                       f"'erstatter: [{point_id}]' i den nye aftale, der tager over."))
+        del values["status"]
+    return FollowUp(point_id, entry.pos, **values, where=entry.where)
 
 
 def _check_departments(dialog: Dialog, rounds: list[Round], problems: list[Problem]) -> None:

@@ -12,10 +12,13 @@ from aftale.check import check_clean
 from aftale.errors import AftaleError, shown
 from aftale.files import create_new
 from aftale.ledger import Ledger
-from aftale.load import AGREEMENTS_DIR, FIRST_YEAR, LAST_YEAR, SETTABLE_STATUSES
+from aftale.keys import MEETING, SETTABLE_STATUSES
+from aftale.load import AGREEMENTS_DIR, FIRST_YEAR, LAST_YEAR
 from aftale.model import Dialog, Settings
 
 SCHEMA_FILE = "aftale.schema.json"
+#: Where the comments after the meeting's keys begin.
+_COMMENT_COLUMN = 20
 #: Text that YAML reads back as the same text when written plain: it starts with a letter and holds no
 #: character that starts a comment, a key, a list or a flow collection (numbers, dates and the like start
 #: with a digit and are quoted).
@@ -54,6 +57,19 @@ def _comment(text: str) -> str:
     return " ".join(_NON_PRINTABLE.sub(" ", _LINE_BREAKS.sub(" ", text)).split())
 
 
+def _meeting_lines(dato: date | None) -> list[str]:
+    """``møde:`` and the keys ``ny`` writes under it, each with its comment; the date when it is given."""
+    lines = [f"{MEETING.name}:"]
+    for key in MEETING.keys:
+        if key.ny is None:
+            continue
+        if key is MEETING["dato"] and dato is not None:
+            lines.append(f"  {key.name}: {dato.isoformat()}")
+        else:
+            lines.append(f"{f'  {key.name}:':{_COMMENT_COLUMN}}# {key.ny}" if key.ny else f"  {key.name}:")
+    return lines
+
+
 def round_text(dialog: Dialog, ledger: Ledger, settings: Settings, year: int, dato: date | None) -> str:
     """The commented YAML of round ``year``: meeting fields, standard items, a follow-up of every open point."""
     statuses = " | ".join(s.value for s in SETTABLE_STATUSES)
@@ -65,14 +81,7 @@ def round_text(dialog: Dialog, ledger: Ledger, settings: Settings, year: int, da
         "# Udfyld mødets data før mødet; skriv referat, status og nye aftaler efter mødet.",
         "# Kør 'aftale tjek' for at se, om filen er i orden.",
         "",
-        "møde:",
-        f"  dato: {dato.isoformat()}" if dato else "  dato:             # ÅÅÅÅ-MM-DD, fx 2022-10-27",
-        "  tid:              # fx \"10:00–12:00\"",
-        "  sted:",
-        "  sagsnr:",
-        "  deltagere:        # én pr. linje: - Navn",
-        "  fraværende:",
-        "  referent:",
+        *_meeting_lines(dato),
         "",
     ]
     if open_points:

@@ -1,0 +1,165 @@
+"""The kinds of value a key of the format can hold: each reads itself from YAML and describes itself in JSON Schema.
+
+As mkdocs declares its options (one small class per kind of value), each :class:`Kind` here reads
+its value through :class:`~aftale.fields.FileReader`, which records a Danish problem and returns
+None when the value is wrong, and gives the JSON Schema fragment an editor checks the same value
+with. Kinds that hold mappings of keys are in :mod:`aftale.sections`; the declarations of the
+format's keys are in :mod:`aftale.keys`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from typing import Any
+
+from yaml.nodes import Node
+
+from aftale.fields import ID_PATTERN, FileReader
+from aftale.suggest import did_you_mean
+
+Schema = dict[str, Any]
+
+_TEXT: Schema = {"type": ["string", "number", "null"]}
+_ID: Schema = {"type": "string", "pattern": "^" + ID_PATTERN.pattern.removesuffix("\\Z") + "$",
+               "description": "Små bogstaver a-z, tal og bindestreg, fx social-vicevaert."}
+_PARAGRAPHS: Schema = {"description": "En tekst, eller en liste af afsnit; en liste i listen bliver punkttegn.",
+                       "anyOf": [{"type": ["string", "number", "null"]},
+                                 {"type": "array", "items": {"$ref": "#/$defs/afsnit"}}]}
+
+
+def one_or_many(item: Schema) -> Schema:
+    """One value or a list of them, as :meth:`FileReader.names` reads them."""
+    return {"anyOf": [item, {"type": "array", "items": item}, {"type": "null"}]}
+
+
+class Kind:
+    """How the value of a key is read from YAML and described in JSON Schema."""
+
+    def read(self, reader: FileReader, node: Node, label: str) -> Any:
+        """The value at ``node`` (never empty), or None after recording a problem.
+
+        :param label: the key, as problems name it.
+        """
+        raise NotImplementedError
+
+    def schema(self) -> Schema:
+        """The JSON Schema fragment of the value, as an editor reading YAML 1.2 sees it."""
+        raise NotImplementedError
+
+    def definitions(self) -> dict[str, Schema]:
+        """The named fragments (``$defs``) that :meth:`schema` refers to."""
+        return {}
+
+
+class Text(Kind):
+    """A short text such as a title or a name."""
+
+    def read(self, reader: FileReader, node: Node, label: str) -> str | None:
+        return reader.text(node, label)
+
+    def schema(self) -> Schema:
+        return dict(_TEXT)
+
+
+class Paragraphs(Kind):
+    """Paragraphs: a text, or a list where a nested list is bullets."""
+
+    def read(self, reader: FileReader, node: Node, label: str) -> Any:
+        return reader.blocks(node, label)
+
+    def schema(self) -> Schema:
+        return {"$ref": "#/$defs/afsnit"}
+
+    def definitions(self) -> dict[str, Schema]:
+        return {"afsnit": _PARAGRAPHS}
+
+
+class Date(Kind):
+    """A date written as ÅÅÅÅ-MM-DD."""
+
+    def read(self, reader: FileReader, node: Node, label: str) -> Any:
+        return reader.date(node, label)
+
+    def schema(self) -> Schema:
+        return {"type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                "description": "En dato som ÅÅÅÅ-MM-DD, fx 2020-10-27."}
+
+
+class YesNo(Kind):
+    """ja or nej (true or false)."""
+
+    def read(self, reader: FileReader, node: Node, label: str) -> bool | None:
+        return reader.boolean(node, label)
+
+    def schema(self) -> Schema:
+        return {"anyOf": [{"type": "boolean"}, {"enum": ["ja", "nej", "Ja", "Nej", "JA", "NEJ"]}]}
+
+
+class Choice(Kind):
+    """One of an enum's values; ``allowed`` narrows the ones a file may write."""
+
+    def __init__(self, kind: type[enum.Enum], allowed: Sequence[enum.Enum] | None = None) -> None:
+        self.kind = kind
+        self.allowed = tuple(allowed if allowed is not None else kind)
+
+    def read(self, reader: FileReader, node: Node, label: str) -> Any:
+        return reader.choice(node, self.kind, label, self.allowed)
+
+    def schema(self) -> Schema:
+        return {"enum": [*(member.value for member in self.allowed), None]}
+
+
+class Word(Kind):
+    """One of a few fixed words, compared without regard to case and kept in small letters."""
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self.words = tuple(words)
+
+    def read(self, reader: FileReader, node: Node, label: str) -> str | None:
+        value = reader.text(node, label)
+        if value is None or value.casefold() in self.words:
+            return value.casefold() if value else None
+        reader.error(node, f"ukendt værdi '{value}' for '{label}'.{did_you_mean(value, self.words)} Gyldige "
+                           f"værdier: {', '.join(self.words)}.")
+        return None
+
+    def schema(self) -> Schema:
+        return {"enum": [*self.words, None]}
+
+
+class Ident(Kind):
+    """An id: small letters a-z, digits and hyphens."""
+
+    def read(self, reader: FileReader, node: Node, label: str) -> str | None:
+        return reader.ident(node, label)
+
+    def schema(self) -> Schema:
+        return dict(_ID)
+
+
+class Idents(Kind):
+    """A list of ids (a single id counts as a list of one)."""
+
+    def read(self, reader: FileReader, node: Node, label: str) -> Any:
+        return reader.idents(node, label)
+
+    def schema(self) -> Schema:
+        return one_or_many(_ID)
+
+
+class Names(Kind):
+    """A list of short texts, each with its position (a single text counts as a list of one)."""
+
+    def read(self, reader: FileReader, node: Node, label: str) -> Any:
+        return reader.names(node, label)
+
+    def schema(self) -> Schema:
+        return one_or_many(_TEXT)
+
+
+class Texts(Names):
+    """A list of short texts, kept as plain text."""
+
+    def read(self, reader: FileReader, node: Node, label: str) -> tuple[str, ...]:
+        return tuple(name.value for name in reader.names(node, label))
