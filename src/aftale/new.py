@@ -84,7 +84,7 @@ def round_text(dialog: Dialog, ledger: Ledger, settings: Settings, year: int, da
         *_meeting_lines(dato),
         "",
     ]
-    if open_points:
+    if open_points and before is not None:
         lines += [f"# Punkterne, der stod åbne efter {before.year}. Giv hvert en status efter mødet:",
                   f"# {statuses}.",
                   "# Et punkt uden status står som 'ikke behandlet – videreføres' i referatet.",
