@@ -202,7 +202,7 @@ def _header_footer(document: Document) -> None:
     first.text = "{%p if logo %}"
     header.add_paragraph("{{ logo }}")
     header.add_paragraph("{%p endif %}")
-    sender = header.add_paragraph("{{ doc.sender }}")
+    sender = header.add_paragraph("{{ doc.running }}")
     sender.style = document.styles["Caption"]
     footer = section.footer.paragraphs[0]
     footer.style = document.styles[FOOTER]

@@ -129,14 +129,25 @@ def test_point_no_round_followed_up_stays_open(tmp_path: Path) -> None:
 def test_a_follow_up_resets_the_count(tmp_path: Path) -> None:
     ledger = ledger_of(tmp_path, {
         2019: "aftaler:\n  - {id: a, titel: A}\n",
-        2020: "møde: {sted: Rådhuset}\n",
+        2020: "møde: {sted: Rådhuset}\neventuelt: [Intet.]\n",
         2021: "opfølgning:\n  a:\n    referat: Drøftet uden ny status.\n",
-        2022: "møde: {sted: Rådhuset}\n",
-        2023: "møde: {sted: Rådhuset}\n",
+        2022: "møde: {sted: Rådhuset}\neventuelt: [Intet.]\n",
+        2023: "møde: {sted: Rådhuset}\neventuelt: [Intet.]\n",
     })
     assert ledger.problems == ()
     assert ledger.after(2023).get("a").unfollowed == (2022, 2023)
     assert ledger.after(2021).get("a").status is None
+
+
+def test_a_planned_round_does_not_count_as_not_followed_up(tmp_path: Path) -> None:
+    """A round whose meeting has not been held yet has followed up nothing, and forgotten nothing either."""
+    ledger = ledger_of(tmp_path, {
+        2019: "aftaler:\n  - {id: a, titel: A}\n",
+        2020: "møde: {sted: Rådhuset}\neventuelt: [Intet.]\n",
+        2021: "møde: {sted: Rådhuset}\nopfølgning:\n  a:\n",
+    })
+    assert ledger.after(2021).get("a").unfollowed == (2020,)
+    assert ledger.after(2021).not_followed_up == ()
 
 
 def test_round_held_in_the_next_calendar_year(tmp_path: Path) -> None:

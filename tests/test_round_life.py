@@ -229,3 +229,78 @@ møde: {dato: 2020-10-27}
 aftaler:
   - {id: a, titel: Et punkt, frist: 2021-12-31}
 """
+
+
+# --- planned and held rounds ----------------------------------------------------------------------
+
+PLANNED_2021 = "møde:\n  dato: 2021-10-27\npunkter:\n  - titel: Dokumentationspakken\n"
+HELD_2021 = PLANNED_2021 + "    referat: [Drøftet.]\n"
+
+
+def test_the_commands_default_to_the_planned_and_the_held_round(repo: WriteTree) -> None:
+    repo({"agreements/demo/2021.yaml": PLANNED_2021})
+    assert run("dagsorden", "demo", "--format", "pdf")[1] == "skrev build/demo/2021/dagsorden.pdf\n"
+    assert run("referat", "demo", "--format", "pdf")[1] == "skrev build/demo/2020/referat.pdf\n"
+    assert run("aftaledokument", "demo", "--format", "pdf")[1] == "skrev build/demo/2020/aftaledokument.pdf\n"
+    (Path("agreements/demo/2021.yaml")).write_text(HELD_2021, encoding="utf-8")
+    assert run("dagsorden", "demo", "--format", "pdf")[1] == "skrev build/demo/2022/dagsorden.pdf\n"
+    assert run("referat", "demo", "--format", "pdf")[1] == "skrev build/demo/2021/referat.pdf\n"
+
+
+def test_ny_refuses_while_the_latest_round_is_planned(repo: WriteTree) -> None:
+    repo()
+    assert run("ny", "demo", "--dato", "2021-10-27")[0] == 0
+    code, output = run("ny", "demo")
+    assert (code, output) == (2, "fejl: runden 2021 er planlagt, men ikke holdt endnu (agreements/demo/2021.yaml "
+                                 "har intet referat, ingen status og ingen nye aftaler). Skriv mødets udfald i den, "
+                                 "før du opretter næste runde.\n")
+    assert not Path("agreements/demo/2022.yaml").exists()
+
+
+def test_byg_renders_the_held_rounds_minutes_and_the_planned_rounds_agenda(repo: WriteTree, tmp_path: Path) -> None:
+    repo({"agreements/demo/2021.yaml": PLANNED_2021})
+    assert run("byg")[0] == 0
+    made = sorted(p.relative_to(tmp_path / "build").as_posix() for p in (tmp_path / "build").rglob("*.pdf"))
+    assert made == ["demo/2020/aftaledokument.pdf", "demo/2020/referat.pdf", "demo/2021/dagsorden.pdf"]
+
+
+# --- approval and signatures ------------------------------------------------------------------------
+
+APPROVED = """\
+godkendt:
+  referat: 2020-11-10
+  aftaledokument:
+    kommune: 2020-11-20
+    boligorganisation: 2020-11-24
+"""
+
+
+def test_a_referat_is_a_draft_until_approved_and_an_aftaledokument_until_signed(repo: WriteTree,
+                                                                               tmp_path: Path) -> None:
+    from tests.conftest import ROUND_2020
+
+    root = repo()
+    draft = _views(root, "demo", 2020)
+    assert draft["referat"].title == "Referat – udkast" and draft["referat"].running.endswith("– udkast")
+    assert draft["aftaledokument"].title == "Aftaledokument – udkast"
+    assert draft["dagsorden"].title == "Dagsorden"
+    (root / "agreements/demo/2020.yaml").write_text(ROUND_2020 + APPROVED, encoding="utf-8")
+    final = _views(root, "demo", 2020)
+    assert final["referat"].title == "Referat" and "udkast" not in final["referat"].running
+    assert final["aftaledokument"].title == "Aftaledokument"
+    assert [s.date.value for s in final["aftaledokument"].signatures] == ["20.\u00a0november\u00a02020",
+                                                                          "24.\u00a0november\u00a02020"]
+    code, output = run("aftaledokument", "demo", "--format", "pdf")
+    assert code == 0, output
+    text = pdf_text(tmp_path / "build/demo/2020/aftaledokument.pdf")
+    assert "Dato: 20. november 2020" in text and "udkast" not in text
+
+
+def test_status_lists_rounds_awaiting_approval_or_signature(repo: WriteTree) -> None:
+    from tests.conftest import ROUND_2020
+
+    repo({"agreements/demo/2020.yaml": ROUND_2020 + "godkendt:\n  referat: 2020-11-10\n",
+          "agreements/demo/2021.yaml": PLANNED_2021})
+    lines = run("status", "--dato", "2021-01-01")[1].splitlines()
+    assert lines[-2:] == ["Afventer: demo 2020: aftaledokumentet er ikke underskrevet af begge parter.",
+                          "2 åbne punkter, 0 med overskredet frist pr. 1. januar 2021."]

@@ -26,9 +26,10 @@ from aftale.document import DEFAULT_OUT
 from aftale.check import check, locate
 from aftale.errors import AftaleError, MachineFault, Problem, Severity, problem_line, shown
 from aftale.load import AGREEMENTS_DIR, load_settings, stray_file
+from aftale.model import Dialog
 from aftale.render import FORMATS, Options, writer
 from aftale.render.templates import Templates
-from aftale.views import DAGSORDEN, KINDS, Document, view
+from aftale.views import AFTALEDOKUMENT, DAGSORDEN, REFERAT, Document, view
 from aftale.words import Words, for_folders
 
 KILLED = ("processen, der lavede dokumentet, blev stoppet udefra (fx fordi maskinen løb tør for hukommelse). Prøv "
@@ -84,15 +85,28 @@ Progress = Callable[[Job, bool, int, int], None]
 Result = tuple[str | None, dict[str, tuple[str, list[int]]]]
 
 
-def targets(years: list[int], all_rounds: bool) -> Iterator[tuple[str, int]]:
-    """The (kind, year) documents ``byg`` renders for a dialogue with rounds ``years``."""
-    years = sorted(years)
-    if not years:
-        return
-    for year in years if all_rounds else years[-1:]:
-        for kind in KINDS:
-            yield kind, year
-    yield DAGSORDEN, years[-1] + 1
+def targets(dialog: Dialog, all_rounds: bool) -> list[tuple[str, int]]:
+    """The (kind, year) documents ``byg`` renders for a dialogue.
+
+    The referat and aftaledokument of the latest round that has been held, and the dagsorden of the
+    planned round (or of the round after the latest); the agenda of a held round was sent before its
+    meeting and is not made again. With ``all_rounds``: every round's documents.
+    """
+    found: list[tuple[str, int]] = []
+    held = [r for r in dialog.rounds if r.held]
+    if all_rounds:
+        for round_ in dialog.rounds:
+            found.append((DAGSORDEN, round_.year))
+            if round_.held:
+                found += [(REFERAT, round_.year), (AFTALEDOKUMENT, round_.year)]
+    elif held:
+        found += [(REFERAT, held[-1].year), (AFTALEDOKUMENT, held[-1].year)]
+    if dialog.rounds:
+        planned = dialog.planned()
+        agenda = (DAGSORDEN, planned.year if planned is not None else dialog.rounds[-1].year + 1)
+        if agenda not in found:
+            found.append(agenda)
+    return found
 
 
 def build_all(start: Path, out: Path | None = None, all_rounds: bool = False, public: bool = False,
@@ -155,19 +169,22 @@ def _dialogue_jobs(root: Path, entry: Path, folder: pipeline.OutputFolder, keys:
         outcome.problems.append(problem)
         outcome.unbuilt += 1
         return []
-    jobs = []
-    for kind, year in targets(list(keys.rounds(slug)), all_rounds):
-        output = pipeline.Output(slug, year, kind, public, tuple(FORMATS), keys.document(slug, kind, year))
-        jobs.append(Job(output, tuple((name, folder.out / relative) for name, relative in output.names().items())))
-    stale = {job.label for job in jobs if not folder.is_current(job.output)}
-    if jobs and not stale:
-        return jobs
+    everything = keys.dialogue(slug) + ("/alle" if all_rounds else "")
+    known = folder.known_targets(slug, everything)  # which documents: known without reading, if nothing changed
+    if known is not None:
+        jobs = _jobs(slug, known, folder, keys, public)
+        if not [job for job in jobs if not folder.is_current(job.output)]:
+            return jobs
     report = check(root, only=slug)
     outcome.problems += report.problems
     if report.errors:
         outcome.unbuilt += 1
         return []
     dialog = report.dialog(slug)
+    chosen = targets(dialog, all_rounds)
+    folder.remember_targets(slug, everything, chosen)
+    jobs = _jobs(slug, chosen, folder, keys, public)
+    stale = {job.label for job in jobs if not folder.is_current(job.output)}
     settings = report.repository.settings
     logo = str((root / settings.logo).resolve()) if settings.logo else None
     try:
@@ -180,6 +197,16 @@ def _dialogue_jobs(root: Path, entry: Path, folder: pipeline.OutputFolder, keys:
             f"intern fejl i aftale ({type(error).__name__}: {error}); meld den venligst til udviklerne")
         outcome.failed.append(f"{AGREEMENTS_DIR}/{slug}: dokumenterne kunne ikke laves: {reason}")
         return []
+
+
+def _jobs(slug: str, chosen: list[tuple[str, int]], folder: pipeline.OutputFolder, keys: pipeline.Keys,
+          public: bool) -> list[Job]:
+    """The jobs of the documents ``chosen`` of dialogue ``slug``, without views."""
+    jobs = []
+    for kind, year in chosen:
+        output = pipeline.Output(slug, year, kind, public, tuple(FORMATS), keys.document(slug, kind, year))
+        jobs.append(Job(output, tuple((name, folder.out / relative) for name, relative in output.names().items())))
+    return jobs
 
 
 def _attempt(job: Job, templates: Templates, options: Options) -> Result:

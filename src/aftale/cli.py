@@ -326,11 +326,14 @@ def status(sti: Path | None, as_json: bool, dato: date | None) -> None:
     report = check_clean(sti or Path.cwd())
     points = open_status.open_points(report, today)
     if as_json:
-        click.echo(json.dumps(open_status.as_json(points, today), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(open_status.as_json(points, today, open_status.awaiting(report)), ensure_ascii=False,
+                              indent=2))
         return
     if points:
         for line in open_status.table(points):
             click.echo(line)
+    for waiting in open_status.awaiting(report):
+        click.echo(str(waiting))
     click.echo(open_status.summary(points, today))
 
 

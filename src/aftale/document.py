@@ -9,6 +9,7 @@ from pathlib import Path
 from aftale import pipeline
 from aftale.check import check_clean
 from aftale.errors import AftaleError
+from aftale.model import Dialog
 from aftale.render import FORMATS, Options
 from aftale.render.templates import Templates
 from aftale.suggest import did_you_mean
@@ -54,7 +55,7 @@ def render(start: Path, request: Request, notice: pipeline.Notice | None = None)
     report = check_clean(start, request.dialog)
     repository = report.repository
     dialog = report.dialog(request.dialog)
-    year = _year(request, [r.year for r in dialog.rounds])
+    year = _year(request, dialog)
     root = report.root
     logo = (root / repository.settings.logo).resolve() if repository.settings.logo else None
     templates = Templates.for_repository(root, logo)
@@ -70,19 +71,29 @@ def render(start: Path, request: Request, notice: pipeline.Notice | None = None)
         return folder.write(output, rendered)
 
 
-def _year(request: Request, years: Sequence[int]) -> int:
-    """The round to render: as asked, or the next round for a dagsorden and the latest for the rest."""
+def _year(request: Request, dialog: Dialog) -> int:
+    """The round to render: as asked; else, for a dagsorden, the planned round (or the one after the latest),
+    and for a referat or an aftaledokument the latest round that has been held."""
+    years = [r.year for r in dialog.rounds]
     if not years:
         if request.kind == DAGSORDEN and request.year is not None:
             return request.year
-        raise AftaleError(f"dialogen '{request.dialog}' har ingen runder endnu. Opret en rundefil, fx "
-                          f"'agreements/{request.dialog}/2025.yaml'.")
+        raise AftaleError(f"dialogen '{request.dialog}' har ingen runder endnu. Opret den første med "
+                          f"'aftale ny {request.dialog}'.")
     latest = max(years)
-    if request.year is None:
-        return latest + 1 if request.kind == DAGSORDEN else latest
-    if request.year in years or (request.kind == DAGSORDEN and request.year > latest):
-        return request.year
-    return _missing_round(request, years)
+    if request.year is not None:
+        if request.year in years or (request.kind == DAGSORDEN and request.year > latest):
+            return request.year
+        return _missing_round(request, years)
+    if request.kind == DAGSORDEN:
+        planned = dialog.planned()
+        return planned.year if planned is not None else latest + 1
+    held = dialog.latest_held()
+    if held is None:
+        raise AftaleError(f"dialogen '{request.dialog}' har ingen runde, der er holdt endnu: runden {latest} er "
+                          f"planlagt. Skriv mødets udfald i agreements/{request.dialog}/{latest}.yaml, eller angiv "
+                          f"runden, fx 'aftale {request.kind} {request.dialog} {latest}'.")
+    return held.year
 
 
 def _missing_round(request: Request, years: Sequence[int]) -> int:

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from aftale.choices import PDF_VARIANTS
 from aftale.kinds import Choice, Date, Ident, Idents, Names, Paragraphs, Text, Texts, Word, YesNo
-from aftale.model import AgendaItem, FollowUp, Fra, Meeting, Person, Point, Round, Settings, Signatory, Status
+from aftale.model import (
+    AgendaItem, Approval, FollowUp, Fra, Meeting, Person, Point, Round, Settings, Signatory, Signing, Status,
+)
 from aftale.sections import ByPointId, Key, Nested, Persons, Section, Sections
 
 #: The statuses a meeting may write; ``erstattet`` follows from ``erstatter`` in a new point.
@@ -103,6 +105,17 @@ POINT = Section("aftale", "Et punkt, som parterne aftaler i denne runde.", (
     Key("tema", Text(), "Det tema i styringsdialogen, som aftalen hører under i aftaledokumentet."),
 ), definition="aftale", model=Point)
 
+SIGNING = Section("underskrevet", "Hvornår hver part underskrev aftaledokumentet.", (
+    Key("kommune", Date(), "Den dag, kommunen underskrev aftaledokumentet."),
+    Key("boligorganisation", Date(), "Den dag, boligorganisationen underskrev aftaledokumentet."),
+), model=Signing)
+
+APPROVAL = Section("godkendt", "Hvad parterne har godkendt efter mødet; udfyldes, når det er sket.", (
+    Key("referat", Date(), "Den dag, begge parter havde godkendt referatet; indtil da er referatet et udkast."),
+    Key("aftaledokument", Nested(SIGNING, "i 'godkendt: {label}'"),
+        "Hvornår hver part underskrev aftaledokumentet; indtil begge har skrevet under, er det et udkast."),
+), model=Approval)
+
 ROUND = Section("runde", "Én runde af styringsdialogen: <ÅR>.yaml.", (
     Key("møde", Nested(MEETING), "Mødets data: dato, tid, sted og deltagere."),
     Key("opfølgning", ByPointId(FOLLOW_UP, "opfølgning", "Tidligere punkter efter deres id, som mødet efterlod "
@@ -112,6 +125,7 @@ ROUND = Section("runde", "Én runde af styringsdialogen: <ÅR>.yaml.", (
     Key("aftaler", Sections(POINT, "i en aftale under 'aftaler'"),
         "De punkter, parterne aftaler i denne runde; de bliver det nye aftaledokument."),
     Key("eventuelt", Paragraphs(), "Referatet af punktet Eventuelt."),
+    Key("godkendt", Nested(APPROVAL), "Hvornår referatet blev godkendt og aftaledokumentet underskrevet."),
 ), model=Round)
 
 #: The mappings that are whole files, by the name ``aftale skema`` knows them by.

@@ -186,6 +186,8 @@ class _Replay:
         not_followed = []
         for point_id in open_before:
             state = self.states[point_id]
+            if not round_.held:  # its meeting is still to come: nothing is followed up, nor forgotten, yet
+                continue
             if point_id in followed or state.closed_in == year:
                 if state.unfollowed:
                     self.states[point_id] = _evolve(state, unfollowed=())

@@ -18,7 +18,8 @@ from aftale.inputs import Place, Refusal, read_input, repository as repository_p
 from aftale.keys import DIALOG, ROUND, SETTINGS
 from aftale.sections import Entry
 from aftale.model import (
-    AgendaItem, Dialog, FollowUp, Meeting, Point, Pos, Repository, Round, Settings, Signatory, Status,
+    AgendaItem, Approval, Dialog, FollowUp, Meeting, Point, Pos, Repository, Round, Settings, Signatory, Signing,
+    Status,
 )
 from aftale.suggest import did_you_mean
 from aftale.yamlfile import read_yaml
@@ -252,7 +253,27 @@ def _read_round(path: Path, year: int, rel: str, problems: list[Problem], place:
     values["opfoelgning"] = tuple(_follow_up(point_id, e, problems) for point_id, e in values.get("opfoelgning", ()))
     values["punkter"] = tuple(AgendaItem(pos=e.pos, **e.values, where=e.where) for e in values.get("punkter", ()))
     values["aftaler"] = tuple(Point(pos=e.pos, **e.values, where=e.where) for e in values.get("aftaler", ()))
+    if "godkendt" in values:
+        values["godkendt"] = _approval(values["godkendt"], values.get("moede"), problems)
     return Round(year, Pos(rel), **values, where=entry.where)
+
+
+def _approval(entry: Entry, meeting: Meeting | None, problems: list[Problem]) -> Approval:
+    """The approvals of a round; a date before the meeting is an error, for nothing is approved before it."""
+    values = dict(entry.values)
+    signed = values.get("aftaledokument")
+    dated = [("referatet blev godkendt", values.get("referat"), entry.where.get("referat"))]
+    if signed is not None:
+        values["aftaledokument"] = Signing(pos=signed.pos, **signed.values, where=signed.where)
+        dated += [(f"{party} underskrev aftaledokumentet", signed.values.get(key), signed.where.get(key))
+                  for key, party in (("kommune", "kommunen"), ("boligorganisation", "boligorganisationen"))]
+    held = meeting.dato if meeting is not None else None
+    for what, day, pos in dated:
+        if held is not None and day is not None and pos is not None and day < held:
+            problems.append(Problem(pos, f"datoen {day.isoformat()} for, hvornår {what}, ligger før mødet den "
+                                         f"{held.isoformat()}. Ret datoen; intet kan godkendes eller underskrives, "
+                                         "før mødet er holdt."))
+    return Approval(pos=entry.pos, **values, where=entry.where)
 
 
 def _meeting(entry: Entry, year: int, problems: list[Problem]) -> Meeting:

@@ -129,6 +129,14 @@ class Dialog:
         """The round named ``year``, or None."""
         return next((r for r in self.rounds if r.year == year), None)
 
+    def latest_held(self) -> "Round | None":
+        """The latest round that has been held, or None."""
+        return next((r for r in reversed(self.rounds) if r.held), None)
+
+    def planned(self) -> "Round | None":
+        """The latest round when it has not been held yet (its agenda is the next to send), or None."""
+        return self.rounds[-1] if self.rounds and not self.rounds[-1].held else None
+
 
 @dataclass(frozen=True)
 class Meeting:
@@ -195,8 +203,33 @@ class Point:
 
 
 @dataclass(frozen=True)
+class Signing:
+    """The dates each party signed the aftaledokument."""
+
+    pos: Pos
+    kommune: date | None = None
+    boligorganisation: date | None = None
+    where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Approval:
+    """What the parties did after the meeting: approved the referat, signed the aftaledokument."""
+
+    pos: Pos
+    referat: date | None = None
+    aftaledokument: Signing | None = None
+    where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Round:
-    """One year's dialogue: the meeting, its follow-ups, items, new points and Eventuelt."""
+    """One year's dialogue: the meeting, its follow-ups, items, new points, Eventuelt and the approvals.
+
+    A round is *planned* while its file records no outcome of the meeting and *held* once it records
+    any (DESIGN §4); a held round's referat is a draft until approved, its aftaledokument unsigned
+    until both parties have signed.
+    """
 
     year: int
     pos: Pos
@@ -205,7 +238,26 @@ class Round:
     punkter: tuple[AgendaItem, ...] = ()
     aftaler: tuple[Point, ...] = ()
     eventuelt: Blocks = ()
+    godkendt: Approval | None = None
     where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def held(self) -> bool:
+        """True once the file records any outcome of the meeting."""
+        return bool(any(f.status is not None or f.referat for f in self.opfoelgning)
+                    or any(item.referat or item.beslutning for item in self.punkter)
+                    or self.aftaler or self.eventuelt or self.godkendt is not None)
+
+    @property
+    def approved(self) -> bool:
+        """True when both parties have approved the referat."""
+        return self.godkendt is not None and self.godkendt.referat is not None
+
+    @property
+    def signed(self) -> bool:
+        """True when both parties have signed the aftaledokument."""
+        signing = self.godkendt.aftaledokument if self.godkendt else None
+        return signing is not None and signing.kommune is not None and signing.boligorganisation is not None
 
 
 @dataclass(frozen=True)

@@ -122,6 +122,12 @@ def new_round(start: Path, slug: str, year: int | None, dato: date | None, today
     dialog = report.dialog(slug)
     years = [r.year for r in dialog.rounds]
     latest = max(years) if years else None
+    planned = dialog.planned()
+    if planned is not None and (year is None or year > planned.year):
+        planned_file = shown(report.root / planned.pos.file)
+        raise AftaleError(f"runden {planned.year} er planlagt, men ikke holdt endnu ({planned_file} har intet referat, "
+                          "ingen status og ingen nye aftaler). Skriv mødets udfald i den, før du opretter næste "
+                          "runde.")
     if year is None:
         year = latest + 1 if latest is not None else (dato or today).year
     if not FIRST_YEAR <= year <= LAST_YEAR:

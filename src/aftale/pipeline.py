@@ -163,6 +163,11 @@ class Keys:
             self._dialogs[slug] = (digest, round_files(folder))
         return self._dialogs[slug]
 
+    def dialogue(self, slug: str) -> str:
+        """The key of everything in dialogue ``slug``: which documents a build makes depends on all of it."""
+        digest, rounds = self._dialog(slug)
+        return _digest(digest.encode(), *(f"{year}\0{self.inputs(path)}".encode() for year, path in rounds.items()))
+
     def document(self, slug: str, kind: str, year: int) -> str:
         """The key of document ``kind`` of round ``year``: it depends on that round and every round before."""
         digest, rounds = self._dialog(slug)
@@ -192,6 +197,7 @@ class OutputFolder:
         self.out = out
         self.notice = notice or (lambda message: None)
         self.documents: dict[str, dict[str, Any]] = {}
+        self.dialogs: dict[str, dict[str, Any]] = {}
         self.inputs = Inputs({})
         self._descriptor: int | None = None
         self._cleaned: set[Path] = set()
@@ -211,7 +217,8 @@ class OutputFolder:
                  traceback: TracebackType | None) -> None:
         try:
             if self._changed:
-                data = {"aftale": MANIFEST_VERSION, "dokumenter": self.documents, "filer": self.inputs.now}
+                data = {"aftale": MANIFEST_VERSION, "dokumenter": self.documents, "dialoger": self.dialogs,
+                        "filer": self.inputs.now}
                 files.write_atomic(self.out / MANIFEST, json.dumps(data, indent=0, sort_keys=True).encode("utf-8"))
         finally:
             self._unlock()
@@ -258,6 +265,23 @@ class OutputFolder:
             return
         self.documents = {name: entry for name, entry in data["dokumenter"].items() if _OWN_NAME.fullmatch(name)}
         self.inputs = Inputs(data["filer"])
+        dialogs = data.get("dialoger")
+        self.dialogs = dialogs if isinstance(dialogs, dict) else {}
+
+    def known_targets(self, slug: str, key: str) -> list[tuple[str, int]] | None:
+        """The documents a build made of dialogue ``slug`` when everything in it had key ``key``, or None."""
+        entry = self.dialogs.get(slug)
+        if not isinstance(entry, dict) or entry.get("nøgle") != key or not isinstance(entry.get("dokumenter"), list):
+            return None
+        try:
+            return [(str(kind), int(year)) for kind, year in entry["dokumenter"]]
+        except (TypeError, ValueError):
+            return None
+
+    def remember_targets(self, slug: str, key: str, targets: list[tuple[str, int]]) -> None:
+        """Remember which documents dialogue ``slug`` makes while everything in it has key ``key``."""
+        self.dialogs[slug] = {"nøgle": key, "dokumenter": [list(target) for target in targets]}
+        self._changed = True
 
     def is_current(self, output: Output) -> bool:
         """True when every file of ``output`` is there, made from the same inputs, and unchanged since."""

@@ -51,7 +51,28 @@ def open_points(report: Report, today: date) -> list[OpenPoint]:
     return points
 
 
-def as_json(points: list[OpenPoint], today: date) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Awaiting:
+    """A held round whose referat is not approved or whose aftaledokument is not signed by both parties."""
+
+    dialog: str
+    aar: int
+    referat_godkendt: bool
+    aftaledokument_underskrevet: bool
+
+    def __str__(self) -> str:
+        missing = ([] if self.referat_godkendt else ["referatet er ikke godkendt"]) + (
+            [] if self.aftaledokument_underskrevet else ["aftaledokumentet er ikke underskrevet af begge parter"])
+        return f"Afventer: {self.dialog} {self.aar}: {', og '.join(missing)}."
+
+
+def awaiting(report: Report) -> list[Awaiting]:
+    """Every held round, in every dialogue, whose referat awaits approval or aftaledokument a signature."""
+    return [Awaiting(dialog.slug, r.year, r.approved, r.signed) for dialog in report.repository.dialogs
+            for r in dialog.rounds if r.held and not (r.approved and r.signed)]
+
+
+def as_json(points: list[OpenPoint], today: date, waiting: list[Awaiting] = []) -> dict[str, Any]:
     """The stable JSON structure of ``status --json`` (documented in the README)."""
     def row(point: OpenPoint) -> dict[str, Any]:
         data = asdict(point)
@@ -60,7 +81,8 @@ def as_json(points: list[OpenPoint], today: date) -> dict[str, Any]:
         return data
 
     return {"version": JSON_VERSION, "dato": today.isoformat(), "antal": len(points),
-            "overskredne": sum(p.overskredet for p in points), "punkter": [row(p) for p in points]}
+            "overskredne": sum(p.overskredet for p in points), "punkter": [row(p) for p in points],
+            "afventer": [asdict(a) | {"år": a.aar} for a in waiting]}
 
 
 def table(points: list[OpenPoint]) -> list[str]:

@@ -134,6 +134,8 @@ class Document:
     title: str
     heading: str
     sender: str
+    #: The running header of every page: the sender, and "udkast" on a draft.
+    running: str
     year: int
     dialog: str
     public: bool
@@ -210,8 +212,12 @@ def _build(kind: str, dialog: Dialog, ledger: Ledger, year: int, settings: Setti
     meeting_date = round_.moede.dato if round_.moede and round_.moede.dato else None
     sender = clean(settings.afsender or dialog.kommune)
     before_page, between, after_pages = w("dokumenter.sidetal", side="\0", sider="\0").split("\0")
+    draft = round_.held and ((kind == REFERAT and not round_.approved)
+                             or (kind == AFTALEDOKUMENT and not round_.signed))
+    title = w(f"dokumenter.{kind}")
     base = Document(
-        kind=kind, title=w(f"dokumenter.{kind}"), sender=sender, year=year,
+        kind=kind, title=w("dokumenter.udkast", titel=title) if draft else title, sender=sender,
+        running=w("dokumenter.sidehoved-udkast", afsender=sender) if draft else sender, year=year,
         dialog=dialog.slug, public=public, date=meeting_date or date(year, 1, 1), logo=logo,
         heading=w("dokumenter.undertitel", **{"år": year}, kommune=clean(dialog.kommune),
                   boligorganisation=clean(dialog.boligorganisation)),
@@ -225,7 +231,7 @@ def _build(kind: str, dialog: Dialog, ledger: Ledger, year: int, settings: Setti
     if kind == AFTALEDOKUMENT:
         sections, overview = _sections(w, ledger, year)
         return replace(base, facts=_agreement_facts(w, dialog, round_), sections=sections, overview=overview,
-                       signatures=_signatures(w, dialog))
+                       signatures=_signatures(w, dialog, round_))
     if dialog.round(year) is None:  # an agenda ahead of its round's file: the items ny would write
         round_ = replace(round_, punkter=tuple(AgendaItem(title, dialog.pos) for title in settings.agenda_items))
     return replace(base, facts=_meeting_facts(w, kind, round_), people=_people(w, kind, round_),
@@ -484,12 +490,14 @@ def _sections(w: Words, ledger: Ledger, year: int) -> tuple[tuple[Section, ...],
     ), tuple(overview)
 
 
-def _signatures(w: Words, dialog: Dialog) -> tuple[Signature, ...]:
-    """Each party's field: its date, name and title, or a line to write each on where none is given."""
-    signers = ((dialog.kommune, dialog.underskriver_kommune),
-               (dialog.boligorganisation, dialog.underskriver_boligorganisation))
+def _signatures(w: Words, dialog: Dialog, round_: Round) -> tuple[Signature, ...]:
+    """Each party's field: the date it signed, its name and title, or a line to write each on where none is given."""
+    signing = round_.godkendt.aftaledokument if round_.godkendt else None
+    signed = (signing.kommune, signing.boligorganisation) if signing else (None, None)
+    signers = ((dialog.kommune, dialog.underskriver_kommune, signed[0]),
+               (dialog.boligorganisation, dialog.underskriver_boligorganisation, signed[1]))
     return tuple(Signature(w("aftaledokument.for-part", part=clean(party)),
-                           SignatureLine(w("aftaledokument.dato")),
+                           SignatureLine(w("aftaledokument.dato"), danish_date(day) if day else ""),
                            SignatureLine(w("aftaledokument.navn"), clean(s.navn) if s else ""),
                            SignatureLine(w("aftaledokument.titel"), clean(s.titel or "") if s else ""))
-                 for party, s in signers)
+                 for party, s, day in signers)
