@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "aftale"
 #: Left to right in the direction of data flow; suggest and errors are leaves that any layer may use.
-LAYERS = ["model", "choices", "suggest", "errors", "files", "inputs", "fontcoverage", "glyphs", "yamlfile", "fields",
+LAYERS = ["model", "choices", "suggest", "errors", "files", "inputs", "fontcoverage", "glyphs", "yamlhints", "yamlfile", "fields",
           "kinds", "sections", "keys",
           "words", "load", "ledger", "check", "schema", "new", "status", "views", "render/templates", "render/__init__",
           "render/docx", "render/pdf", "pipeline", "document", "build_all", "clicktext", "cli", "__main__"]

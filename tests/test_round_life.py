@@ -304,3 +304,31 @@ def test_status_lists_rounds_awaiting_approval_or_signature(repo: WriteTree) -> 
     lines = run("status", "--dato", "2021-01-01")[1].splitlines()
     assert lines[-2:] == ["Afventer: demo 2020: aftaledokumentet er ikke underskrevet af begge parter.",
                           "2 åbne punkter, 0 med overskredet frist pr. 1. januar 2021."]
+
+
+# --- messages that point at the cause --------------------------------------------------------------
+
+def test_participants_written_as_one_text_are_a_warning(repo: WriteTree) -> None:
+    repo({"agreements/demo/2021.yaml": "møde:\n  deltagere: Anna Andersen, Bo Berg, Cecilie Cort\n"})
+    assert run("tjek") == (0, "agreements/demo/2021.yaml:2:14: advarsel: 'deltagere' står som én tekst med kommaer "
+                              "('Anna Andersen, Bo Berg, Cecilie Cort') og bliver vist som ét navn. Skriv ét navn pr. "
+                              "linje med '- ' foran.\nTjekket 1 dialog, 3 filer: 1 advarsel.\n")
+
+
+def test_ny_writes_lists_a_secretary_can_extend(repo: WriteTree) -> None:
+    """A bullet written under what ny wrote is read as the list's first entry, not an indentation error."""
+    repo()
+    assert run("ny", "demo", "--dato", "2021-10-27")[0] == 0
+    path = Path("agreements/demo/2021.yaml")
+    text = path.read_text(encoding="utf-8")
+    assert "[]" not in text
+    extended = text.replace("  - titel: Dokumentationspakken\n    referat:\n",
+                            "  - titel: Dokumentationspakken\n    referat:\n      - Helhedsplan på vej.\n")
+    assert extended != text
+    extended = extended.replace("  deltagere:", "  deltagere:\n    - Anna Andersen", 1)
+    path.write_text(extended, encoding="utf-8")
+    assert run("tjek")[0] == 0
+    report = check(Path.cwd())
+    round_ = report.repository.dialog("demo").round(2021)  # type: ignore[union-attr]
+    assert round_.punkter[0].referat[0].text == "Helhedsplan på vej."
+    assert [p.navn for p in round_.moede.deltagere] == ["Anna Andersen"]  # type: ignore[union-attr]

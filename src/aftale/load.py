@@ -188,7 +188,7 @@ def _load_dialog(folder: Path, rel: str, problems: list[Problem], place: Place) 
             continue
         year = round_year(name)
         if year is None:
-            problems.append(Problem(Pos(file_rel), _bad_file_name(name)))
+            problems.append(Problem(Pos(file_rel), _bad_file_name(name, folder)))
             continue
         files += 1
         round_ = _read_round(path, year, file_rel, problems, place)
@@ -202,7 +202,7 @@ def _load_dialog(folder: Path, rel: str, problems: list[Problem], place: Place) 
     ), files
 
 
-def _bad_file_name(name: str) -> str:
+def _bad_file_name(name: str, folder: Path) -> str:
     stem = name.rsplit(".", 1)[0]
     if stem.casefold() == "dialog":
         return f"filen skal hedde '{DIALOG_FILE}', ikke '{name}'. Omdøb den."
@@ -214,6 +214,10 @@ def _bad_file_name(name: str) -> str:
         return (f"filnavnet '{name}' er ikke et årstal mellem {FIRST_YEAR} og {LAST_YEAR}: en rundes fil skal hedde "
                 f"efter rundens år, fx '2021.yaml'. Omdøb den til rundens årstal.")
     year = re.search(r"(19|20|21)[0-9]{2}", digits)
+    if year and (folder / f"{year.group(0)}.yaml").exists():
+        return (f"filnavnet '{name}' er ikke et årstal, og '{year.group(0)}.yaml' findes allerede, så filen ligner en "
+                f"kopi. Flyt det, der skal med, over i '{year.group(0)}.yaml', og slet kopien eller flyt den ud af "
+                "agreements/.")
     fix = f"Omdøb den til '{year.group(0)}.yaml'." if year else "Omdøb den til rundens årstal, fx '2021.yaml'."
     return (f"filnavnet '{name}' er ikke et årstal: en rundes fil skal hedde efter rundens år, fx '2021.yaml', "
             f"ellers bliver den ikke læst. {fix}")

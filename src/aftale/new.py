@@ -96,10 +96,10 @@ def round_text(dialog: Dialog, ledger: Ledger, settings: Settings, year: int, da
                       "    # referat:",
                       "    #   - …"]
     else:
-        lines.append("opfølgning: {}      # ingen åbne punkter fra tidligere runder")
+        lines.append("opfølgning:          # ingen åbne punkter fra tidligere runder")
     lines += ["", "punkter:"]
     for title in settings.agenda_items:
-        lines += [f"  - titel: {_scalar(title)}", "    referat: []"]
+        lines += [f"  - titel: {_scalar(title)}", "    referat:"]
     lines += [
         "",
         "# De nye aftaler fra mødet. Hvert id skrives med små bogstaver og bindestreg og bruges aldrig igen.",

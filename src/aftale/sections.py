@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from aftale.fields import FileReader, is_null
 from aftale.kinds import Ident, Kind, Schema, one_or_many
@@ -250,6 +250,10 @@ class Persons(Kind):
         self.section = section
 
     def read(self, reader: FileReader, node: Node, label: str) -> tuple[Person, ...]:
+        if isinstance(node, ScalarNode) and "," in str(node.value):
+            shown = str(node.value) if len(str(node.value)) <= 40 else str(node.value)[:37] + "…"
+            reader.warn(node, f"'{label}' står som én tekst med kommaer ('{shown}') og bliver vist som ét navn. "
+                              "Skriv ét navn pr. linje med '- ' foran.")
         items = node.value if isinstance(node, SequenceNode) else [node]
         people = []
         for item in items:

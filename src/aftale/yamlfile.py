@@ -21,6 +21,7 @@ from aftale.errors import Problem
 from aftale.glyphs import check_text
 from aftale.inputs import Place, Refusal, read_input
 from aftale.model import Pos
+from aftale.yamlhints import diagnose
 
 _STANDARD_TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
@@ -278,6 +279,11 @@ def _check_tree(root: Node, rel: str, problems: list[Problem]) -> None:
                 seen.setdefault(key.value, key)
 
 
+#: The parser's words when the structure of the file is broken; :func:`aftale.yamlhints.diagnose` looks for why.
+_STRUCTURE = ("mapping values are not allowed", "could not find expected ':'", "expected <block end>",
+              "expected <block mapping start>")
+
+
 def _yaml_problem(error: yaml.YAMLError, text: str, rel: str) -> Problem:
     """Turn PyYAML's error into a Danish problem at the parser's position."""
     if isinstance(error, yaml.reader.ReaderError):
@@ -290,6 +296,10 @@ def _yaml_problem(error: yaml.YAMLError, text: str, rel: str) -> Problem:
     problem = str(error.problem or "")
     context = str(error.context or "")
     mark = error.problem_mark or error.context_mark
+    structural = any(words in problem for words in _STRUCTURE)
+    hint = diagnose(text, mark.line + 1) if mark is not None and structural else None
+    if hint is not None:
+        return Problem(Pos(rel, hint.line, hint.column), hint.message)
     if isinstance(error, _AliasRefused):
         message = (f"aliaset '*{problem}' henviser til en liste eller et afsnit. aftale tillader kun aliaser "
                    "til enkelte værdier (så en fil ikke kan vokse eksplosivt). Skriv værdien ud i stedet.")
