@@ -75,8 +75,8 @@ def main() -> None:
         row("round file", f"{(root / 'agreements/stor/2021.yaml').stat().st_size / 1e6:.1f} MB")
         start = time.perf_counter()
         subprocess.run([AFTALE, "byg", "--ud", "ud"], cwd=root, check=True, stdout=subprocess.DEVNULL)
-        row(f"aftale byg, {args.punkter:,} points (whole process)".replace(",", "."),
-            f"{time.perf_counter() - start:.1f} s")
+        size = f"{args.punkter:,}".replace(",", ".")
+        row(f"aftale byg, {size} points (whole process)", f"{time.perf_counter() - start:.1f} s")
         out = root / "ud/stor"
         for path in sorted(out.rglob("*.*")):
             row(f"  {path.relative_to(out)}", f"{path.stat().st_size / 1e6:.2f} MB")
