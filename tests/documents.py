@@ -94,12 +94,22 @@ def in_order(text: str, needles: list[str]) -> bool:
 
 
 def pdf_body_text(path: Path) -> str:
-    """The PDF's text without the running header and the "Side X af Y" footer of each page."""
+    """The PDF's text without the running header and the "Side X af Y" footer of each page.
+
+    Only a page's first line can be its header and only its last line its footer: a line of the body
+    that reads like the header (the kommune's name, when it is also the sender) is kept.
+    """
     pages = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
                            text=True).stdout.split("\f")
-    header = pages[0].strip().splitlines()[0]
-    kept = [line for page in pages for line in page.splitlines()
-            if line.strip() != header and not re.fullmatch(r"Side \d+ af \d+", line.strip())]
+    pages = [page.strip().splitlines() for page in pages if page.strip()]
+    header = pages[0][0].strip()
+    kept = []
+    for lines in pages:
+        if lines and lines[0].strip() == header:
+            lines = lines[1:]
+        if lines and re.fullmatch(r"Side \d+ af \d+", lines[-1].strip()):
+            lines = lines[:-1]
+        kept += lines
     return visible("\n".join(kept))
 
 

@@ -133,6 +133,19 @@ def test_the_parity_check_finds_a_changed_a_missing_and_a_moved_word(example: Pa
         == "after 'For Næstved Kommune For Lejerbo Dato:' the DOCX says 'Dato' and the PDF says 'Dato:'"
 
 
+def test_parity_keeps_a_body_line_that_reads_like_the_running_header(repo: WriteTree, tmp_path: Path) -> None:
+    """Without an 'afsender' the running header is the kommune's name, which is also a fact's value."""
+    require("pdftotext")
+    repo()
+    assert run("aftaledokument", "demo", "--ud", "ud")[0] == 0
+    out = tmp_path / "ud/demo/2020/aftaledokument"
+    body = pdf_body_text(out.with_suffix(".pdf"))
+    assert in_order(body, ["Aftaledokument", "Kommune", "Testby Kommune", "Boligorganisation"])
+    assert not body.startswith("Testby Kommune")
+    difference = first_difference(words(" ".join(docx_body_lines(out.with_suffix(".docx")))), words(body))
+    assert difference is None, difference
+
+
 def test_pdf_metadata_and_page_footer(example: Path) -> None:
     reader = PdfReader(str(example / "2020" / "referat.pdf"))
     assert reader.metadata.title == "Referat: Styringsdialog 2020 mellem Næstved Kommune og Lejerbo"
