@@ -98,14 +98,15 @@ def _whole(path: Path) -> bool:
 
 def test_a_killed_build_leaves_every_file_old_or_new_and_whole(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    """The build before and after the kill run in process; the killed one is a process of its own."""
+    """The builds before and after the kill run in process (with the default workers); the killed one,
+    ``byg -j 1``, is a process of its own."""
     files = {}
     for number in range(6):
         files[f"agreements/d{number:02d}/dialog.yaml"] = DIALOG
         files[f"agreements/d{number:02d}/2020.yaml"] = ROUND_2020
     write_tree(tmp_path, files)
     monkeypatch.chdir(tmp_path)
-    assert run("byg", "-j", "1")[0] == 0
+    assert run("byg")[0] == 0
     out = tmp_path / "build"
     old = {p: p.read_bytes() for p in out.rglob("*.*") if not p.name.startswith(".")}
     for number in range(6):
@@ -125,7 +126,7 @@ def test_a_killed_build_leaves_every_file_old_or_new_and_whole(tmp_path: Path,
         changed += now != data
         assert now == data or _whole(path), path
     assert 0 < changed < len(old)
-    code, output = run("byg", "-j", "1")
+    code, output = run("byg")
     assert code == 0, output
     assert not list(out.rglob("*.tmp"))
     assert all(_whole(p) for p in old)
