@@ -1,7 +1,8 @@
-"""Shared fixtures: small repositories of agreements written into ``tmp_path``."""
+"""Shared fixtures: small repositories of agreements written into ``tmp_path``, and the example built once."""
 
 from __future__ import annotations
 
+import contextlib
 import textwrap
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -10,6 +11,13 @@ import pytest
 from click.testing import CliRunner
 
 from aftale.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+#: The example repository's one dialogue (``agreements/`` at the repository root).
+EXAMPLE = "naestved-lejerbo"
+#: Every document of the example, as ``<year>/<kind>``: three rounds and the next round's dagsorden.
+EXAMPLE_DOCUMENTS = tuple(f"{year}/{kind}" for year in (2019, 2020, 2021)
+                          for kind in ("dagsorden", "referat", "aftaledokument")) + ("2022/dagsorden",)
 
 DIALOG = """\
 kommune: Testby Kommune
@@ -58,3 +66,21 @@ def run(*args: str) -> tuple[int, str]:
     """Run the CLI in-process; return the exit code and everything it printed."""
     result = CliRunner().invoke(cli, list(args))
     return result.exit_code, result.output
+
+
+@pytest.fixture(scope="session")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example's dialogue folder with every document of every round, built once per test session.
+
+    ``aftale byg --alle`` writes it in process. Tests that only read documents share it and never write
+    into it; a test of a command's own behaviour runs the command itself.
+    """
+    out = tmp_path_factory.mktemp("example")
+    with contextlib.chdir(ROOT):
+        code, output = run("byg", "--alle", "--ud", str(out))
+    assert code == 0, output
+    *written, summary = output.splitlines()
+    assert sorted(written) == sorted(f"skrev {out}/{EXAMPLE}/{name}.{suffix}" for name in EXAMPLE_DOCUMENTS
+                                     for suffix in ("docx", "pdf"))
+    assert summary.startswith("Bygget 10 dokumenter (20 filer), 0 var opdaterede i forvejen, 0 fejlede"), output
+    return out / EXAMPLE

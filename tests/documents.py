@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import shutil
@@ -11,6 +12,8 @@ from pathlib import Path
 import pytest
 
 import docx
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
 
 
@@ -91,10 +94,65 @@ def in_order(text: str, needles: list[str]) -> bool:
 
 
 def pdf_body_text(path: Path) -> str:
-    """The PDF's text without the running header and the "Side X af Y" footer of each page."""
+    """The PDF's text without the running header and the "Side X af Y" footer of each page.
+
+    Only a page's first line can be its header and only its last line its footer: a line of the body
+    that reads like the header (the kommune's name, when it is also the sender) is kept.
+    """
     pages = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
                            text=True).stdout.split("\f")
-    header = pages[0].strip().splitlines()[0]
-    kept = [line for page in pages for line in page.splitlines()
-            if line.strip() != header and not re.fullmatch(r"Side \d+ af \d+", line.strip())]
+    pages = [page.strip().splitlines() for page in pages if page.strip()]
+    header = pages[0][0].strip()
+    kept = []
+    for lines in pages:
+        if lines and lines[0].strip() == header:
+            lines = lines[1:]
+        if lines and re.fullmatch(r"Side \d+ af \d+", lines[-1].strip()):
+            lines = lines[:-1]
+        kept += lines
     return visible("\n".join(kept))
+
+
+#: The mark print.css draws before a list item of each level (disc, "– ", circle). In the DOCX the same
+#: levels are the List Bullet styles, whose bullet Word draws itself: a DOCX list item is given the PDF's mark.
+LIST_MARKS = {"List Bullet": "•", "List Bullet 2": "–", "List Bullet 3": "◦"}
+
+
+def docx_body_lines(path: Path) -> list[str]:
+    """The DOCX body as a reader reads it: paragraphs in order, a list item after its mark, table rows across.
+
+    The cells of a row stand side by side, so a row is read across them line by line, as a PDF reader
+    reads side-by-side columns: the first paragraph of every cell, then the second, and so on.
+    """
+    document = docx.Document(str(path))
+    found = []
+    for block in document.element.body.iterchildren():
+        if block.tag.endswith("}p"):
+            found.append(_with_mark(Paragraph(block, document)))
+        elif block.tag.endswith("}tbl"):
+            for row in Table(block, document).rows:
+                cells = list({cell._tc: cell for cell in row.cells}.values())  # a merged cell once
+                columns = [[_with_mark(p) for p in cell.paragraphs] for cell in cells]
+                for line in range(max(map(len, columns), default=0)):
+                    found += [column[line] for column in columns if line < len(column)]
+    return found
+
+
+def _with_mark(paragraph: Paragraph) -> str:
+    mark = LIST_MARKS.get(paragraph.style.name)
+    return f"{mark} {paragraph.text}" if mark else paragraph.text
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` as a reader sees them: invisible marks dropped, split at white space."""
+    return visible(text).split()
+
+
+def first_difference(docx_words: list[str], pdf_words: list[str]) -> str | None:
+    """None when the DOCX and the PDF say the same words in the same order; else where they part, in context."""
+    matcher = difflib.SequenceMatcher(a=docx_words, b=pdf_words, autojunk=False)
+    for tag, a_from, a_to, b_from, b_to in matcher.get_opcodes():
+        if tag != "equal":
+            return (f"after '{' '.join(docx_words[max(0, a_from - 6):a_from])}' the DOCX says "
+                    f"'{' '.join(docx_words[a_from:a_to])}' and the PDF says '{' '.join(pdf_words[b_from:b_to])}'")
+    return None

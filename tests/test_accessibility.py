@@ -8,7 +8,6 @@ title shown as window title, and that every font is embedded.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import subprocess
 import zipfile
@@ -18,20 +17,8 @@ import docx
 import pikepdf
 import pytest
 
-from tests.conftest import WriteTree, run
+from tests.conftest import ROOT, WriteTree, run
 from tests.documents import require
-
-ROOT = Path(__file__).resolve().parent.parent
-DIALOG = "naestved-lejerbo"
-
-
-@pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("a11y")
-    with contextlib.chdir(ROOT):
-        code, output = run("byg", "--ud", str(out))
-    assert code == 0, output
-    return out / DIALOG
 
 
 def tags(pdf: pikepdf.Pdf) -> list[tuple[str, dict]]:

@@ -2,11 +2,13 @@
 
 Every document renders; the DOCX opens in python-docx and converts in LibreOffice;
 the PDF passes ``qpdf --check``; the text comes out literally (control characters
-removed, nothing else lost); and nothing is fetched or embedded.
+removed, nothing else lost); and nothing is fetched or embedded. A large kommune's
+dialogue is checked on its view models here; ``bench/scale.py`` renders it and times it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import subprocess
@@ -17,8 +19,11 @@ import docx
 import pytest
 from pypdf import PdfReader
 
+from aftale.check import check
+from aftale.views import letter, view
+from bench.scale import LONG_PARAGRAPH, national_round
 from tests.conftest import DIALOG, run, write_tree
-from tests.documents import docx_text, pdf_body_text, pdf_text, require, visible
+from tests.documents import docx_text, pdf_text, require, visible
 
 HOSTILE = [
     "& < > \" ' ]]>",
@@ -60,24 +65,21 @@ def _hostile_round() -> str:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The three documents of a round full of hostile text, rendered once through the commands."""
     root = tmp_path_factory.mktemp("hostile")
     write_tree(root, {"agreements/demo/dialog.yaml": DIALOG.replace("Testby Kommune", "Testby & <Kommune>"),
                       "agreements/demo/2020.yaml": "aftaler:\n  - {id: udlejning, titel: \"Udlejning & <mere>\"}\n",
                       "agreements/demo/2021.yaml": _hostile_round()})
-    return root
-
-
-def _render_all(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(root)
-    for kind in ("dagsorden", "referat", "aftaledokument"):
-        code, output = run(kind, "demo", "2021", "--ud", "ud")
-        assert code == 0, output
+    with contextlib.chdir(root):
+        for kind in ("dagsorden", "referat", "aftaledokument"):
+            code, output = run(kind, "demo", "2021", "--ud", "ud")
+            assert code == 0, output
     return root / "ud/demo/2021"
 
 
-def test_hostile_text_comes_out_literally(hostile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hostile_text_comes_out_literally(hostile: Path) -> None:
     require("pdftotext")
-    out = _render_all(hostile, monkeypatch)
+    out = hostile
     for kind in ("dagsorden", "referat", "aftaledokument"):
         for text in (docx_text(out / f"{kind}.docx"), pdf_text(out / f"{kind}.pdf")):
             shown = visible(text)
@@ -91,9 +93,9 @@ def test_hostile_text_comes_out_literally(hostile: Path, monkeypatch: pytest.Mon
         assert re.sub(r"\s", "", LONG_WORD) in re.sub(r"\s", "", text)
 
 
-def test_documents_are_valid_and_embed_nothing(hostile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_documents_are_valid_and_embed_nothing(hostile: Path) -> None:
     qpdf = require("qpdf")
-    out = _render_all(hostile, monkeypatch)
+    out = hostile
     for kind in ("dagsorden", "referat", "aftaledokument"):
         pdf = out / f"{kind}.pdf"
         checked = subprocess.run([qpdf, "--check", str(pdf)], capture_output=True, text=True)
@@ -110,9 +112,9 @@ def test_documents_are_valid_and_embed_nothing(hostile: Path, monkeypatch: pytes
             assert archive.testzip() is None
 
 
-def test_docx_converts_in_libreoffice(hostile: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_docx_converts_in_libreoffice(hostile: Path, tmp_path: Path) -> None:
     soffice = require("soffice")
-    out = _render_all(hostile, monkeypatch)
+    out = hostile
     files = [str(out / f"{kind}.docx") for kind in ("dagsorden", "referat", "aftaledokument")]
     converted = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
                                 "--convert-to", "pdf", "--outdir", str(tmp_path / "lo-pdf"), *files],
@@ -122,26 +124,34 @@ def test_docx_converts_in_libreoffice(hostile: Path, monkeypatch: pytest.MonkeyP
         assert (tmp_path / "lo-pdf" / f"{kind}.pdf").stat().st_size > 1000
 
 
-def test_at_national_scale_every_document_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """5,000 agreed points, 200 participants and a 100,000-character paragraph."""
-    require("pdftotext")
-    long_paragraph = ("Lang tekst om helhedsplanen. " * 3449)[:100_000]
-    lines = ["møde:", "  dato: 2021-10-27", "  deltagere:"]
-    lines += [f"    - Deltager nummer {i}" for i in range(200)]
-    lines += ["punkter:", "  - titel: Helhedsplan", f"    referat: [{_yaml(long_paragraph)}]", "aftaler:"]
-    lines += [f"  - {{id: punkt-{i}, titel: Aftale nummer {i}, ansvarlig: Ansvarlig {i % 7}}}" for i in range(5000)]
-    write_tree(tmp_path, {"agreements/stor/dialog.yaml": DIALOG,
-                          "agreements/stor/2021.yaml": "\n".join(lines) + "\n"})
-    monkeypatch.chdir(tmp_path)
-    code, output = run("byg", "--ud", "ud")
-    assert code == 0, output
-    out = tmp_path / "ud/stor"
-    referat = pdf_body_text(out / "2021/referat.pdf")
-    assert "Deltager nummer 0" in referat and "Deltager nummer 199" in referat
-    assert re.sub(r"\s", "", long_paragraph) in re.sub(r"\s", "", referat)
-    paragraphs = [p.text for p in docx.Document(str(out / "2021/referat.docx")).paragraphs]
-    assert long_paragraph.strip() in paragraphs
-    aftaledokument = visible(pdf_text(out / "2021/aftaledokument.pdf"))
-    assert "1. Aftale nummer 0" in aftaledokument and "5000. Aftale nummer 4999" in aftaledokument
-    dagsorden = visible(docx_text(out / "2022/dagsorden.docx"))
-    assert "a) Aftale nummer 0" in dagsorden and "gjh) Aftale nummer 4999" in dagsorden
+def test_at_national_scale_the_view_models_hold_every_point_and_name(tmp_path: Path) -> None:
+    """5,000 agreed points, 200 participants and a 100,000-character paragraph, read and turned into views."""
+    write_tree(tmp_path, {"agreements/stor/dialog.yaml": DIALOG, "agreements/stor/2021.yaml": national_round()})
+    report = check(tmp_path)
+    assert report.errors == 0, report.lines()
+    dialog, ledger, settings = report.repository.dialog("stor"), report.ledgers["stor"], report.repository.settings
+    referat = view("referat", dialog, ledger, 2021, settings)
+    [participants] = [group.names for group in referat.people if group.title == "Deltagere"]
+    assert participants == tuple(f"Deltager nummer {i}" for i in range(200))
+    [helhedsplan] = [item for item in referat.items if item.title == "Helhedsplan"]
+    assert [line.text for part in helhedsplan.parts for line in part.lines] == [LONG_PARAGRAPH.strip()]
+    [new_points] = [item for item in referat.items if item.title == "Udarbejdelse af aftaledokument"]
+    assert len(new_points.entries) == 5000
+    dagsorden = view("dagsorden", dialog, ledger, 2022, settings)
+    follow_up = dagsorden.items[0]
+    assert follow_up.title == "Opfølgning på aftaledokument fra 2021"
+    assert [(e.label, e.title) for e in follow_up.entries[:2]] == [("a)", "Aftale nummer 0"), ("b)", "Aftale nummer 1")]
+    assert [(e.label, e.title) for e in follow_up.entries[-1:]] == [("gjh)", "Aftale nummer 4999")]
+    assert [e.label for e in follow_up.entries] == [letter(i) for i in range(5000)]
+    assert len(set(e.label for e in follow_up.entries)) == 5000
+    aftaledokument = view("aftaledokument", dialog, ledger, 2021, settings)
+    [entries] = [[e for g in s.groups for e in g.entries] for s in aftaledokument.sections if s.title == "Nye aftaler"]
+    assert [(e.label, e.title) for e in (entries[0], entries[-1])] == [("1.", "Aftale nummer 0"),
+                                                                     ("5000.", "Aftale nummer 4999")]
+    assert aftaledokument.overview[-1][:2] == ("5000", "Aftale nummer 4999")
+
+
+@pytest.mark.parametrize(("index", "label"), [(0, "a)"), (25, "z)"), (26, "aa)"), (51, "az)"), (52, "ba)"),
+                                              (701, "zz)"), (702, "aaa)"), (4999, "gjh)")])
+def test_sub_points_are_lettered_past_z(index: int, label: str) -> None:
+    assert letter(index) == label

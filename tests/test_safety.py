@@ -18,9 +18,7 @@ from pypdf import PdfReader
 
 import aftale.render.pdf
 from aftale.errors import AftaleError
-from tests.conftest import DIALOG, ROUND_2020, WriteTree, run, write_tree
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import DIALOG, EXAMPLE, ROOT, ROUND_2020, WriteTree, run, write_tree
 
 
 # --- templates run sandboxed and may read nothing but their own folder and the logo --------------
@@ -98,19 +96,23 @@ def _whole(path: Path) -> bool:
     return data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF") and len(PdfReader(str(path)).pages) > 0
 
 
-def test_a_killed_build_leaves_every_file_old_or_new_and_whole(tmp_path: Path) -> None:
+def test_a_killed_build_leaves_every_file_old_or_new_and_whole(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The builds before and after the kill run in process (with the default workers); the killed one,
+    ``byg -j 1``, is a process of its own."""
     files = {}
-    for number in range(12):
+    for number in range(6):
         files[f"agreements/d{number:02d}/dialog.yaml"] = DIALOG
         files[f"agreements/d{number:02d}/2020.yaml"] = ROUND_2020
     write_tree(tmp_path, files)
-    command = [sys.executable, "-m", "aftale", "byg", "-j", "1"]
-    subprocess.run(command, cwd=tmp_path, check=True, capture_output=True)
+    monkeypatch.chdir(tmp_path)
+    assert run("byg")[0] == 0
     out = tmp_path / "build"
     old = {p: p.read_bytes() for p in out.rglob("*.*") if not p.name.startswith(".")}
-    for number in range(12):
+    for number in range(6):
         write_tree(tmp_path, {f"agreements/d{number:02d}/2020.yaml": ROUND_2020 + "eventuelt: [Nyt.]\n"})
-    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen([sys.executable, "-m", "aftale", "byg", "-j", "1"], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if sum(p.read_bytes() != data for p, data in old.items() if p.exists()) >= 3:
@@ -124,35 +126,35 @@ def test_a_killed_build_leaves_every_file_old_or_new_and_whole(tmp_path: Path) -
         changed += now != data
         assert now == data or _whole(path), path
     assert 0 < changed < len(old)
-    finished = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
-    assert finished.returncode == 0, finished.stdout
+    code, output = run("byg")
+    assert code == 0, output
     assert not list(out.rglob("*.tmp"))
     assert all(_whole(p) for p in old)
 
 
 # --- the same input gives the same bytes ------------------------------------------------------------
 
-def test_every_example_document_is_byte_identical_across_processes(tmp_path: Path) -> None:
-    builds = []
-    for attempt in ("a", "b"):
-        out = tmp_path / attempt
-        subprocess.run([sys.executable, "-m", "aftale", "byg", "--alle", "--ud", str(out)], cwd=ROOT, check=True,
-                       capture_output=True, env={**os.environ, "PYTHONHASHSEED": str(len(attempt) + ord(attempt))})
-        builds.append({p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*.*"))
-                       if not p.name.startswith(".")})
-    assert len(builds[0]) == 20
-    assert builds[0] == builds[1]
+def _documents(folder: Path) -> dict[Path, bytes]:
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*.*")) if not p.name.startswith(".")}
 
 
-def test_a_document_is_the_same_alone_and_in_a_build(tmp_path: Path) -> None:
-    """A worker reuses one stylesheet and font set for many documents; that must not change a byte."""
-    subprocess.run([sys.executable, "-m", "aftale", "referat", "naestved-lejerbo", "2021", "--ud", str(tmp_path / "a")],
-                   cwd=ROOT, check=True, capture_output=True)
-    subprocess.run([sys.executable, "-m", "aftale", "byg", "--alle", "-j", "1", "--ud", str(tmp_path / "b")],
-                   cwd=ROOT, check=True, capture_output=True)
+def test_every_example_document_is_byte_identical_across_processes_and_builds(example: Path, tmp_path: Path) -> None:
+    """Three renders of the example must agree byte for byte: the session's ``byg --alle`` (in this process,
+    two worker processes), ``byg --alle -j 1`` in a new process with another hash seed (one worker reuses
+    one stylesheet and font set for every document), and ``referat`` alone in a third process."""
+    seed = "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"
+    subprocess.run([sys.executable, "-m", "aftale", "byg", "--alle", "-j", "1", "--ud", str(tmp_path / "a")],
+                   cwd=ROOT, check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed})
+    alone = subprocess.run([sys.executable, "-m", "aftale", "referat", EXAMPLE, "2021", "--ud", str(tmp_path / "b")],
+                           cwd=ROOT, check=True, capture_output=True, text=True,
+                           env={**os.environ, "PYTHONHASHSEED": "3"})
+    folder = tmp_path / "b" / EXAMPLE / "2021"
+    assert alone.stdout == f"skrev {folder}/referat.docx\nskrev {folder}/referat.pdf\n"
+    fresh = _documents(tmp_path / "a")
+    assert len(fresh) == 20
+    assert fresh == _documents(example.parent)
     for name in ("referat.pdf", "referat.docx"):
-        alone = (tmp_path / "a/naestved-lejerbo/2021" / name).read_bytes()
-        assert alone == (tmp_path / "b/naestved-lejerbo/2021" / name).read_bytes()
+        assert (folder / name).read_bytes() == fresh[Path(EXAMPLE, "2021", name)]
 
 
 def _leaks(data: bytes, needle: str) -> bool:
@@ -167,7 +169,8 @@ def _leaks(data: bytes, needle: str) -> bool:
         return any(needle.encode() in archive.read(name) or needle in name for name in archive.namelist())
 
 
-def test_a_repository_with_a_logo_gives_the_same_bytes_wherever_it_is_checked_out(tmp_path: Path) -> None:
+def test_a_repository_with_a_logo_gives_the_same_bytes_wherever_it_is_checked_out(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     logo = (ROOT / "tests/fixtures/logo.png").read_bytes()
     files = {"aftale.yaml": "afsender: Testby Kommune\nlogo: logo.png\n", "logo.png": logo,
              "agreements/demo/dialog.yaml": DIALOG, "agreements/demo/2020.yaml": ROUND_2020}
@@ -175,8 +178,8 @@ def test_a_repository_with_a_logo_gives_the_same_bytes_wherever_it_is_checked_ou
     rendered = []
     for checkout in checkouts:
         write_tree(checkout, files)
-        subprocess.run([sys.executable, "-m", "aftale", "referat", "demo", "--ud", "ud"], cwd=checkout, check=True,
-                       capture_output=True)
+        monkeypatch.chdir(checkout)
+        assert run("referat", "demo", "--ud", "ud")[0] == 0
         rendered.append({name: (checkout / "ud/demo/2020" / name).read_bytes()
                          for name in ("referat.pdf", "referat.docx")})
     assert rendered[0] == rendered[1]
