@@ -22,7 +22,7 @@ from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
@@ -38,8 +38,8 @@ INK = RGBColor(0x1F, 0x2A, 0x44)
 #: The paragraph styles of aftale: name → (based on, size in pt or None, space before, space after, italic).
 BODY, NOTE, FACT, TABLE_TEXT = "Aftale Brødtekst", "Aftale Note", "Aftale Fakta", "Aftale Tabeltekst"
 SIGNATURE, SIGNATURE_LINE, FOOTER = "Aftale Underskrift", "Aftale Underskriftslinje", "Aftale Sidefod"
-#: A line to write a date, name or title on, where the signature block has none.
-BLANK = "_" * 28
+#: Where the line to write a date, name or title on ends: a tab stop whose leader is a line.
+BLANK_END = Mm(60)
 STYLES = {
     BODY: ("Normal", None, 0, 4, False),
     NOTE: (BODY, None, 0, 10, True),
@@ -117,6 +117,7 @@ def _aftale_styles(document: Document) -> None:
         if italic:
             style.font.italic = True
     styles[NOTE].paragraph_format.keep_with_next = True
+    styles[SIGNATURE].paragraph_format.tab_stops.add_tab_stop(BLANK_END, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
     styles[SIGNATURE_LINE].paragraph_format.keep_with_next = True
     # The line to sign on: a rule under an empty paragraph, as the PDF draws it.
     styles[SIGNATURE_LINE].element.get_or_add_pPr().append(parse_xml(
@@ -357,15 +358,18 @@ def _agreement(document: Document) -> None:
     _p(document, "{%p endfor %}")
     _p(document, "{{ doc.labels.signatures }}", "Heading 1")
     table = document.add_table(rows=1, cols=2)  # Word's borderless "Normal Table": the block has no lines
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # the block is never split by a page
     for index, cell in enumerate(table.rows[0].cells):
         signature = f"doc.signatures[{index}]"
         cell.width = Mm(80)
         _cell(cell, f"{{{{ {signature}.party }}}}", SIGNATURE, LABEL)
         for part in ("date", "name", "title"):
             line = f"{signature}.{part}"
-            # "Dato: 24. november 2020", or the label and a line to write on
-            cell.add_paragraph(f"{{{{ {line}.label }}}} {{{{ {line}.value or '{BLANK}' }}}}",
-                               document.styles[SIGNATURE])
+            # "Dato: 24. november 2020", or the label and a line to write on: a tab whose leader Word draws
+            paragraph = cell.add_paragraph(f"{{{{ {line}.label }}}} {{{{ {line}.value }}}}{{% if not {line}.value %}}",
+                                           document.styles[SIGNATURE])
+            paragraph.add_run().add_tab()
+            paragraph.add_run("\u200b{% endif %}")  # a character after the tab, so every program draws its leader
             if part == "date":
                 cell.add_paragraph("", document.styles[SIGNATURE_LINE])
 

@@ -94,53 +94,44 @@ def in_order(text: str, needles: list[str]) -> bool:
 
 
 def pdf_body_text(path: Path) -> str:
-    """The PDF's text without the running header and the "Side X af Y" footer of each page.
+    """The PDF's text in document order (as a screen reader reads it), without the running header and the
+    "Side X af Y" footer of each page.
 
-    Only a page's first line can be its header and only its last line its footer: a line of the body
-    that reads like the header (the kommune's name, when it is also the sender) is kept.
+    pypdf reads the page's content in the order it is drawn, which is the order of the document (a
+    table row by row, each cell whole); the running header and the footer are drawn last on each page,
+    so only a page's last two lines can be them, and a line of the body that reads like the header stays.
     """
-    pages = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
-                           text=True).stdout.split("\f")
-    pages = [page.strip().splitlines() for page in pages if page.strip()]
-    header = pages[0][0].strip()
     kept = []
-    for lines in pages:
-        if lines and lines[0].strip() == header:
-            lines = lines[1:]
-        if lines and re.fullmatch(r"Side \d+ af \d+", lines[-1].strip()):
+    for page in PdfReader(str(path)).pages:
+        lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+        if lines and re.fullmatch(r"Side \d+ af \d+", lines[-1]):
             lines = lines[:-1]
-        kept += lines
+            if lines and (not kept or lines[-1] == header):
+                header = lines.pop()
+        kept += [line for line in lines if not _MARKS.fullmatch(line)]
     return visible("\n".join(kept))
 
 
-#: The mark print.css draws before a list item of each level (disc, "– ", circle). In the DOCX the same
-#: levels are the List Bullet styles, whose bullet Word draws itself: a DOCX list item is given the PDF's mark.
-LIST_MARKS = {"List Bullet": "•", "List Bullet 2": "–", "List Bullet 3": "◦"}
+#: A line of nothing but list marks: pypdf reads the marks of a page's list items apart from their text.
+_MARKS = re.compile(r"[•◦–](\s+[•◦–])*")
 
 
 def docx_body_lines(path: Path) -> list[str]:
-    """The DOCX body as a reader reads it: paragraphs in order, a list item after its mark, table rows across.
+    """The DOCX body as a screen reader reads it: paragraphs in order, a table row by row and each cell whole.
 
-    The cells of a row stand side by side, so a row is read across them line by line, as a PDF reader
-    reads side-by-side columns: the first paragraph of every cell, then the second, and so on.
+    List marks are drawn by Word and by the print stylesheet, not written as text, so neither reads them.
     """
     document = docx.Document(str(path))
     found = []
     for block in document.element.body.iterchildren():
         if block.tag.endswith("}p"):
-            found.append(_with_mark(Paragraph(block, document)))
+            found.append(Paragraph(block, document).text)
         elif block.tag.endswith("}tbl"):
             for row in Table(block, document).rows:
                 cells = list({cell._tc: cell for cell in row.cells}.values())  # a merged cell once
-                columns = [[_with_mark(p) for p in cell.paragraphs] for cell in cells]
-                for line in range(max(map(len, columns), default=0)):
-                    found += [column[line] for column in columns if line < len(column)]
+                for cell in cells:
+                    found += [p.text for p in cell.paragraphs]
     return found
-
-
-def _with_mark(paragraph: Paragraph) -> str:
-    mark = LIST_MARKS.get(paragraph.style.name)
-    return f"{mark} {paragraph.text}" if mark else paragraph.text
 
 
 def words(text: str) -> list[str]:

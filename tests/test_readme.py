@@ -38,9 +38,10 @@ def test_readme_json_example_matches_the_example_repository() -> None:
     from datetime import date
 
     from aftale.check import check
-    from aftale.status import as_json, open_points
+    from aftale.status import as_json, awaiting, open_points
 
-    actual = as_json(open_points(check(ROOT), date(2026, 11, 21)), date(2026, 11, 21))
+    report = check(ROOT)
+    actual = as_json(open_points(report, date(2026, 11, 21)), date(2026, 11, 21), awaiting(report))
     shown = example["punkter"][0]
     assert shown in actual["punkter"]
     assert {k: v for k, v in example.items() if k != "punkter"} == {k: v for k, v in actual.items() if k != "punkter"}

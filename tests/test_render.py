@@ -110,7 +110,7 @@ def test_docx_and_pdf_say_the_same_words_in_the_same_order(example: Path, name: 
     """All body text: every paragraph, list item and table cell of the DOCX, against the PDF's body."""
     require("pdftotext")
     docx_words = words(" ".join(docx_body_lines(example / f"{name}.docx")))
-    assert len(docx_words) > 60
+    assert len(docx_words) > 15  # the first round's agenda is the shortest document
     difference = first_difference(docx_words, words(pdf_body_text(example / f"{name}.pdf")))
     assert difference is None, difference
 
@@ -120,19 +120,18 @@ def test_the_parity_check_finds_a_changed_a_missing_and_a_moved_word(example: Pa
     docx_words = words(" ".join(docx_body_lines(example / "2021/referat.docx")))
     pdf_words = words(pdf_body_text(example / "2021/referat.pdf"))
     at = docx_words.index("Effektivisering:")
-    context = "after 'på renoveringssager. Materialet fra styringsdialog.dk •' the DOCX says"
+    context = "after 'givet på renoveringssager. Materialet fra styringsdialog.dk' the DOCX says"
     changed = [*docx_words[:at], "Effektivitet:", *docx_words[at + 1:]]
-    assert first_difference(changed, pdf_words) == f"{context} 'Effektivitet:' and the PDF says 'Effektivisering:'"
+    assert first_difference(changed, pdf_words) == f"{context} 'Effektivitet:' and the PDF says 'Effektivisering:'", \
+        first_difference(changed, pdf_words)
     missing = docx_words[:at] + docx_words[at + 1:]
     assert first_difference(missing, pdf_words) == f"{context} '' and the PDF says 'Effektivisering:'"
     moved = [*docx_words[:at], docx_words[at + 1], docx_words[at], *docx_words[at + 2:]]
     assert first_difference(moved, pdf_words) is not None
-    unmarked = [*docx_words[:at - 1], *docx_words[at:]]  # the list item read as a plain paragraph
-    assert first_difference(unmarked, pdf_words) is not None
     signatures = words(" ".join(docx_body_lines(example / "2021/aftaledokument.docx")))
-    assert signatures[-7:] == ["For", "Næstved", "Kommune", "For", "Lejerbo", "Dato:", "Dato:"]
-    assert first_difference(signatures[:-1] + ["Dato"], words(pdf_body_text(example / "2021/aftaledokument.pdf"))) \
-        == "after 'For Næstved Kommune For Lejerbo Dato:' the DOCX says 'Dato' and the PDF says 'Dato:'"
+    assert signatures[-5:] == ["For", "Lejerbo", "Dato:", "Navn:", "Titel:"]
+    assert first_difference(signatures[:-1] + ["Titel"], words(pdf_body_text(example / "2021/aftaledokument.pdf"))) \
+        == "after 'Navn: Titel: For Lejerbo Dato: Navn:' the DOCX says 'Titel' and the PDF says 'Titel:'"
 
 
 def test_parity_keeps_a_body_line_that_reads_like_the_running_header(repo: WriteTree, tmp_path: Path) -> None:
@@ -150,7 +149,7 @@ def test_parity_keeps_a_body_line_that_reads_like_the_running_header(repo: Write
 
 def test_pdf_metadata_and_page_footer(example: Path) -> None:
     reader = PdfReader(str(example / "2020" / "referat.pdf"))
-    assert reader.metadata.title == "Referat: Styringsdialog 2020 mellem Næstved Kommune og Lejerbo"
+    assert reader.metadata.title == "Referat – udkast: Styringsdialog 2020 mellem Næstved Kommune og Lejerbo"
     pages = len(reader.pages)
     assert pages >= 2
     for number, page in enumerate(reader.pages, start=1):

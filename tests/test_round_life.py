@@ -332,3 +332,86 @@ def test_ny_writes_lists_a_secretary_can_extend(repo: WriteTree) -> None:
     round_ = report.repository.dialog("demo").round(2021)  # type: ignore[union-attr]
     assert round_.punkter[0].referat[0].text == "Helhedsplan på vej."
     assert [p.navn for p in round_.moede.deltagere] == ["Anna Andersen"]  # type: ignore[union-attr]
+
+
+# --- a new dialogue ------------------------------------------------------------------------------
+
+def test_ny_dialog_writes_a_dialog_yaml_that_tjek_accepts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("ny-dialog", "naestved-lejerbo", "--kommune", "Næstved Kommune", "--boligorganisation",
+               "Lejerbo: Afd. 7") == (0, "skrev agreements/naestved-lejerbo/dialog.yaml. Opret den første runde "
+                                         "med 'aftale ny naestved-lejerbo'.\n")
+    text = (tmp_path / "agreements/naestved-lejerbo/dialog.yaml").read_text(encoding="utf-8")
+    assert "# underskrivere:" in text and "afdelinger:" in text
+    assert run("tjek") == (0, "Tjekket 1 dialog, 1 fil: ingen fejl.\n")
+    dialog = check(tmp_path).repository.dialog("naestved-lejerbo")
+    assert (dialog.kommune, dialog.boligorganisation) == ("Næstved Kommune", "Lejerbo: Afd. 7")  # type: ignore
+    before = text
+    assert run("ny-dialog", "naestved-lejerbo", "--kommune", "X", "--boligorganisation", "Y") == (
+        2, "fejl: dialogen 'naestved-lejerbo' findes allerede (agreements/naestved-lejerbo) og bliver ikke "
+           "overskrevet. Ret dens dialog.yaml i stedet, eller vælg et andet navn.\n")
+    assert (tmp_path / "agreements/naestved-lejerbo/dialog.yaml").read_text(encoding="utf-8") == before
+    assert run("ny-dialog", "Næstved Lejerbo", "--kommune", "X", "--boligorganisation", "Y") == (
+        2, "fejl: 'Næstved Lejerbo' kan ikke bruges som navn på en dialog: navnet bliver en mappe og en del af "
+           "adresser, så det må kun indeholde små bogstaver a-z, tal og bindestreg. Skriv fx 'naestved-lejerbo'.\n")
+    assert run("ny", "naestved-lejerbo", "--dato", "2025-10-01")[0] == 0
+    assert run("tjek")[0] == 0
+
+
+# --- the secretary's year, as the README tells it ---------------------------------------------------
+
+MEETING_NOTES = """\
+    status: videreføres
+    referat: [Drøftet på mødet.]
+"""
+
+
+def _readme_year() -> list[str]:
+    """The lines of the README's "Årets gang" block: commands and the comments between them."""
+    import re
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"## Årets gang.*?```sh\n(.+?)\n```", text, flags=re.S)
+    assert block is not None
+    return block.group(1).splitlines()
+
+
+def test_the_readmes_year_works_line_by_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ny → dagsorden → the meeting's notes → referat and aftaledokument → godkendt → status → the next ny."""
+    import shlex
+    import shutil
+
+    shutil.copytree(ROOT / "agreements", tmp_path / "agreements")
+    shutil.copy(ROOT / "aftale.yaml", tmp_path / "aftale.yaml")
+    monkeypatch.chdir(tmp_path)
+    round_file = tmp_path / "agreements" / EXAMPLE / "2022.yaml"
+    outputs = {}
+    for line in _readme_year():
+        if line.startswith("# efter mødet"):  # the secretary writes the meeting's outcome
+            text = round_file.read_text(encoding="utf-8")
+            assert "  kommunalanvisning:\n    # status:" in text
+            text = text.replace("  kommunalanvisning:\n", "  kommunalanvisning:\n" + MEETING_NOTES, 1)
+            text = text.replace("aftaler:\n", "aftaler:\n  - id: groen-omstilling\n    titel: Grøn omstilling\n", 1)
+            round_file.write_text(text, encoding="utf-8")
+            continue
+        if line.startswith("# når referatet er godkendt"):
+            with round_file.open("a", encoding="utf-8") as file:
+                file.write("godkendt:\n  referat: 2022-11-10\n  aftaledokument:\n    kommune: 2022-11-20\n"
+                           "    boligorganisation: 2022-11-24\n")
+            continue
+        args = shlex.split(line.split("#")[0])
+        assert args[0] == ".venv/bin/aftale"
+        code, output = run(*args[1:])
+        assert code == 0, (line, output)
+        outputs[args[1]] = output
+    assert outputs["ny"].startswith("skrev agreements/naestved-lejerbo/2022.yaml med 4 åbne punkter")
+    assert "skrev build/naestved-lejerbo/2022/dagsorden.pdf" in outputs["dagsorden"]
+    assert "skrev build/naestved-lejerbo/2022/referat.pdf" in outputs["referat"]
+    assert "skrev build/naestved-lejerbo/2022/aftaledokument.pdf" in outputs["aftaledokument"]
+    referat = pdf_text(tmp_path / "build/naestved-lejerbo/2022/referat.pdf")
+    assert "Referat – udkast" in referat and "Drøftet på mødet." in referat
+    assert "Afventer: naestved-lejerbo 2022" not in outputs["status"]  # approved and signed
+    assert "Afventer: naestved-lejerbo 2021" in outputs["status"]  # the example's older rounds still wait
+    assert "groen-omstilling" in outputs["status"]  # the new point is open
+    assert run("ny", EXAMPLE)[1].startswith("skrev agreements/naestved-lejerbo/2023.yaml")
+    assert run("tjek")[0] == 0

@@ -236,6 +236,24 @@ def ny(dialog: str, aar: int | None, dato: date | None) -> None:
                f"{'åbent punkt' if written.open_points == 1 else 'åbne punkter'} til opfølgning.")
 
 
+@cli.command("ny-dialog")
+@click.argument("dialog")
+@click.option("--kommune", required=True, metavar="NAVN", help="Kommunens navn, fx \"Næstved Kommune\".")
+@click.option("--boligorganisation", required=True, metavar="NAVN", help="Boligorganisationens navn, fx Lejerbo.")
+def ny_dialog(dialog: str, kommune: str, boligorganisation: str) -> None:
+    """Start en ny dialog mellem en kommune og en boligorganisation.
+
+    Skriver agreements/DIALOG/dialog.yaml med parterne og kommentarer om
+    det, der kan udfyldes senere (afdelinger, underskrivere). DIALOG er
+    dialogens navn med små bogstaver, tal og bindestreg, fx
+    naestved-lejerbo. En dialog, der findes i forvejen, overskrives aldrig.
+    """
+    from aftale import new
+
+    written = new.new_dialog(Path.cwd(), dialog, kommune, boligorganisation)
+    click.echo(f"skrev {shown(written)}. Opret den første runde med 'aftale ny {dialog}'.")
+
+
 @cli.command("skema")
 @click.argument("fil", metavar="[FIL]", required=False, default="runde",
                 type=click.Choice(("runde", "dialog", "indstillinger")))

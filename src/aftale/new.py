@@ -9,11 +9,12 @@ from datetime import date
 from pathlib import Path
 
 from aftale.check import check_clean
-from aftale.errors import AftaleError, shown
+from aftale.errors import AftaleError, FileExists, shown
+from aftale.fields import ID_PATTERN, slugify
 from aftale.files import create_new
 from aftale.ledger import Ledger
-from aftale.keys import MEETING, SETTABLE_STATUSES
-from aftale.load import AGREEMENTS_DIR, FIRST_YEAR, LAST_YEAR
+from aftale.keys import DIALOG, MEETING, SETTABLE_STATUSES
+from aftale.load import AGREEMENTS_DIR, DIALOG_FILE, FIRST_YEAR, LAST_YEAR, find_root
 from aftale.model import Dialog, Settings
 
 SCHEMA_FILE = "aftale.schema.json"
@@ -143,3 +144,47 @@ def new_round(start: Path, slug: str, year: int | None, dato: date | None, today
     create_new(path, text.encode("utf-8"), name)
     before = report.ledgers[slug].before(year)
     return NewRound(path, year, len(before.open_points()) if before else 0)
+
+
+def dialog_text(slug: str, kommune: str, boligorganisation: str) -> str:
+    """The commented dialog.yaml of a new dialogue: the parties, and the optional keys to fill in later."""
+    return "\n".join([
+        f"# Styringsdialogen mellem {_comment(kommune)} og {_comment(boligorganisation)}.",
+        f"# Opret den første runde med 'aftale ny {slug}', og kør 'aftale tjek' for at se, om filen er i orden.",
+        "",
+        f"# {DIALOG['kommune'].description}",
+        f"kommune: {_scalar(kommune)}",
+        f"# {DIALOG['boligorganisation'].description}",
+        f"boligorganisation: {_scalar(boligorganisation)}",
+        "",
+        f"# {DIALOG['afdelinger'].description} Én pr. linje:",
+        "afdelinger:",
+        "#  - Skovparken",
+        "",
+        f"# {DIALOG['underskrivere'].description}",
+        "# underskrivere:",
+        "#   kommune: {navn: …, titel: Borgmester}",
+        "#   boligorganisation: {navn: …, titel: Formand}",
+        "",
+    ])
+
+
+def new_dialog(start: Path, slug: str, kommune: str, boligorganisation: str) -> Path:
+    """Start dialogue ``slug``: write ``agreements/<slug>/dialog.yaml`` with comments; never over an existing one.
+
+    Outside any repository of agreements a new one begins at ``start``.
+    """
+    if not ID_PATTERN.match(slug):
+        raise AftaleError(f"'{slug}' kan ikke bruges som navn på en dialog: navnet bliver en mappe og en del af "
+                          f"adresser, så det må kun indeholde små bogstaver a-z, tal og bindestreg. Skriv fx "
+                          f"'{slugify(slug)}'.")
+    for value, option in ((kommune, "--kommune"), (boligorganisation, "--boligorganisation")):
+        if not value.strip():
+            raise AftaleError(f"{option} skal have et navn, fx {option} \"Næstved Kommune\".")
+    root = find_root(start) or start.resolve()
+    path = root / AGREEMENTS_DIR / slug / DIALOG_FILE
+    if path.parent.exists():
+        raise FileExists(f"dialogen '{slug}' findes allerede ({shown(path.parent)}) og bliver ikke overskrevet. "
+                         "Ret dens dialog.yaml i stedet, eller vælg et andet navn.")
+    create_new(path, dialog_text(slug, kommune.strip(), boligorganisation.strip()).encode("utf-8"), shown(path))
+    return path

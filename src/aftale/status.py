@@ -82,7 +82,8 @@ def as_json(points: list[OpenPoint], today: date, waiting: list[Awaiting] = []) 
 
     return {"version": JSON_VERSION, "dato": today.isoformat(), "antal": len(points),
             "overskredne": sum(p.overskredet for p in points), "punkter": [row(p) for p in points],
-            "afventer": [asdict(a) | {"år": a.aar} for a in waiting]}
+            "afventer": [{"dialog": a.dialog, "år": a.aar, "referat_godkendt": a.referat_godkendt,
+                          "aftaledokument_underskrevet": a.aftaledokument_underskrevet} for a in waiting]}
 
 
 def table(points: list[OpenPoint]) -> list[str]:
