@@ -151,10 +151,6 @@ class Keys:
                               repr((public, options)).encode())
         self._dialogs: dict[str, tuple[str, dict[int, Path]]] = {}
 
-    def rounds(self, slug: str) -> dict[int, Path]:
-        """The round files of dialogue ``slug`` by year."""
-        return self._dialog(slug)[1]
-
     def _dialog(self, slug: str) -> tuple[str, dict[int, Path]]:
         if slug not in self._dialogs:
             folder = self.root / AGREEMENTS_DIR / slug
