@@ -384,6 +384,10 @@ def test_the_readmes_year_works_line_by_line(tmp_path: Path, monkeypatch: pytest
     shutil.copytree(ROOT / "agreements", tmp_path / "agreements")
     shutil.copy(ROOT / "aftale.yaml", tmp_path / "aftale.yaml")
     monkeypatch.chdir(tmp_path)
+    import aftale.serve
+
+    # `aftale vis` serves until Ctrl+C; here it says where it runs and returns (tests/test_vis.py serves for real)
+    monkeypatch.setattr(aftale.serve, "serve", lambda start, only, port, ready: ready(f"http://127.0.0.1:{port}/"))
     round_file = tmp_path / "agreements" / EXAMPLE / "2022.yaml"
     outputs = {}
     for line in _readme_year():
@@ -406,6 +410,7 @@ def test_the_readmes_year_works_line_by_line(tmp_path: Path, monkeypatch: pytest
         outputs[args[1]] = output
     assert outputs["ny"].startswith("skrev agreements/naestved-lejerbo/2022.yaml med 4 åbne punkter")
     assert "skrev build/naestved-lejerbo/2022/dagsorden.pdf" in outputs["dagsorden"]
+    assert outputs["vis"] == "Forhåndsvisningen kører på http://127.0.0.1:8000/ (stop med Ctrl+C).\n"
     assert "skrev build/naestved-lejerbo/2022/referat.pdf" in outputs["referat"]
     assert "skrev build/naestved-lejerbo/2022/aftaledokument.pdf" in outputs["aftaledokument"]
     referat = pdf_text(tmp_path / "build/naestved-lejerbo/2022/referat.pdf")

@@ -325,6 +325,32 @@ def byg(ctx: click.Context, sti: Path | None, ud: Path | None, alle: bool, offen
     ctx.exit(2 if outcome.failed or outcome.unbuilt else 0)
 
 
+@cli.command("vis")
+@click.argument("dialog", required=False)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, metavar="N",
+              help="Porten på 127.0.0.1, som forhåndsvisningen svarer på (0: en ledig port).")
+@click.option("--åbn", "open_browser", is_flag=True, help="Åbn forhåndsvisningen i browseren.")
+def vis(dialog: str | None, port: int, open_browser: bool) -> None:
+    """Vis dokumenterne i browseren, mens du skriver.
+
+    Starter en lokal forhåndsvisning på http://127.0.0.1:N/ (kun på denne
+    maskine). Hvert dokument vises som en webside fra samme skabeloner som
+    PDF'en, og siden opdaterer sig selv, når du gemmer en fil. Har filerne
+    fejl, viser siden dem i stedet for dokumentet. DIALOG viser kun den
+    dialog. Stop med Ctrl+C.
+    """
+    from aftale import serve
+
+    def ready(address: str) -> None:
+        click.echo(f"Forhåndsvisningen kører på {address} (stop med Ctrl+C).")
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(address)
+
+    serve.serve(Path.cwd(), dialog, port, ready)
+
+
 @cli.command("status")
 @click.argument("sti", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Skriv listen som JSON til andre programmer.")

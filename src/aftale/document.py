@@ -13,7 +13,7 @@ from aftale.model import Dialog
 from aftale.render import FORMATS, Options
 from aftale.render.templates import Templates
 from aftale.suggest import did_you_mean
-from aftale.views import DAGSORDEN, view as document_view
+from aftale.views import DAGSORDEN, Document, view as document_view
 from aftale.words import for_folders
 
 #: The output folder, relative to the repository, when none is given.
@@ -45,12 +45,22 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return names
 
 
-def render(start: Path, request: Request, notice: pipeline.Notice | None = None) -> list[Path]:
-    """Render one document in every requested format and return the files written.
+@dataclass(frozen=True)
+class Prepared:
+    """One document ready to be laid out: its view, where its templates are, its options, its round."""
 
-    Nothing is written unless aftale.yaml and the dialogue are free of errors and every format
-    rendered; the formats are written together through :class:`aftale.pipeline.OutputFolder`, which
-    records them in the output folder's manifest. A public edition is named ``<dokument>-offentlig``.
+    root: Path
+    dialog: str
+    year: int
+    view: Document
+    templates: Templates
+    options: Options
+
+
+def prepare(start: Path, request: Request) -> Prepared:
+    """Check the repository (aftale.yaml and the dialogue) and build the view of the requested document.
+
+    :raises ProblemsFound: when aftale.yaml or the dialogue has errors.
     """
     report = check_clean(start, request.dialog)
     repository = report.repository
@@ -60,14 +70,25 @@ def render(start: Path, request: Request, notice: pipeline.Notice | None = None)
     logo = (root / repository.settings.logo).resolve() if repository.settings.logo else None
     templates = Templates.for_repository(root, logo)
     view = document_view(request.kind, dialog, report.ledgers[dialog.slug], year, repository.settings,
-                      logo=str(logo) if logo else None, public=request.public, words=for_folders(templates.dirs, root))
-    options = request.options.settled(repository.settings)
-    rendered = pipeline.render(view, templates, options, request.formats)
-    out = request.out if request.out is not None else root / DEFAULT_OUT
+                         logo=str(logo) if logo else None, public=request.public,
+                         words=for_folders(templates.dirs, root))
+    return Prepared(root, dialog.slug, year, view, templates, request.options.settled(repository.settings))
+
+
+def render(start: Path, request: Request, notice: pipeline.Notice | None = None) -> list[Path]:
+    """Render one document in every requested format and return the files written.
+
+    Nothing is written unless aftale.yaml and the dialogue are free of errors and every format
+    rendered; the formats are written together through :class:`aftale.pipeline.OutputFolder`, which
+    records them in the output folder's manifest. A public edition is named ``<dokument>-offentlig``.
+    """
+    ready = prepare(start, request)
+    rendered = pipeline.render(ready.view, ready.templates, ready.options, request.formats)
+    out = request.out if request.out is not None else ready.root / DEFAULT_OUT
     with pipeline.OutputFolder(out, notice) as folder:
-        keys = pipeline.Keys(root, templates, folder.inputs, request.public, options)
-        output = pipeline.Output(dialog.slug, year, request.kind, request.public, request.formats,
-                                 keys.document(dialog.slug, request.kind, year))
+        keys = pipeline.Keys(ready.root, ready.templates, folder.inputs, request.public, ready.options)
+        output = pipeline.Output(ready.dialog, ready.year, request.kind, request.public, request.formats,
+                                 keys.document(ready.dialog, request.kind, ready.year))
         return folder.write(output, rendered)
 
 
