@@ -137,6 +137,20 @@ def test_a_mistake_is_shown_in_the_page_and_the_next_good_save_recovers(site: tu
     assert "Opfølgning på aftaledokument fra 2020" in _get(server, f"/{EXAMPLE}/2021/referat")[2].decode()
 
 
+def test_a_broken_words_file_or_template_is_shown_and_the_server_goes_on(site: tuple[Server, Path]) -> None:
+    server, root = site
+    (root / "templates").mkdir()
+    (root / "templates/tekster.yaml").write_text("punkter:\n  eventuel: Eventuelt og afslutning\n", encoding="utf-8")
+    page = _get(server, f"/{EXAMPLE}/2021/referat")[2].decode()
+    assert "templates/tekster.yaml:2:3: fejl: ukendt nøgle &#x27;eventuel&#x27; under &#x27;punkter&#x27;." in page
+    (root / "templates/tekster.yaml").unlink()
+    (root / "templates/referat.html").write_text("{% extends 'base.html' %}{% block content %}{{ doc.title", "utf-8")
+    page = _get(server, f"/{EXAMPLE}/2021/referat")[2].decode()
+    assert "templates/referat.html:1: skabelonen har en syntaksfejl" in page
+    (root / "templates/referat.html").unlink()
+    assert "Opfølgning på aftaledokument fra 2020" in _get(server, f"/{EXAMPLE}/2021/referat")[2].decode()
+
+
 def test_a_port_in_use_is_a_danish_message(site: tuple[Server, Path]) -> None:
     server, root = site
     with pytest.raises(AftaleError) as caught:

@@ -17,6 +17,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import jinja2
+
 from aftale.check import check, locate
 from aftale.document import Request, prepare
 from aftale.errors import AftaleError, ProblemsFound, problem_line
@@ -92,7 +94,30 @@ class Preview:
     # --- answers --------------------------------------------------------------------------------
 
     def answer(self, target: str) -> Response:
-        """The response to a GET of ``target`` (a path with an optional query)."""
+        """The response to a GET of ``target`` (a path with an optional query); never raises.
+
+        A mistake in the repository's own files (its words file, a template) is shown in the page as
+        any other problem; a bug shows as one line, and the server goes on.
+        """
+        try:
+            return self._answer(target)
+        except ProblemsFound as error:
+            return self._failure(self._problems(error.lines()) + f"<p>{html.escape(str(error))}</p>")
+        except AftaleError as error:
+            return self._failure(f"<p>{html.escape(str(error))}</p>")
+        except Exception as error:  # noqa: BLE001 - the preview must outlive any one page
+            return self._failure(f"<p>intern fejl i aftale ({html.escape(type(error).__name__)}: "
+                                 f"{html.escape(str(error))}); meld den venligst til udviklerne.</p>", status=500)
+
+    def _failure(self, body: str, status: int = 200) -> Response:
+        """A page that shows what is wrong instead of the document; it reloads on the next save."""
+        try:
+            title = self._words()("vis.fejl-titel")
+        except AftaleError:  # the words file itself is what is wrong
+            title = "aftale vis"
+        return self._page(title, f'<h1 class="title">{html.escape(title)}</h1>\n{body}', status=status)
+
+    def _answer(self, target: str) -> Response:
         parts = urlsplit(target)
         path = unquote(parts.path)
         query = parse_qs(parts.query, keep_blank_values=True)
@@ -149,18 +174,15 @@ class Preview:
 
     def _document(self, slug: str, year: int, kind: str, public: bool, pdf: bool) -> Response:
         words = self._words()
-        try:
-            ready = prepare(self.root, Request(slug, kind, year, public=public))
-        except ProblemsFound as error:
-            return self._page(words("vis.fejl-titel"), f'<h1 class="title">{html.escape(words("vis.fejl-titel"))}'
-                                                       f"</h1>\n{self._problems(error.lines())}"
-                                                       f"<p>{html.escape(str(error))}</p>", status=200)
-        except AftaleError as error:
-            return self._page(words("vis.fejl-titel"), f"<p>{html.escape(str(error))}</p>", status=404)
+        ready = prepare(self.root, Request(slug, kind, year, public=public))
         if pdf:
             return Response(200, "application/pdf", writer("pdf")(ready.view, ready.templates, ready.options))
         document = replace(ready.view, logo=None)
-        page = ready.templates.environment().get_template(f"{kind}.html").render(doc=document, logo_url=None)
+        name = f"{kind}.html"
+        try:
+            page = ready.templates.environment().get_template(name).render(doc=document, logo_url=None)
+        except jinja2.TemplateError as error:
+            raise ready.templates.failure(error, name) from error
         this, other = ("?offentlig", "") if public else ("", "?offentlig")
         nav = (f'<nav class="aftale-vis"><a href="/">{html.escape(words("vis.forside"))}</a>'
                f'<a href="/{slug}/{year}/{kind}.pdf{this}">{html.escape(words("vis.pdf"))}</a>'
