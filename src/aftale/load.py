@@ -137,6 +137,9 @@ def _load_settings(root: Path, problems: list[Problem]) -> Settings:
     if entry is None:
         return Settings()
     values = dict(entry.values)
+    report = values.pop("redegoerelse", None)
+    if report is not None and "indledning" in report.values:
+        values["indledning"] = report.values["indledning"]
     if "logo" in values:
         mistake = _logo_problem(root, values["logo"])
         if mistake is not None:

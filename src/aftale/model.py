@@ -268,6 +268,8 @@ class Settings:
     logo: str | None = None
     standardpunkter: tuple[str, ...] = ()
     pdf_variant: str | None = None
+    #: The kommune's opening paragraphs of the redegørelse (``redegørelse: indledning:``).
+    indledning: Blocks = ()
     where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
     @property
