@@ -15,7 +15,8 @@ from __future__ import annotations
 from aftale.choices import PDF_VARIANTS
 from aftale.kinds import Choice, Date, Ident, Idents, Names, Paragraphs, Text, Texts, Word, YesNo
 from aftale.model import (
-    AgendaItem, Approval, FollowUp, Fra, Meeting, Person, Point, Round, Settings, Signatory, Signing, Status,
+    AgendaItem, Approval, FollowUp, Fra, Meeting, Person, Point, ReportSettings, Round, Settings, Signatory, Signing,
+    Status,
 )
 from aftale.sections import ByPointId, Key, Nested, Persons, Section, Sections
 
@@ -24,7 +25,7 @@ SETTABLE_STATUSES = tuple(s for s in Status if s is not Status.ERSTATTET)
 
 REPORT = Section("redegørelse", "Kommunens redegørelse for styringsdialogen, som 'aftale redegørelse' laver.", (
     Key("indledning", Paragraphs(), "Kommunens egne indledende afsnit, som redegørelsen begynder med."),
-))
+), model=ReportSettings)
 
 SETTINGS = Section("aftale.yaml", "Indstillinger for hele repositoriet: aftale.yaml.", (
     Key("afsender", Text(), "Afsenderen, som dokumenterne viser øverst, fx kommunens og centerets navn."),

@@ -60,7 +60,8 @@ def report(dialogs: tuple[Dialog, ...], ledgers: dict[str, Ledger], year: int, s
     rounds = [(dialog, dialog.round(year)) for dialog in dialogs]
     held = [(dialog, r) for dialog, r in rounds if r is not None and r.held]
     before_page, between, after_pages = w("dokumenter.sidetal", side="\0", sider="\0").split("\0")
-    intro = lines(settings.indledning) or (Line(w("redegørelse.indledning", kommune=kommune, **{"år": year})),)
+    own = settings.redegoerelse.indledning if settings.redegoerelse else ()
+    intro = lines(own) or (Line(w("redegørelse.indledning", kommune=kommune, **{"år": year})),)
     return Report(
         kind=REDEGOERELSE, title=w("redegørelse.titel"), heading=w("redegørelse.undertitel", kommune=kommune,
                                                                      **{"år": year}),
@@ -172,4 +173,4 @@ def _section(w: Words, dialog: Dialog, r: Round | None, ledger: Ledger, year: in
                                  _facts(w, state, _status(w, state, ledger, year)),
                                  (Part(None, notes),) if notes else ()))
         groups.append(Group(w("redegørelse.afsluttet", **this_year), tuple(entries)))
-    return Section(name, tuple(Line(text) for text in intro), tuple(groups))
+    return Section(name, (Line(" ".join(intro)),), tuple(groups))
