@@ -8,6 +8,7 @@ cannot reach it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -44,7 +45,7 @@ def default_year(dialogs: tuple[Dialog, ...]) -> int:
     return years[-1]
 
 
-def report(dialogs: tuple[Dialog, ...], ledgers: dict[str, Ledger], year: int, settings: Settings,
+def report(dialogs: tuple[Dialog, ...], ledgers: Mapping[str, Ledger], year: int, settings: Settings,
            logo: str | None = None, words: Words | None = None) -> Report:
     """The redegørelse for styringsår ``year`` of every dialogue in ``dialogs`` (in their order).
 
