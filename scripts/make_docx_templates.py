@@ -31,6 +31,10 @@ from aftale.render.docx import fixed_zip
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 #: The font shipped in templates/fonts/ (SIL OFL); Word shows Arial, which has the same metrics, where it is missing.
+#: A template's title where the kind's name is not the word (ASCII file name, Danish title).
+TITLES = {"redegoerelse": "Redegørelse"}
+#: The documents made from a Word template.
+KINDS = ("dagsorden", "referat", "aftaledokument", "redegoerelse")
 FONT = "Liberation Sans"
 FONT_FALLBACK = "Arial"
 INK = RGBColor(0x1F, 0x2A, 0x44)
@@ -316,11 +320,16 @@ def _agenda(document: Document) -> None:
     _p(document, "{%p endfor %}")
 
 
-def _overview(document: Document) -> None:
+#: The widths of the overview's columns: the aftaledokument's agreements, the redegørelse's meetings.
+AGREEMENT_COLUMNS = (Mm(10), Mm(58), Mm(14), Mm(22), Mm(32), Mm(24))
+REPORT_COLUMNS = (Mm(30), Mm(24), Mm(22), Mm(24), Mm(15), Mm(16), Mm(16), Mm(13))
+
+
+def _overview(document: Document, widths: tuple = AGREEMENT_COLUMNS) -> None:
     """The table of every agreement, with a header row Word repeats on each page."""
     _p(document, "{%p if doc.overview %}")
     _p(document, "{{ doc.labels.overview }}", "Heading 1")
-    columns = 6
+    columns = len(widths)
     table = document.add_table(rows=4, cols=columns)
     table.style = document.styles[TABLE_STYLE]
     _look(table, header=True, rules=True)
@@ -335,10 +344,26 @@ def _overview(document: Document) -> None:
     for index, cell in enumerate(table.rows[2].cells):
         _cell(cell, f"{{{{ row[{index}] }}}}", TABLE_TEXT)
     _cell(table.rows[3].cells[0], "{%tr endfor %}", TABLE_TEXT)
-    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")),
-                             (Mm(10), Mm(58), Mm(14), Mm(22), Mm(32), Mm(24))):
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
         column.set(qn("w:w"), str(width.twips))
     _p(document, "{%p endif %}")
+
+
+def _report(document: Document) -> None:
+    """The redegørelse: the kommune's opening, the table of meetings, then one section per boligorganisation."""
+    _lines(document, "doc.intro")
+    _overview(document, REPORT_COLUMNS)
+    _p(document, "{%p for section in doc.sections %}")
+    _p(document, "{{ section.title }}", "Heading 1")
+    _lines(document, "section.intro")
+    _p(document, "{%p for group in section.groups %}")
+    _p(document, "{{ group.title }}", "Heading 2")
+    _p(document, "{%p for entry in group.entries %}")
+    _p(document, "{{ entry.label }} {{ entry.title }}", "Heading 3")
+    _entry_body(document)
+    _p(document, "{%p endfor %}")
+    _p(document, "{%p endfor %}")
+    _p(document, "{%p endfor %}")
 
 
 def _agreement(document: Document) -> None:
@@ -387,10 +412,12 @@ def make(kind: str) -> bytes:
     _opening(document)
     if kind == "aftaledokument":
         _agreement(document)
+    elif kind == "redegoerelse":
+        _report(document)
     else:
         _agenda(document)
     properties = document.core_properties
-    properties.title = f"{kind.capitalize()} – skabelon til aftale"
+    properties.title = f"{TITLES.get(kind, kind.capitalize())} – skabelon til aftale"
     properties.author = properties.last_modified_by = "aftale"
     properties.comments = "Skabelon til aftale. Ret typografierne i Word, men lad felterne i krøllede parenteser stå."
     properties.revision = 1
@@ -401,7 +428,7 @@ def make(kind: str) -> bytes:
 
 
 def main() -> None:
-    for kind in ("dagsorden", "referat", "aftaledokument"):
+    for kind in KINDS:
         path = TEMPLATES / f"{kind}.docx"
         path.write_bytes(make(kind))
         print(f"skrev {path.relative_to(TEMPLATES.parent)}")

@@ -149,7 +149,7 @@ def test_parity_keeps_a_body_line_that_reads_like_the_running_header(repo: Write
 
 def test_pdf_metadata_and_page_footer(example: Path) -> None:
     reader = PdfReader(str(example / "2020" / "referat.pdf"))
-    assert reader.metadata.title == "Referat – udkast: Styringsdialog 2020 mellem Næstved Kommune og Lejerbo"
+    assert reader.metadata.title == "Referat: Styringsdialog 2020 mellem Næstved Kommune og Lejerbo"  # approved
     pages = len(reader.pages)
     assert pages >= 2
     for number, page in enumerate(reader.pages, start=1):

@@ -199,6 +199,70 @@ _render_command("referat", "Lav referatet af en runde.", "standard: den seneste"
 _render_command("aftaledokument", "Lav aftaledokumentet fra en runde.", "standard: den seneste")
 
 
+def _report_command(name: str, hidden: bool) -> None:
+    """Register the command that renders the redegørelse, under ``name``."""
+
+    @cli.command(name, hidden=hidden)
+    @click.argument("aar", metavar="[ÅR]", required=False, type=_Year())
+    @click.option("--format", "formats", default="docx,pdf", metavar="FORMATER",
+                  help="Formaterne, adskilt af komma (standard: docx,pdf).")
+    @click.option("-o", "--ud", type=click.Path(path_type=Path), metavar="MAPPE",
+                  help="Mappen, filerne skrives i (standard: build/ i repositoriet).")
+    @click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS),
+                  help=f"PDF-variant (standard: 'pdf-variant' i aftale.yaml, ellers {PDF_VARIANTS[0]}).")
+    def command(aar: int | None, formats: str, ud: Path | None, pdf_variant: str | None) -> None:
+        """Lav kommunens redegørelse for et styringsår på tværs af alle dialoger.
+
+        ÅR er styringsåret (standard: det seneste år, hvor et møde er holdt).
+        Redegørelsen har en tabel over årets dialogmøder og et afsnit for hver
+        boligorganisation: nye aftaler efter tema, videreførte og afsluttede
+        aftaler. Den viser kun det, de offentlige udgaver viser. Filerne skrives
+        som UD/redegoerelse-ÅR.docx og .pdf. Kommunens egen indledning skrives i
+        aftale.yaml under redegørelse: indledning:.
+        """
+        from aftale import document
+
+        for path in document.render_report(Path.cwd(), aar, document.parse_formats(formats), ud,
+                                           document.Options(pdf_variant), notice=_notice):
+            click.echo(f"skrev {shown(path)}")
+
+
+_report_command("redegørelse", hidden=False)
+_report_command("redegoerelse", hidden=True)
+
+
+@cli.command("udgiv")
+@click.argument("sti", required=False, type=click.Path(path_type=Path))
+@click.option("-o", "--ud", type=click.Path(path_type=Path), metavar="MAPPE",
+              help="Mappen, hjemmesiden skrives i (standard: site/ i repositoriet).")
+@click.option("--format", "formats", default="pdf", metavar="FORMATER",
+              help="Dokumenternes formater, adskilt af komma (standard: pdf; docx,pdf giver også Word-filer).")
+@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS),
+              help=f"PDF-variant (standard: 'pdf-variant' i aftale.yaml, ellers {PDF_VARIANTS[0]}).")
+def udgiv(sti: Path | None, ud: Path | None, formats: str, pdf_variant: str | None) -> None:
+    """Skriv mappen til kommunens hjemmeside (site/).
+
+    Mappen får en forside med hver boligorganisation og hvert års
+    redegørelse, en side for hver dialog, de offentlige udgaver af alle
+    godkendte referater og underskrevne aftaledokumenter, og redegørelsen for
+    hvert år som webside og PDF. Alt er almindelig HTML og CSS med relative
+    links, så mappen kan lægges på hjemmesiden, som den er. Dokumenter, der
+    ikke er godkendt eller underskrevet, udgives ikke; kommandoen siger hvilke.
+    Filer, som aftale skrev før, og som ikke længere laves, fjernes.
+    """
+    from aftale import document, publish
+
+    outcome = publish.publish(sti or Path.cwd(), ud, document.parse_formats(formats), document.Options(pdf_variant),
+                              notice=_notice)
+    for path in outcome.written:
+        click.echo(f"skrev {shown(path)}")
+    for path in outcome.removed:
+        click.echo(f"fjernede {shown(path)} (den laves ikke længere)")
+    for line in outcome.unpublished:
+        click.echo(f"udgives ikke: {line}")
+    click.echo(outcome.summary())
+
+
 def _notice(message: str) -> None:
     """Print a notice: something the user should know that is not an error."""
     click.echo(f"bemærk: {message}", err=True)

@@ -10,6 +10,7 @@ from aftale import pipeline
 from aftale.check import check_clean
 from aftale.errors import AftaleError
 from aftale.model import Dialog
+from aftale.redegoerelse import REDEGOERELSE, default_year, report
 from aftale.render import FORMATS, Options
 from aftale.render.templates import Templates
 from aftale.suggest import did_you_mean
@@ -121,3 +122,28 @@ def _missing_round(request: Request, years: Sequence[int]) -> int:
     listed = ", ".join(str(y) for y in sorted(years))
     hint = " En dagsorden kan laves for en kommende runde, før dens fil findes." if request.kind == DAGSORDEN else ""
     raise AftaleError(f"dialogen '{request.dialog}' har ingen runde {request.year} (runderne er {listed}).{hint}")
+
+
+def render_report(start: Path, year: int | None = None, formats: tuple[str, ...] = tuple(FORMATS),
+                  out: Path | None = None, options: Options = Options(),
+                  notice: pipeline.Notice | None = None) -> list[Path]:
+    """Render the redegørelse for styringsår ``year`` (default: the latest with a held round) across every
+    dialogue, in every requested format; return the files written (``redegoerelse-<år>.<format>``).
+
+    Nothing is written unless the whole repository is free of errors and every format rendered.
+    """
+    checked = check_clean(start)
+    repository, root = checked.repository, checked.root
+    chosen = year if year is not None else default_year(repository.dialogs)
+    logo = (root / repository.settings.logo).resolve() if repository.settings.logo else None
+    templates = Templates.for_repository(root, logo)
+    document = report(repository.dialogs, checked.ledgers, chosen, repository.settings,
+                      logo=str(logo) if logo else None, words=for_folders(templates.dirs, root))
+    options = options.settled(repository.settings)
+    rendered = pipeline.render(document, templates, options, formats)
+    with pipeline.OutputFolder(out if out is not None else root / DEFAULT_OUT, notice) as folder:
+        keys = pipeline.Keys(root, templates, folder.inputs, True, options)
+        key = "\0".join([*(keys.dialogue(d.slug) for d in repository.dialogs), REDEGOERELSE, str(chosen)])
+        output = pipeline.Output("", chosen, REDEGOERELSE, True, formats, key,
+                                 pipeline.REPORT_STEM.format(year=chosen))
+        return folder.write(output, rendered)

@@ -15,12 +15,17 @@ from __future__ import annotations
 from aftale.choices import PDF_VARIANTS
 from aftale.kinds import Choice, Date, Ident, Idents, Names, Paragraphs, Text, Texts, Word, YesNo
 from aftale.model import (
-    AgendaItem, Approval, FollowUp, Fra, Meeting, Person, Point, Round, Settings, Signatory, Signing, Status,
+    AgendaItem, Approval, FollowUp, Fra, Meeting, Person, Point, ReportSettings, Round, Settings, Signatory, Signing,
+    Status,
 )
 from aftale.sections import ByPointId, Key, Nested, Persons, Section, Sections
 
 #: The statuses a meeting may write; ``erstattet`` follows from ``erstatter`` in a new point.
 SETTABLE_STATUSES = tuple(s for s in Status if s is not Status.ERSTATTET)
+
+REPORT = Section("redegørelse", "Kommunens redegørelse for styringsdialogen, som 'aftale redegørelse' laver.", (
+    Key("indledning", Paragraphs(), "Kommunens egne indledende afsnit, som redegørelsen begynder med."),
+), model=ReportSettings)
 
 SETTINGS = Section("aftale.yaml", "Indstillinger for hele repositoriet: aftale.yaml.", (
     Key("afsender", Text(), "Afsenderen, som dokumenterne viser øverst, fx kommunens og centerets navn."),
@@ -29,6 +34,7 @@ SETTINGS = Section("aftale.yaml", "Indstillinger for hele repositoriet: aftale.y
     Key("standardpunkter", Texts(), "De dagsordenspunkter, som 'aftale ny' skriver i hver ny runde."),
     Key("pdf-variant", Word(PDF_VARIANTS), "Hvilken slags PDF dokumenterne gemmes som; pdf/a-2a kan arkiveres "
                                            "og læses op af skærmlæsere."),
+    Key("redegørelse", Nested(REPORT), "Indstillinger for redegørelsen, fx kommunens indledning."),
 ), definition="indstillinger", model=Settings)
 
 SIGNATORY = Section("underskriver", "Den person, der underskriver aftaledokumentet for en part.", (

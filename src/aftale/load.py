@@ -18,7 +18,8 @@ from aftale.inputs import Place, Refusal, read_input, repository as repository_p
 from aftale.keys import DIALOG, ROUND, SETTINGS
 from aftale.sections import Entry
 from aftale.model import (
-    AgendaItem, Approval, Dialog, FollowUp, Meeting, Point, Pos, Repository, Round, Settings, Signatory, Signing,
+    AgendaItem, Approval, Dialog, FollowUp, Meeting, Point, Pos, ReportSettings, Repository, Round, Settings, Signatory,
+    Signing,
     Status,
 )
 from aftale.suggest import did_you_mean
@@ -137,6 +138,9 @@ def _load_settings(root: Path, problems: list[Problem]) -> Settings:
     if entry is None:
         return Settings()
     values = dict(entry.values)
+    if "redegoerelse" in values:
+        report = values["redegoerelse"]
+        values["redegoerelse"] = ReportSettings(pos=report.pos, **report.values, where=report.where)
     if "logo" in values:
         mistake = _logo_problem(root, values["logo"])
         if mistake is not None:

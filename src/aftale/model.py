@@ -261,6 +261,15 @@ class Round:
 
 
 @dataclass(frozen=True)
+class ReportSettings:
+    """The settings of the kommune's redegørelse (``redegørelse:`` in ``aftale.yaml``)."""
+
+    pos: Pos
+    indledning: Blocks = ()
+    where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Settings:
     """The repository's settings from ``aftale.yaml``; all optional."""
 
@@ -268,6 +277,7 @@ class Settings:
     logo: str | None = None
     standardpunkter: tuple[str, ...] = ()
     pdf_variant: str | None = None
+    redegoerelse: "ReportSettings | None" = None
     where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
     @property

@@ -42,7 +42,10 @@ PUBLIC_SUFFIX = "-offentlig"
 #: Inputs larger than this are not hashed (the loader refuses them as well).
 MAX_INPUT_BYTES = 10 * 1024 * 1024
 #: The names of the files aftale writes into an output folder; nothing else is ever removed.
-_OWN_NAME = re.compile(r"[a-z0-9-]+/[0-9]{4}/(dagsorden|referat|aftaledokument)(-offentlig)?\.(docx|pdf)", re.ASCII)
+_OWN_NAME = re.compile(r"[a-z0-9-]+/[0-9]{4}/(dagsorden|referat|aftaledokument)(-offentlig)?\.(docx|pdf)"
+                       r"|redegoerelse-[0-9]{4}\.(docx|pdf)", re.ASCII)
+#: The redegørelse of a styringsår, named for the year: it spans every dialogue.
+REPORT_STEM = "redegoerelse-{year}"
 _LEGACY_MANIFEST = ".aftale-byg.json"
 
 Notice = Callable[[str], None]
@@ -58,10 +61,14 @@ class Output:
     public: bool
     formats: tuple[str, ...]
     key: str = ""
+    #: The files' name relative to the folder, without the format's suffix, when it is not the label.
+    stem: str | None = None
 
     @property
     def label(self) -> str:
         """The document as a build names it: ``naestved-lejerbo/2021/referat-offentlig``."""
+        if self.stem is not None:
+            return self.stem
         return f"{self.dialog}/{self.year}/{self.kind}{PUBLIC_SUFFIX if self.public else ''}"
 
     def names(self) -> dict[str, str]:
@@ -187,10 +194,17 @@ class OutputFolder:
 
     :param out: the folder.
     :param notice: called with each Danish notice (a manifest that could not be read, a wait).
+    :param own: the names of the files this command writes there; a manifest entry of any other name is
+        forgotten, so a changed manifest can never make aftale remove another file.
+    :param remember_inputs: keep the hashes of the input files in the manifest (they name the inputs' paths
+        on this machine, so a folder that is published keeps none).
     """
 
-    def __init__(self, out: Path, notice: Notice | None = None) -> None:
+    def __init__(self, out: Path, notice: Notice | None = None, own: re.Pattern[str] = _OWN_NAME,
+                 remember_inputs: bool = True) -> None:
         self.out = out
+        self.own = own
+        self.remember_inputs = remember_inputs
         self.notice = notice or (lambda message: None)
         self.documents: dict[str, dict[str, Any]] = {}
         self.dialogs: dict[str, dict[str, Any]] = {}
@@ -214,7 +228,7 @@ class OutputFolder:
         try:
             if self._changed:
                 data = {"aftale": MANIFEST_VERSION, "dokumenter": self.documents, "dialoger": self.dialogs,
-                        "filer": self.inputs.now}
+                        "filer": self.inputs.now if self.remember_inputs else {}}
                 files.write_atomic(self.out / MANIFEST, json.dumps(data, indent=0, sort_keys=True).encode("utf-8"))
         finally:
             self._unlock()
@@ -259,7 +273,7 @@ class OutputFolder:
             self.notice(f"{shown(path)} er ikke aftales eget eller kan ikke læses; alle dokumenter bygges forfra.")
             self._changed = True
             return
-        self.documents = {name: entry for name, entry in data["dokumenter"].items() if _OWN_NAME.fullmatch(name)}
+        self.documents = {name: entry for name, entry in data["dokumenter"].items() if self.own.fullmatch(name)}
         self.inputs = Inputs(data["filer"])
         dialogs = data.get("dialoger")
         self.dialogs = dialogs if isinstance(dialogs, dict) else {}
@@ -345,7 +359,7 @@ class OutputFolder:
             path.unlink()
             removed.append(path)
             for folder in (path.parent, path.parent.parent):
-                if folder != self.out and not any(folder.iterdir()):
+                if folder != self.out and self.out in folder.parents and not any(folder.iterdir()):
                     folder.rmdir()
         return removed, kept
 
@@ -370,6 +384,7 @@ def current_names(root: Path) -> set[str]:
                 names.update(output_names(folder.name, year, kind))
         if years:
             names.update(output_names(folder.name, max(years) + 1, DAGSORDEN))
+        names.update(f"{REPORT_STEM.format(year=year)}.{suffix}" for year in years for suffix in ("docx", "pdf"))
     return names
 
 

@@ -1,0 +1,245 @@
+"""``aftale udgiv``: the folder the kommune puts on its website, written through the one pipeline.
+
+The site holds the public editions of every approved referat and every signed aftaledokument, the
+redegørelse of every styringsår as a web page and a PDF, the kommune's front page and one page per
+dialogue, and the stylesheet and fonts they use: plain HTML and CSS with relative links, so the
+folder works opened from disk and under any address. Documents that are not yet approved or signed
+are left out, and said. The folder is held through :class:`aftale.pipeline.OutputFolder` (locked,
+with its manifest, each document's files written together, files no longer made removed); its
+manifest keeps no path of the machine. Everything is rendered before the first file is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aftale import pipeline, website
+from aftale.check import Report as Checked, check_clean
+from aftale.errors import AftaleError, shown
+from aftale.load import AGREEMENTS_DIR
+from aftale.model import Dialog, Round
+from aftale.redegoerelse import REDEGOERELSE, report, report_years
+from aftale.render import Options
+from aftale.render.html import write as write_html, write_page
+from aftale.render.templates import Templates
+from aftale.views import AFTALEDOKUMENT, REFERAT, clean, view
+from aftale.words import TEMPLATES_DIR, Words, for_folders
+
+#: The output folder, relative to the repository, when none is given.
+DEFAULT_SITE = "site"
+#: The formats of the published documents when none are asked for.
+DEFAULT_FORMATS = ("pdf",)
+#: The files of the site's frame, copied from the template search path into ``filer/``.
+ASSETS = ("side.css", "fonts/LiberationSans-Regular.ttf", "fonts/LiberationSans-Bold.ttf",
+          "fonts/LiberationSans-Italic.ttf", "fonts/LiberationSans-BoldItalic.ttf", "fonts/DejaVuSans.ttf",
+          "fonts/LICENSE", "fonts/LICENSE-DejaVu")
+#: Every name ``udgiv`` writes; a manifest entry of any other name is never acted on.
+SITE_NAME = re.compile(
+    r"index\.html|dialog-[a-z0-9-]+\.html|redegoerelse-[0-9]{4}\.html"
+    r"|dokumenter/[a-z0-9-]+-[0-9]{4}-(referat|aftaledokument)\.(pdf|docx)|dokumenter/redegoerelse-[0-9]{4}\.(pdf|docx)"
+    r"|filer/side\.css|filer/logo\.(png|jpg|jpeg)|filer/fonts/[A-Za-z-]+\.(ttf|txt)", re.ASCII)
+
+NAMES = website.Names(
+    index="index.html", stylesheet="filer/side.css",
+    dialog_page=lambda slug: f"dialog-{slug}.html",
+    report_page=lambda year: f"redegoerelse-{year}.html",
+    document=lambda slug, year, kind, suffix: f"dokumenter/{slug}-{year}-{kind}.{suffix}",
+    report_document=lambda year, suffix: f"dokumenter/redegoerelse-{year}.{suffix}",
+)
+
+
+@dataclass
+class Outcome:
+    """What ``udgiv`` did: files written, files up to date, files removed, documents left out and why."""
+
+    out: Path
+    written: list[Path] = field(default_factory=list)
+    up_to_date: int = 0
+    removed: list[Path] = field(default_factory=list)
+    unpublished: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        """One line: how many files were written, were up to date, and how many documents wait."""
+        seconds = f"{self.seconds:.1f}".replace(".", ",")
+        return (f"Udgav {len(self.written)} filer i {shown(self.out)}, {self.up_to_date} var opdaterede i forvejen; "
+                f"{len(self.unpublished)} dokumenter afventer godkendelse eller underskrift ({seconds} s).")
+
+
+@dataclass(frozen=True)
+class _Planned:
+    output: pipeline.Output
+    make: Callable[[], dict[str, bytes]]
+
+
+def publish(start: Path, out: Path | None = None, formats: tuple[str, ...] = DEFAULT_FORMATS,
+            options: Options = Options(), notice: pipeline.Notice | None = None) -> Outcome:
+    """Write the website folder of the repository at or above ``start`` into ``out`` (default ``site/``).
+
+    :raises ProblemsFound: when the repository has errors; nothing is written.
+    :raises AftaleError: for an output folder inside the repository's own folders, or a file in the way.
+    """
+    began = time.monotonic()
+    checked = check_clean(start)
+    root, repository = checked.root, checked.repository
+    out = (out if out is not None else root / DEFAULT_SITE).resolve()
+    _refuse_place(root.resolve(), out)
+    settings = repository.settings
+    logo = (root / settings.logo).resolve() if settings.logo else None
+    templates = Templates.for_repository(root, logo)
+    words = for_folders(templates.dirs, root)
+    w = words.mapped(clean)
+    options = options.settled(settings)
+    dialogs = repository.dialogs
+    outcome = Outcome(out)
+    with pipeline.OutputFolder(out, notice, own=SITE_NAME, remember_inputs=False) as folder:
+        keys = pipeline.Keys(root, templates, folder.inputs, True, options)
+        everything = _digest(*(keys.dialogue(d.slug) for d in dialogs), ",".join(formats))
+        plan: list[_Planned] = []
+        published: dict[str, dict[int, website.Published]] = {}
+        for dialog in dialogs:
+            published[dialog.slug] = {}
+            for round_ in dialog.rounds:
+                if round_.held:
+                    published[dialog.slug][round_.year] = website.Published(round_.approved, round_.signed)
+                    plan += _documents(checked, dialog, round_, templates, options, formats, keys, words, logo)
+                    outcome.unpublished += _left_out(dialog, round_)
+        years = report_years(dialogs)
+        sender = settings.afsender or (dialogs[0].kommune if dialogs else "")
+        logo_link = website.Link(w("dokumenter.logo", afsender=clean(sender)), f"filer/logo{logo.suffix.lower()}") \
+            if logo else None
+
+        def frame(trail: tuple[website.Link, ...], alternatives: tuple[website.Link, ...] = ()) -> website.Chrome:
+            return website.chrome(w, sender, NAMES, trail, logo_link, alternatives)
+
+        for year in years:
+            plan += _report(checked, year, templates, options, formats, words, everything, frame, logo)
+        kommune = dialogs[0].kommune if dialogs else sender
+        front = website.front_page(w, kommune, dialogs, years, NAMES, formats)
+        plan.append(_page("index", front, templates, frame(()), everything))
+        for dialog in dialogs:
+            page = website.dialog_page(w, dialog, published[dialog.slug], years, NAMES, formats)
+            plan.append(_page(NAMES.dialog_page(dialog.slug).removesuffix(".html"), page, templates,
+                              frame((website.Link(page.title),)), everything))
+        plan += _assets(templates, logo)
+        stale = [p for p in plan if not folder.is_current(p.output)]
+        _refuse_foreign(folder, stale)
+        rendered = [(p.output, p.make()) for p in stale]  # everything made before the first file is written
+        for output, data in rendered:
+            outcome.written += folder.write(output, data)
+        outcome.up_to_date = sum(len(p.output.formats) for p in plan) - len(outcome.written)
+        current = {name for p in plan for name in p.output.names().values()}
+        outcome.removed, kept = folder.remove_stale(current)
+        for path in kept:
+            folder.notice(f"{shown(path)} er ændret efter aftale skrev den og bliver stående; slet den selv, hvis "
+                          "den ikke skal på hjemmesiden.")
+    outcome.seconds = time.monotonic() - began
+    return outcome
+
+
+def _digest(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def _refuse_place(root: Path, out: Path) -> None:
+    """An output folder in the repository's own folders, or one that holds the repository, is refused."""
+    for name in (AGREEMENTS_DIR, TEMPLATES_DIR):
+        inside = root / name
+        if out == inside or inside in out.parents:
+            raise AftaleError(f"'{shown(out)}' ligger i mappen {name}/, og dér må hjemmesiden ikke skrives. Vælg en "
+                              f"mappe uden for {name}/ med -o, fx '-o site'.")
+    if out == root or out in root.parents:
+        raise AftaleError(f"'{shown(out)}' er repositoriets egen mappe eller en mappe over den. Vælg en mappe for sig "
+                          "med -o, fx '-o site'.")
+
+
+def _refuse_foreign(folder: pipeline.OutputFolder, stale: list[_Planned]) -> None:
+    """A file in the way that aftale did not write is never overwritten: stop before writing anything."""
+    for planned in stale:
+        for name in planned.output.names().values():
+            path = folder.out / name
+            if (path.exists() or path.is_symlink()) and name not in folder.documents:
+                raise AftaleError(f"'{shown(path)}' findes i forvejen, og aftale har ikke skrevet den. Intet er "
+                                  "skrevet; flyt filen, eller vælg en anden mappe med -o.")
+
+
+def _left_out(dialog: Dialog, round_: Round) -> list[str]:
+    """Why a held round's documents are not published, one line each."""
+    where = f"{AGREEMENTS_DIR}/{dialog.slug}/{round_.year}.yaml"
+    found = []
+    if not round_.approved:
+        found.append(f"{dialog.slug} {round_.year}: referatet udgives ikke, fordi det ikke er godkendt. Skriv datoen "
+                     f"under 'godkendt: referat:' i {where}, når begge parter har godkendt det.")
+    if not round_.signed:
+        found.append(f"{dialog.slug} {round_.year}: aftaledokumentet udgives ikke, fordi det ikke er underskrevet af "
+                     f"begge parter. Skriv datoerne under 'godkendt: aftaledokument:' i {where}, når det er.")
+    return found
+
+
+def _documents(checked: Checked, dialog: Dialog, round_: Round, templates: Templates, options: Options,
+               formats: tuple[str, ...], keys: pipeline.Keys, words: Words, logo: Path | None) -> list[_Planned]:
+    """The public editions of a round's approved referat and signed aftaledokument."""
+    found = []
+    for kind, ready in ((REFERAT, round_.approved), (AFTALEDOKUMENT, round_.signed)):
+        if not ready:
+            continue
+        stem = NAMES.document(dialog.slug, round_.year, kind, "").removesuffix(".")
+        output = pipeline.Output(dialog.slug, round_.year, kind, True, formats,
+                                 keys.document(dialog.slug, kind, round_.year), stem)
+
+        def make(kind: str = kind) -> dict[str, bytes]:
+            document = view(kind, dialog, checked.ledgers[dialog.slug], round_.year, checked.repository.settings,
+                            logo=str(logo) if logo else None, public=True, words=words)
+            return pipeline.render(document, templates, options, formats)
+
+        found.append(_Planned(output, make))
+    return found
+
+
+def _report(checked: Checked, year: int, templates: Templates, options: Options, formats: tuple[str, ...],
+            words: Words, everything: str, frame: Callable[..., website.Chrome], logo: Path | None) -> list[_Planned]:
+    """The redegørelse of ``year``: its files (PDF, and DOCX when asked) and its web page."""
+    key = _digest(everything, REDEGOERELSE, str(year))
+    document = report(checked.repository.dialogs, checked.ledgers, year, checked.repository.settings,
+                      logo=str(logo) if logo else None, words=words)
+    stem = NAMES.report_document(year, "").removesuffix(".")
+    files = _Planned(pipeline.Output("", year, REDEGOERELSE, True, formats, key, stem),
+                     lambda: pipeline.render(document, templates, options, formats))
+    w = words.mapped(clean)
+    alternatives = tuple(website.Link(w(f"side.redegørelse-{suffix}"), NAMES.report_document(year, suffix))
+                         for suffix in formats)
+    chrome = frame((website.Link(w("side.redegørelse-år", **{"år": year})),), alternatives)
+    page = _Planned(pipeline.Output("", year, "side", True, ("html",), key,
+                                    NAMES.report_page(year).removesuffix(".html")),
+                    lambda: {"html": write_html(document, templates, options, chrome)})
+    return [files, page]
+
+
+def _page(stem: str, page: website.Page, templates: Templates, chrome: website.Chrome, key: str) -> _Planned:
+    return _Planned(pipeline.Output("", 0, "side", True, ("html",), key, stem),
+                    lambda: {"html": write_page(page, templates, chrome)})
+
+
+def _assets(templates: Templates, logo: Path | None) -> list[_Planned]:
+    """The stylesheet, the fonts and their licences, and the logo: copied byte for byte into ``filer/``."""
+    found = []
+    for name in ASSETS:
+        data = templates.read(name)
+        stem, _, suffix = name.rpartition(".") if "." in name.rpartition("/")[2] else (name, "", "txt")
+        found.append(_asset(f"filer/{stem}", suffix, data))
+    if logo is not None:
+        found.append(_asset("filer/logo", logo.suffix.lower().lstrip("."), logo.read_bytes()))
+    return found
+
+
+def _asset(stem: str, suffix: str, data: bytes) -> _Planned:
+    output = pipeline.Output("", 0, "fil", True, (suffix,), hashlib.sha256(data).hexdigest(), stem)
+    return _Planned(output, lambda: {suffix: data})

@@ -1,0 +1,177 @@
+"""The view model of the kommune's redegørelse for one styringsår, across every dialogue (almenboligloven § 164).
+
+The redegørelse is public by construction: it is made only of what the public editions of the
+referat and the aftaledokument show (the points agreed, carried and closed, with ansvarlig, frist,
+status and the notes on closing), never of the round's own agenda items, so a closed item's words
+cannot reach it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from aftale.errors import AftaleError
+from aftale.ledger import Ledger, PointState, RoundState
+from aftale.model import Dialog, Round, Settings, Status
+from aftale.views import Document, Entry, Fact, Group, Labels, Line, Part, Section, clean, letter, lines, quote
+from aftale.words import Words, builtin as builtin_words, danish_date
+
+REDEGOERELSE = "redegoerelse"
+
+
+@dataclass(frozen=True)
+class Report(Document):
+    """A redegørelse: a :class:`~aftale.views.Document` with the kommune's opening paragraphs.
+
+    :attr:`overview` is the table of dialogues, :attr:`sections` one section per boligorganisation.
+    """
+
+    intro: tuple[Line, ...] = ()
+
+
+def report_years(dialogs: tuple[Dialog, ...]) -> list[int]:
+    """The styringsår that have a redegørelse: every year in which some dialogue held its round."""
+    return sorted({r.year for dialog in dialogs for r in dialog.rounds if r.held})
+
+
+def default_year(dialogs: tuple[Dialog, ...]) -> int:
+    """The latest year with a held round; a Danish error when no dialogue has held one."""
+    years = report_years(dialogs)
+    if not years:
+        raise AftaleError("ingen dialog har holdt et møde endnu, så der er intet at redegøre for. Skriv mødets udfald "
+                          "i rundens fil, og prøv igen.")
+    return years[-1]
+
+
+def report(dialogs: tuple[Dialog, ...], ledgers: Mapping[str, Ledger], year: int, settings: Settings,
+           logo: str | None = None, words: Words | None = None) -> Report:
+    """The redegørelse for styringsår ``year`` of every dialogue in ``dialogs`` (in their order).
+
+    :raises AftaleError: when no dialogue held its round of ``year``.
+    """
+    w = (words or builtin_words()).mapped(clean)
+    if year not in report_years(dialogs):
+        known = ", ".join(str(y) for y in report_years(dialogs)) or "ingen"
+        raise AftaleError(f"ingen dialog har holdt sit møde for {year}, så der er ingen redegørelse for {year}. "
+                          f"År med holdte møder: {known}.")
+    kommune = clean(dialogs[0].kommune)
+    sender = clean(settings.afsender or dialogs[0].kommune)
+    rounds = [(dialog, dialog.round(year)) for dialog in dialogs]
+    held = [(dialog, r) for dialog, r in rounds if r is not None and r.held]
+    before_page, between, after_pages = w("dokumenter.sidetal", side="\0", sider="\0").split("\0")
+    own = settings.redegoerelse.indledning if settings.redegoerelse else ()
+    intro = lines(own) or (Line(w("redegørelse.indledning", kommune=kommune, **{"år": year})),)
+    return Report(
+        kind=REDEGOERELSE, title=w("redegørelse.titel"), heading=w("redegørelse.undertitel", kommune=kommune,
+                                                                     **{"år": year}),
+        sender=sender, running=sender, year=year, dialog="", public=True, date=_latest_date(held, year),
+        labels=Labels(w("redegørelse.oversigt"), "", (before_page, between, after_pages)),
+        logo_text=w("dokumenter.logo", afsender=sender), logo=logo,
+        overview_header=tuple(w(f"redegørelse.{key}") for key in (
+            "boligorganisation", "mødedato", "referat", "aftaledokument", "nye", "videreførte", "afsluttede",
+            "overskredne")),
+        overview=tuple(_row(w, dialog, r, ledgers[dialog.slug].after(year)) for dialog, r in rounds),
+        sections=tuple(_section(w, dialog, r, ledgers[dialog.slug], year) for dialog, r in rounds),
+        intro=intro,
+    )
+
+
+def _latest_date(held: list[tuple[Dialog, Round]], year: int) -> date:
+    """The last date the year's rounds record (meeting, approval, signing): the redegørelse's own date."""
+    found = []
+    for _, r in held:
+        if r.moede and r.moede.dato:
+            found.append(r.moede.dato)
+        if r.godkendt:
+            found += [d for d in (r.godkendt.referat,) if d]
+            signing = r.godkendt.aftaledokument
+            if signing:
+                found += [d for d in (signing.kommune, signing.boligorganisation) if d]
+    return max(found) if found else date(year, 12, 31)
+
+
+def _signed_on(r: Round) -> date | None:
+    signing = r.godkendt.aftaledokument if r.godkendt else None
+    return max(signing.kommune, signing.boligorganisation) if signing and r.signed else None  # type: ignore[type-var]
+
+
+def overdue(after: RoundState, r: Round) -> list[PointState]:
+    """The points left open by round ``r`` whose frist had passed by its meeting (by 31 December without a date)."""
+    day = r.moede.dato if r.moede and r.moede.dato else date(r.year, 12, 31)
+    return [state for state in after.open_points() if state.frist is not None and state.frist < day]
+
+
+def _row(w: Words, dialog: Dialog, r: Round | None, after: RoundState | None) -> tuple[str, ...]:
+    name = clean(dialog.boligorganisation)
+    if r is None or not r.held or after is None:
+        return (name, w("redegørelse.ikke-oplyst"), "–", "–", "–", "–", "–", "–")
+    meeting = danish_date(r.moede.dato) if r.moede and r.moede.dato else w("redegørelse.ikke-oplyst")
+    approved = danish_date(r.godkendt.referat) if r.approved and r.godkendt and r.godkendt.referat else w(
+        "redegørelse.nej")
+    signed = _signed_on(r)
+    return (name, meeting, approved, danish_date(signed) if signed else w("redegørelse.nej"),
+            str(len(after.new_points())), str(len(after.carried_points())), str(len(after.closed_points())),
+            str(len(overdue(after, r))))
+
+
+def _facts(w: Words, state: PointState, status: str | None = None) -> tuple[Fact, ...]:
+    facts = []
+    if status is not None:
+        facts.append(Fact(w("etiketter.status"), clean(status)))
+    if state.ansvarlig:
+        facts.append(Fact(w("etiketter.ansvarlig"), clean(state.ansvarlig)))
+    if state.frist:
+        facts.append(Fact(w("etiketter.frist"), danish_date(state.frist)))
+    return tuple(facts)
+
+
+def _status(w: Words, state: PointState, ledger: Ledger, year: int) -> str:
+    if state.status is Status.ERSTATTET:
+        after = ledger.after(year)
+        titles = [quote(s.point.titel) for i in state.replaced_by if after and (s := after.get(i)) is not None]
+        return w("status.erstattet-af", titler=", ".join(titles))
+    return w("status.aftalt") if state.status is None else w(f"status.{state.status.value}")
+
+
+def _section(w: Words, dialog: Dialog, r: Round | None, ledger: Ledger, year: int) -> Section:
+    name = clean(dialog.boligorganisation)
+    this_year = {"år": year}
+    after = ledger.after(year)
+    if r is None or not r.held or after is None:
+        return Section(name, (Line(w("redegørelse.ikke-holdt", **this_year)),), ())
+    intro = [w("redegørelse.mødet", dato=danish_date(r.moede.dato), **this_year) if r.moede and r.moede.dato
+             else w("redegørelse.mødet-uden-dato", **this_year)]
+    intro.append(w("redegørelse.godkendt", dato=danish_date(r.godkendt.referat))
+                 if r.approved and r.godkendt and r.godkendt.referat else w("redegørelse.ikke-godkendt"))
+    signed = _signed_on(r)
+    intro.append(w("redegørelse.underskrevet", dato=danish_date(signed)) if signed
+                 else w("redegørelse.ikke-underskrevet"))
+    groups: list[Group] = []
+    themes: dict[str | None, list[Entry]] = {}
+    for state in after.new_points():
+        themes.setdefault(state.point.tema, [])
+        entry = Entry(letter(len(themes[state.point.tema])), clean(state.point.titel), _facts(w, state))
+        themes[state.point.tema].append(entry)
+    for tema, entries in themes.items():
+        title = w("redegørelse.nye-aftaler-tema", tema=clean(tema)) if tema else w("redegørelse.nye-aftaler")
+        groups.append(Group(title, tuple(entries)))
+    if not themes:
+        intro.append(w("redegørelse.ingen-nye-aftaler", **this_year))
+    carried = after.carried_points()
+    if carried:
+        groups.append(Group(w("redegørelse.videreførte-aftaler"), tuple(
+            Entry(letter(i), clean(s.point.titel), _facts(w, s, _status(w, s, ledger, year)))
+            for i, s in enumerate(carried))))
+    closed = after.closed_points()
+    if closed:
+        entries = []
+        for index, state in enumerate(closed):
+            step = state.history[-1] if state.history and state.history[-1].year == year else None
+            notes = lines(step.referat) if step and step.referat else ()
+            entries.append(Entry(letter(index), clean(state.point.titel),
+                                 _facts(w, state, _status(w, state, ledger, year)),
+                                 (Part(None, notes),) if notes else ()))
+        groups.append(Group(w("redegørelse.afsluttet", **this_year), tuple(entries)))
+    return Section(name, (Line(" ".join(intro)),), tuple(groups))

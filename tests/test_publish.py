@@ -1,0 +1,184 @@
+"""``aftale udgiv`` and ``aftale redegørelse`` through the command line: what the site holds, what it leaves
+out and says, bytes that do not change, incremental runs, stale files removed and foreign ones never
+touched, and bad input as a Danish error with exit 2 and nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+from aftale.check import check
+from aftale.redegoerelse import report
+from tests.conftest import WriteTree, run
+from tests.documents import docx_text, pdf_text, require
+from tests.test_properties import _everything, _settings, repositories
+
+SECRET = "Zulu-hemmelighed-4711"
+APPROVED = """\
+godkendt:
+  referat: 2020-11-10
+  aftaledokument: {kommune: 2020-11-20, boligorganisation: 2020-11-24}
+"""
+ROUND_2020 = f"""\
+møde:
+  dato: 2020-10-27
+punkter:
+  - titel: Personalesag {SECRET}
+    lukket: ja
+    referat: [Drøftet {SECRET}.]
+aftaler:
+  - id: social-vicevaert
+    titel: Social vicevært
+    ansvarlig: Jette Loman
+    frist: 2021-06-30
+    tema: Udlejning
+  - id: udlejning
+    titel: Fleksibel udlejning
+{APPROVED}"""
+ROUND_2021 = """\
+møde:
+  dato: 2021-11-02
+opfølgning:
+  udlejning:
+    status: opfyldt
+    referat: [Aftalen er indgået.]
+"""
+
+
+def _site(tmp_path: Path) -> dict[str, bytes]:
+    return {p.relative_to(tmp_path / "site").as_posix(): p.read_bytes()
+            for p in sorted((tmp_path / "site").rglob("*")) if p.is_file() and not p.name.startswith(".aftale-")}
+
+
+def test_udgiv_publishes_approved_and_signed_documents_and_says_what_waits(repo: WriteTree, tmp_path: Path) -> None:
+    repo({"agreements/demo/2020.yaml": ROUND_2020, "agreements/demo/2021.yaml": ROUND_2021})
+    code, output = run("udgiv")
+    assert code == 0, output
+    assert sorted(name for name in _site(tmp_path) if not name.startswith("filer/")) == [
+        "dialog-demo.html", "dokumenter/demo-2020-aftaledokument.pdf", "dokumenter/demo-2020-referat.pdf",
+        "dokumenter/redegoerelse-2020.pdf", "dokumenter/redegoerelse-2021.pdf", "index.html",
+        "redegoerelse-2020.html", "redegoerelse-2021.html"]
+    assert ("udgives ikke: demo 2021: referatet udgives ikke, fordi det ikke er godkendt. Skriv datoen under "
+            "'godkendt: referat:' i agreements/demo/2021.yaml, når begge parter har godkendt det.") in output
+    assert "udgives ikke: demo 2021: aftaledokumentet udgives ikke" in output
+    assert output.splitlines()[-1].startswith("Udgav 16 filer i site, 0 var opdaterede i forvejen; 2 dokumenter "
+                                              "afventer godkendelse eller underskrift")
+    page = (tmp_path / "site/dialog-demo.html").read_text(encoding="utf-8")
+    assert 'href="dokumenter/demo-2020-referat.pdf"' in page and "27. oktober 2020" in page.replace("\u00a0", " ")
+    assert "Referatet offentliggøres, når det er godkendt." in page
+    assert "Lukket punkt" in pdf_text(tmp_path / "site/dokumenter/demo-2020-referat.pdf")
+    manifest = (tmp_path / "site/.aftale-manifest.json").read_text(encoding="utf-8")
+    assert str(tmp_path) not in manifest  # a published folder names no path of the machine
+
+
+def test_the_redegoerelse_reads_as_the_kommunes_own(repo: WriteTree, tmp_path: Path) -> None:
+    root = repo({"agreements/demo/2020.yaml": ROUND_2020, "agreements/demo/2021.yaml": ROUND_2021,
+                 "aftale.yaml": "redegørelse:\n  indledning: [Testby Kommune redegør her for dialogen.]\n"})
+    checked = check(root)
+    document = report(checked.repository.dialogs, checked.ledgers, 2021, checked.repository.settings)
+    assert [line.text for line in document.intro] == ["Testby Kommune redegør her for dialogen."]
+    assert document.overview == (("Boligselskabet Test", "2.\u00a0november\u00a02021", "nej", "nej", "0", "1", "1",
+                                  "1"),)
+    [section] = document.sections
+    assert [g.title for g in section.groups] == ["Videreførte aftaler", "Afsluttet i 2021"]
+    assert section.groups[1].entries[0].title == "Fleksibel udlejning"
+    assert report(checked.repository.dialogs, checked.ledgers, 2020, checked.repository.settings
+                  ).sections[0].groups[0].title == "Nye aftaler: Udlejning"
+    code, output = run("redegoerelse", "2020", "--ud", "ud")
+    assert (code, output) == (0, "skrev ud/redegoerelse-2020.docx\nskrev ud/redegoerelse-2020.pdf\n")
+    for text in (docx_text(tmp_path / "ud/redegoerelse-2020.docx"), pdf_text(tmp_path / "ud/redegoerelse-2020.pdf")):
+        assert "Styringsdialogen 2020 i Testby Kommune" in text and "Social vicevært" in text
+        assert SECRET not in text and "Personalesag" not in text
+
+
+def test_a_year_without_a_held_round_is_a_clear_error(repo: WriteTree, tmp_path: Path) -> None:
+    repo()
+    assert run("redegørelse", "2019") == (2, "fejl: ingen dialog har holdt sit møde for 2019, så der er ingen "
+                                             "redegørelse for 2019. År med holdte møder: 2020.\n")
+    assert not (tmp_path / "build").exists()
+
+
+def test_udgiv_is_deterministic_incremental_and_removes_only_its_own_stale_files(repo: WriteTree,
+                                                                                 tmp_path: Path) -> None:
+    repo({"agreements/demo/2020.yaml": ROUND_2020, "agreements/demo/2021.yaml": ROUND_2021})
+    assert run("udgiv")[0] == 0
+    first = _site(tmp_path)
+    (tmp_path / "site/mine-noter.txt").write_text("kommunens egen fil", encoding="utf-8")
+    code, output = run("udgiv")
+    assert output.splitlines()[-1].startswith("Udgav 0 filer i site, 16 var opdaterede i forvejen")
+    (tmp_path / "agreements/demo/2021.yaml").unlink()
+    code, output = run("udgiv")
+    assert code == 0, output
+    assert "fjernede site/redegoerelse-2021.html (den laves ikke længere)" in output
+    assert "fjernede site/dokumenter/redegoerelse-2021.pdf (den laves ikke længere)" in output
+    assert (tmp_path / "site/mine-noter.txt").read_text(encoding="utf-8") == "kommunens egen fil"
+    (tmp_path / "agreements/demo/2021.yaml").write_text(ROUND_2021, encoding="utf-8")
+    assert run("udgiv")[0] == 0
+    assert _site(tmp_path) == {**first, "mine-noter.txt": b"kommunens egen fil"}
+
+
+def test_udgiv_never_overwrites_a_file_it_did_not_write(repo: WriteTree, tmp_path: Path) -> None:
+    repo({"site/index.html": "<p>kommunens egen forside</p>"})
+    assert run("udgiv") == (2, "fejl: 'site/index.html' findes i forvejen, og aftale har ikke skrevet den. Intet er "
+                               "skrevet; flyt filen, eller vælg en anden mappe med -o.\n")
+    assert sorted(p.name for p in (tmp_path / "site").iterdir() if not p.name.startswith(".aftale-")) == ["index.html"]
+    assert (tmp_path / "site/index.html").read_text(encoding="utf-8") == "<p>kommunens egen forside</p>"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["-o", "agreements/demo/site"], "fejl: 'agreements/demo/site' ligger i mappen agreements/, og dér må "
+                                     "hjemmesiden ikke skrives. Vælg en mappe uden for agreements/ med -o, fx '-o site'.\n"),
+    (["-o", "."], "fejl: '.' er repositoriets egen mappe eller en mappe over den. Vælg en mappe for sig med -o, fx "
+                  "'-o site'.\n"),
+])
+def test_an_output_folder_inside_the_repositorys_own_folders_is_refused(repo: WriteTree, tmp_path: Path,
+                                                                        args: list[str], message: str) -> None:
+    repo()
+    code, output = run("udgiv", *args)
+    assert (code, output.replace(f"'{tmp_path}'", "'.'")) == (2, message)
+    assert not (tmp_path / "agreements/demo/site").exists() and not (tmp_path / "index.html").exists()
+
+
+def test_a_missing_or_broken_repository_or_an_unwritable_folder_writes_nothing(repo: WriteTree, tmp_path: Path) -> None:
+    code, output = run("udgiv", str(tmp_path / "findes-ikke"))
+    assert code == 2 and output.startswith("fejl: stien ")
+    repo({"agreements/demo/2021.yaml": "opfølgning:\n  ukendt-punkt: {status: opfyldt}\n"})
+    code, output = run("udgiv")
+    assert code == 2 and "agreements/demo/2021.yaml:2:3: fejl:" in output and "Intet er skrevet" in output
+    assert not (tmp_path / "site").exists()
+    (tmp_path / "agreements/demo/2021.yaml").unlink()
+    (tmp_path / "en-fil").write_text("ikke en mappe", encoding="utf-8")
+    code, output = run("udgiv", "-o", "en-fil/site")
+    assert (code, output) == (2, "fejl: kan ikke skrive i 'en-fil/site': der ligger en fil, hvor der skal være en "
+                                 "mappe. Flyt filen, eller vælg en anden mappe med -o.\n")
+
+
+@_settings(2)
+@given(repositories(closed_items=True, rounds=2))
+def test_a_published_site_never_shows_a_word_of_a_closed_item(tmp_path_factory,
+                                                              generated: tuple[dict[str, str], list[str]]) -> None:
+    """Generated repositories whose every round is approved and signed: every file of the site (HTML, each PDF's
+    text, metadata and bytes, every DOCX part, the file names) is searched for words only closed items hold."""
+    require("pdftotext")
+    files, secrets = generated
+    assert secrets
+    for name in list(files):
+        year = Path(name).stem
+        if year.isdigit():
+            files[name] += (f"godkendt:\n  referat: {year}-12-01\n  aftaledokument: {{kommune: {year}-12-02, "
+                            f"boligorganisation: {year}-12-03}}\n")
+    from tests.conftest import write_tree
+
+    root = write_tree(tmp_path_factory.mktemp("repo"), files)
+    from aftale.publish import publish
+
+    outcome = publish(root, root / "site", ("docx", "pdf"))
+    assert outcome.unpublished == []
+    names = {p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("*.pdf")}
+    assert any(name.endswith("-referat.pdf") for name in names)
+    seen = _everything(root / "site") + "\n".join(p.read_text(encoding="utf-8")
+                                                  for p in (root / "site").glob("*.html"))
+    for secret in secrets:
+        assert secret not in seen
