@@ -83,6 +83,15 @@ def test_every_document_is_a_page_and_a_pdf(site: tuple[Server, Path]) -> None:
         assert _get(server, asset)[0] == 200
 
 
+def test_the_redegoerelse_is_a_page_and_a_pdf(site: tuple[Server, Path]) -> None:
+    server, _ = site
+    assert '<a href="/redegoerelse/2021">2021</a>' in _get(server, "/")[2].decode()
+    status, _, body = _get(server, "/redegoerelse/2021")
+    assert status == 200 and "Redegørelse" in body.decode() and "Lejerbo" in body.decode()
+    status, kind, body = _get(server, "/redegoerelse/2021.pdf")
+    assert (status, kind) == (200, "application/pdf") and body.startswith(b"%PDF-")
+
+
 def test_the_public_edition_of_a_page(site: tuple[Server, Path]) -> None:
     server, root = site
     path = root / "agreements" / EXAMPLE / "2021.yaml"

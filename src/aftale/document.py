@@ -9,6 +9,7 @@ from pathlib import Path
 from aftale import pipeline
 from aftale.check import check_clean
 from aftale.errors import AftaleError
+from aftale.load import AGREEMENTS_DIR
 from aftale.model import Dialog
 from aftale.redegoerelse import REDEGOERELSE, default_year, report
 from aftale.render import FORMATS, Options
@@ -132,6 +133,23 @@ def render_report(start: Path, year: int | None = None, formats: tuple[str, ...]
 
     Nothing is written unless the whole repository is free of errors and every format rendered.
     """
+    ready = prepare_report(start, year, options)
+    rendered = pipeline.render(ready.view, ready.templates, ready.options, formats)
+    with pipeline.OutputFolder(out if out is not None else ready.root / DEFAULT_OUT, notice) as folder:
+        keys = pipeline.Keys(ready.root, ready.templates, folder.inputs, True, ready.options)
+        dialogs = [p.name for p in (ready.root / AGREEMENTS_DIR).iterdir() if p.is_dir() and not p.name.startswith(".")]
+        key = "\0".join([*(keys.dialogue(slug) for slug in sorted(dialogs)), REDEGOERELSE, str(ready.year)])
+        output = pipeline.Output("", ready.year, REDEGOERELSE, True, formats, key,
+                                 pipeline.REPORT_STEM.format(year=ready.year))
+        return folder.write(output, rendered)
+
+
+def prepare_report(start: Path, year: int | None = None, options: Options = Options()) -> Prepared:
+    """Check the whole repository and build the view of the redegørelse for ``year`` (default: the latest
+    year with a held round).
+
+    :raises ProblemsFound: when the repository has errors.
+    """
     checked = check_clean(start)
     repository, root = checked.repository, checked.root
     chosen = year if year is not None else default_year(repository.dialogs)
@@ -139,11 +157,4 @@ def render_report(start: Path, year: int | None = None, formats: tuple[str, ...]
     templates = Templates.for_repository(root, logo)
     document = report(repository.dialogs, checked.ledgers, chosen, repository.settings,
                       logo=str(logo) if logo else None, words=for_folders(templates.dirs, root))
-    options = options.settled(repository.settings)
-    rendered = pipeline.render(document, templates, options, formats)
-    with pipeline.OutputFolder(out if out is not None else root / DEFAULT_OUT, notice) as folder:
-        keys = pipeline.Keys(root, templates, folder.inputs, True, options)
-        key = "\0".join([*(keys.dialogue(d.slug) for d in repository.dialogs), REDEGOERELSE, str(chosen)])
-        output = pipeline.Output("", chosen, REDEGOERELSE, True, formats, key,
-                                 pipeline.REPORT_STEM.format(year=chosen))
-        return folder.write(output, rendered)
+    return Prepared(root, "", chosen, document, templates, options.settled(repository.settings))

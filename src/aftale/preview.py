@@ -20,17 +20,19 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import jinja2
 
 from aftale.check import check, locate
-from aftale.document import Request, prepare
+from aftale.document import Request, prepare, prepare_report
 from aftale.errors import AftaleError, ProblemsFound, problem_line
 from aftale.inputs import Place, read_input
 from aftale.load import AGREEMENTS_DIR, SETTINGS_FILE
 from aftale.render import writer
 from aftale.render.templates import Templates
-from aftale.views import KINDS
+from aftale.redegoerelse import REDEGOERELSE, report_years
+from aftale.views import KINDS, Document
 from aftale.words import Words, for_folders
 
 #: The address of the page's event stream, of the preview's own stylesheet and script.
 EVENTS, STYLE, SCRIPT = "/_aftale/haendelser", "/_aftale/skaerm.css", "/_aftale/genindlaes.js"
+_REPORT = re.compile(r"/redegoerelse/([0-9]{4})(\.pdf)?", re.ASCII)
 _DOCUMENT = re.compile(r"/([a-z0-9-]+)/([0-9]{4})/(dagsorden|referat|aftaledokument)(\.pdf)?", re.ASCII)
 _ASSET = re.compile(r"/_aftale/((?:fonts/)?[A-Za-z0-9_-]+\.(?:css|ttf))", re.ASCII)
 _SCREEN = """
@@ -132,6 +134,9 @@ class Preview:
         asset = _ASSET.fullmatch(path)
         if asset:
             return self._asset(asset.group(1))
+        report = _REPORT.fullmatch(path)
+        if report:
+            return self._report(int(report.group(1)), pdf=bool(report.group(2)))
         document = _DOCUMENT.fullmatch(path)
         if document and (self.only is None or document.group(1) == self.only):
             slug, year, kind, pdf = document.groups()
@@ -165,6 +170,10 @@ class Preview:
                                    f'{html.escape(words(f"dokumenter.{kind}"))}</a>' for kind in KINDS)
                 rows.append(f"<li>{round_.year} ({html.escape(state)}): {links}</li>")
             rows.append("</ul>")
+        years = report_years(report.repository.dialogs)
+        if years and self.only is None:
+            links = " · ".join(f'<a href="/redegoerelse/{year}">{year}</a>' for year in years)
+            rows.append(f"<h2>{html.escape(words('redegørelse.titel'))}</h2><p>{links}</p>")
         problems = self._problems(report.lines()) if report.problems else ""
         return self._page(words("vis.titel"), f'<h1 class="title">{html.escape(words("vis.titel"))}</h1>\n'
                                               f"{problems}{''.join(rows)}")
@@ -172,22 +181,33 @@ class Preview:
     def _problems(self, lines: list[str]) -> str:
         return f'<pre class="aftale-fejl">{html.escape(chr(10).join(lines))}</pre>\n'
 
+    def _report(self, year: int, pdf: bool) -> Response:
+        ready = prepare_report(self.root, year)
+        if pdf:
+            return Response(200, "application/pdf", writer("pdf")(ready.view, ready.templates, ready.options))
+        return self._html(ready.view, ready.templates, REDEGOERELSE, "/redegoerelse", year, public=True, other=False)
+
     def _document(self, slug: str, year: int, kind: str, public: bool, pdf: bool) -> Response:
-        words = self._words()
         ready = prepare(self.root, Request(slug, kind, year, public=public))
         if pdf:
             return Response(200, "application/pdf", writer("pdf")(ready.view, ready.templates, ready.options))
-        document = replace(ready.view, logo=None)
+        return self._html(ready.view, ready.templates, kind, f"/{slug}/{year}/{kind}", year, public, other=True)
+
+    def _html(self, view: Document, templates: Templates, kind: str, address: str, year: int, public: bool,
+              other: bool) -> Response:
+        """A document as a page: its HTML template, the preview's stylesheet, script and links."""
+        words = self._words()
         name = f"{kind}.html"
         try:
-            page = ready.templates.environment().get_template(name).render(doc=document, logo_url=None)
+            page = templates.environment().get_template(name).render(doc=replace(view, logo=None), logo_url=None)
         except jinja2.TemplateError as error:
-            raise ready.templates.failure(error, name) from error
-        this, other = ("?offentlig", "") if public else ("", "?offentlig")
+            raise templates.failure(error, name) from error
+        this, that = ("?offentlig", "") if public and other else ("", "?offentlig")
         nav = (f'<nav class="aftale-vis"><a href="/">{html.escape(words("vis.forside"))}</a>'
-               f'<a href="/{slug}/{year}/{kind}.pdf{this}">{html.escape(words("vis.pdf"))}</a>'
-               f'<a href="/{slug}/{year}/{kind}{other}">'
-               f'{html.escape(words("vis.intern" if public else "vis.offentlig"))}</a></nav>')
+               f'<a href="{address}.pdf{this}">{html.escape(words("vis.pdf"))}</a>')
+        if other:
+            nav += f'<a href="{address}{that}">{html.escape(words("vis.intern" if public else "vis.offentlig"))}</a>'
+        nav += "</nav>"
         page = page.replace('<html lang="da">', f'<html lang="da" data-version="{self.version}">', 1)
         page = page.replace("</head>", self._head() + "</head>", 1)
         page = re.sub(r"(<body[^>]*>)", lambda match: match.group(1) + "\n" + nav, page, count=1)
