@@ -17,7 +17,7 @@ from typing import TypeVar
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from aftale.errors import Problem, Severity
-from aftale.model import Blocks, BulletList, Name, Paragraph, Pos
+from aftale.model import Blocks, BulletList, Measure, Name, Paragraph, Pos
 from aftale.suggest import did_you_mean
 from aftale.yamlfile import describe, pos
 
@@ -25,6 +25,9 @@ E = TypeVar("E", bound=enum.Enum)
 
 ID_PATTERN = re.compile(r"[a-z0-9-]+\Z")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+#: A number as Danes and YAML write it: 36, -2, 12,5 (Danish decimal comma) or 12.5.
+_NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?\Z")
+_YEAR = re.compile(r"[0-9]{4}\Z")
 _NULL_TAG = "tag:yaml.org,2002:null"
 _TRUE = frozenset({"true", "ja", "yes"})
 _FALSE = frozenset({"false", "nej", "no"})
@@ -46,6 +49,14 @@ def is_null(node: Node) -> bool:
 def _bad_id(value: str, label: str) -> str:
     return (f"'{value}' kan ikke bruges som {label}: et id må kun indeholde små bogstaver a-z, tal og "
             f"bindestreg. Skriv fx '{slugify(value)}'.")
+
+
+def duplicate_year(measure: Measure, first: Measure) -> Problem:
+    """The error of a second value of an indicator for a year that already has one (``first``)."""
+    shown = f"{first.vaerdi:g}".replace(".", ",")
+    return Problem(measure.where.get("år", measure.pos), (
+        f"indikatoren har allerede en værdi for {measure.aar} ({shown}, {first.pos}). Et år kan kun have én "
+        "værdi; slet den ene, eller ret året."))
 
 
 def slugify(text: str) -> str:
@@ -157,6 +168,29 @@ class FileReader:
                 self.error(node, f"'{label}': datoen '{value}' findes ikke i kalenderen. Ret dag eller måned.")
                 return None
         self.error(node, f"'{label}': '{value}' er ikke en dato. Skriv datoen som ÅÅÅÅ-MM-DD, fx 2020-10-27.")
+        return None
+
+    def number(self, node: Node, label: str) -> float | None:
+        """A number; a Danish decimal comma is read as a point ("12,5" is 12.5)."""
+        if not isinstance(node, ScalarNode):
+            self.error(node, f"'{label}' skal være ét tal, fx 12,5, men er {describe(node)}.")
+            return None
+        value = self.text(node, label)
+        if value is None:
+            return None
+        if _NUMBER.match(value):
+            return float(value.replace(",", "."))
+        self.error(node, f"'{label}' skal være et tal, fx 36 eller 12,5, men er '{value}'. Skriv kun tallet; "
+                         "enheden står under 'enhed'.")
+        return None
+
+    def year(self, node: Node, label: str) -> int | None:
+        """A year written with four digits."""
+        value = self.text(node, label) if isinstance(node, ScalarNode) else None
+        if value is not None and _YEAR.match(value):
+            return int(value)
+        shown = f"'{value}'" if value is not None else describe(node)
+        self.error(node, f"'{label}' skal være et årstal med fire cifre, fx 2016, men er {shown}.")
         return None
 
     def boolean(self, node: Node, label: str) -> bool | None:
