@@ -17,7 +17,7 @@ from typing import TypeVar
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from aftale.errors import Problem, Severity
-from aftale.model import Blocks, BulletList, Measure, Name, Paragraph, Pos
+from aftale.model import Blocks, BulletList, Name, Paragraph, Pos
 from aftale.suggest import did_you_mean
 from aftale.yamlfile import describe, pos
 
@@ -51,12 +51,16 @@ def _bad_id(value: str, label: str) -> str:
             f"bindestreg. Skriv fx '{slugify(value)}'.")
 
 
-def duplicate_year(measure: Measure, first: Measure) -> Problem:
-    """The error of a second value of an indicator for a year that already has one (``first``)."""
-    shown = f"{first.vaerdi:g}".replace(".", ",")
-    return Problem(measure.where.get("år", measure.pos), (
-        f"indikatoren har allerede en værdi for {measure.aar} ({shown}, {first.pos}). Et år kan kun have én "
-        "værdi; slet den ene, eller ret året."))
+#: The fix when a decimal comma inside {…} has split a number in two (``{år: 2017, værdi: 26,2}``).
+DECIMAL_IN_BRACES = (" Inden for krøllede parenteser skiller et komma værdierne ad, så et decimaltal som 26,2 "
+                     "bliver læst som 26 og 2. Sæt tallet i anførselstegn (\"26,2\"), eller skriv værdierne på "
+                     "hver sin linje uden krøllede parenteser.")
+
+
+def split_decimal(mapping: Node, key: Node) -> bool:
+    """True when ``key`` in the flow mapping ``mapping`` is digits with no value: the tail of a split decimal."""
+    return (isinstance(mapping, MappingNode) and bool(mapping.flow_style) and isinstance(key, ScalarNode)
+            and str(key.value).isdigit() and len(str(key.value)) < 4)
 
 
 def slugify(text: str) -> str:
@@ -103,6 +107,8 @@ class FileReader:
             name = str(key.value)
             if name not in keys:
                 hint = did_you_mean(name, keys) or f" Gyldige nøgler her: {', '.join(keys)}."
+                if split_decimal(node, key):
+                    hint = DECIMAL_IN_BRACES
                 self.error(key, f"ukendt nøgle '{name}' {what}.{hint}")
             elif not is_null(value):
                 found[name] = value

@@ -15,7 +15,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node
 
-from aftale.fields import ID_PATTERN, FileReader, is_null
+from aftale.fields import DECIMAL_IN_BRACES, ID_PATTERN, FileReader, is_null, split_decimal
 from aftale.model import STANDARD_THEMES, Measure
 from aftale.suggest import did_you_mean
 
@@ -208,6 +208,9 @@ class Measurements(Kind):
             return ()
         found = []
         for key, value in node.value:
+            if split_decimal(node, key):
+                reader.error(key, f"'{key.value}' i '{label}' er ikke et årstal.{DECIMAL_IN_BRACES}")
+                continue
             year = reader.year(key, "år")
             number = None if is_null(value) else reader.number(value, label)
             if year is not None and number is not None:

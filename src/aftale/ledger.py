@@ -14,8 +14,7 @@ from functools import cached_property
 from typing import Any, NamedTuple
 from datetime import date
 
-from aftale.errors import Problem, Severity
-from aftale.fields import duplicate_year
+from aftale.errors import Problem, Severity, duplicate_year
 from aftale.model import Blocks, Dialog, FollowUp, Measure, Point, Pos, Round, Status
 from aftale.suggest import did_you_mean
 

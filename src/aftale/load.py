@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from aftale.errors import Problem, Severity
-from aftale.fields import FileReader, duplicate_year, slugify
+from aftale.errors import Problem, Severity, duplicate_year
+from aftale.fields import FileReader, slugify
 from aftale.inputs import Place, Refusal, read_input, repository as repository_place
 from aftale.keys import DIALOG, ROUND, SETTINGS
 from aftale.sections import Entry

@@ -1,0 +1,184 @@
+"""The chart of an indicator, drawn from a :class:`~aftale.views.Chart`: SVG for the PDF and the web, PNG for Word.
+
+Both pictures come from one layout (:func:`layout`), so they show the same thing: the measured
+values as a solid line with dots, a dashed line from the baseline to the target, the target's
+value beside it, the years under the x axis, the values and the unit by the y axis, in the
+documents' ink and grey and in the documents' own font ("Aftale Sans" in the PDF, the shipped
+Liberation Sans file in the PNG).
+
+Drawn by hand rather than with a charting library: a chart this plain is some forty shapes, the
+SVG is text WeasyPrint draws as vectors, and the PNG is drawn with Pillow, which WeasyPrint already
+brings; a charting library would add tens of megabytes and about half a second of import to every
+process that renders an indicator. The bytes of both depend only on the view model and the font.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+
+if TYPE_CHECKING:
+    from aftale.views import Chart
+
+#: The chart's size in CSS pixels (1/96 inch): 120 mm × 55 mm, the width it is shown at in both formats.
+WIDTH, HEIGHT = 454, 208
+#: The plot area inside it: room for the values on the left, the years below, the unit above.
+LEFT, RIGHT, TOP, BOTTOM = 44, WIDTH - 14, 22, HEIGHT - 26
+#: Room inside the plot area before the first and after the last year.
+INSET = 16
+INK, GREY, RULE, PAPER = "#1f2a44", "#555555", "#d9d9d9", "#ffffff"
+FONT_SIZE = 10.5
+#: The PNG is drawn this many times the CSS size (about 300 dpi at 120 mm), then halved for smooth edges.
+PNG_SCALE, OVERSAMPLE = 3, 2
+DASH = (6.0, 4.0)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A label: where it stands, how it is anchored (start, middle or end) and its colour."""
+
+    x: float
+    y: float
+    text: str
+    anchor: str
+    colour: str = GREY
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Every shape of a chart in CSS pixels."""
+
+    grid: tuple[float, ...]
+    axis: tuple[float, float, float, float]
+    line: tuple[tuple[float, float], ...]
+    target_line: tuple[tuple[float, float], tuple[float, float]]
+    target: tuple[float, float]
+    texts: tuple[Text, ...]
+
+
+def layout(chart: "Chart") -> Layout:
+    """Where each part of ``chart`` goes."""
+    years = [year for year, _ in chart.x_ticks] + [year for year, _ in chart.line] + [chart.target[0]]
+    first_year, last_year = min(years), max(years)
+    low, high = chart.y_ticks[0][0], chart.y_ticks[-1][0]
+
+    def x(year: float) -> float:
+        if last_year == first_year:
+            return (LEFT + RIGHT) / 2
+        return LEFT + INSET + (year - first_year) / (last_year - first_year) * (RIGHT - LEFT - 2 * INSET)
+
+    def y(value: float) -> float:
+        return BOTTOM - (value - low) / (high - low) * (BOTTOM - TOP) if high > low else (TOP + BOTTOM) / 2
+
+    line = tuple((x(year), y(value)) for year, value in chart.line)
+    target = (x(chart.target[0]), y(chart.target[1]))
+    texts = [Text(LEFT - 6, y(value) + 3.5, label, "end") for value, label in chart.y_ticks]
+    texts += [Text(x(year), BOTTOM + 16, label, "middle") for year, label in chart.x_ticks]
+    if chart.unit:
+        texts.append(Text(LEFT - 6, TOP - 10, chart.unit, "end"))
+    # The target's label sits on the side of its dot that has more room: above when the values come from below.
+    above = chart.target[1] >= chart.line[0][1]
+    texts.append(Text(min(target[0], RIGHT), target[1] + (-9 if above else 16), chart.target_label, "end", INK))
+    return Layout(tuple(y(value) for value, _ in chart.y_ticks), (LEFT, BOTTOM, RIGHT, BOTTOM), line,
+                  (line[0], target), target, tuple(texts))
+
+
+def _n(value: float) -> str:
+    """A coordinate with one decimal, always written the same way."""
+    return f"{value:.1f}"
+
+
+def svg(chart: "Chart", alt: str) -> str:
+    """The chart as an SVG document; ``alt`` is its title, for programs that show SVG on its own."""
+    shapes = layout(chart)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
+             f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="Aftale Sans" font-size="{FONT_SIZE}">',
+             f"<title>{escape(alt)}</title>",
+             f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{PAPER}"/>']
+    for grid in shapes.grid:
+        parts.append(f'<line x1="{LEFT}" y1="{_n(grid)}" x2="{RIGHT}" y2="{_n(grid)}" stroke="{RULE}" '
+                     'stroke-width="0.75"/>')
+    x1, y1, x2, y2 = shapes.axis
+    parts.append(f'<line x1="{x1}" y1="{_n(y1)}" x2="{x2}" y2="{_n(y2)}" stroke="{GREY}" stroke-width="1"/>')
+    (ax, ay), (bx, by) = shapes.target_line
+    parts.append(f'<line x1="{_n(ax)}" y1="{_n(ay)}" x2="{_n(bx)}" y2="{_n(by)}" stroke="{GREY}" '
+                 f'stroke-width="1.5" stroke-dasharray="{DASH[0]:g} {DASH[1]:g}"/>')
+    tx, ty = shapes.target
+    parts.append(f'<circle cx="{_n(tx)}" cy="{_n(ty)}" r="4" fill="{PAPER}" stroke="{GREY}" stroke-width="1.5"/>')
+    if len(shapes.line) > 1:
+        points = " ".join(f"{_n(px)},{_n(py)}" for px, py in shapes.line)
+        parts.append(f'<polyline points="{points}" fill="none" stroke="{INK}" stroke-width="2.25" '
+                     'stroke-linejoin="round"/>')
+    for px, py in shapes.line:
+        parts.append(f'<circle cx="{_n(px)}" cy="{_n(py)}" r="3.25" fill="{INK}"/>')
+    for text in shapes.texts:
+        parts.append(f'<text x="{_n(text.x)}" y="{_n(text.y)}" text-anchor="{text.anchor}" '
+                     f'fill="{text.colour}">{escape(text.text)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def svg_url(chart: "Chart", alt: str) -> str:
+    """The chart as a ``data:`` address, for an ``<img>`` whose ``alt`` the PDF tags as the figure's text."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg(chart, alt).encode("utf-8")).decode("ascii")
+
+
+def png(chart: "Chart", font: Path) -> bytes:
+    """The chart as a PNG, drawn with the TrueType font file ``font``; no metadata, so the bytes are fixed."""
+    from PIL import Image, ImageDraw, ImageFont  # only a document with an indicator pays for Pillow
+
+    scale = PNG_SCALE * OVERSAMPLE
+    shapes = layout(chart)
+    image = Image.new("RGB", (WIDTH * scale, HEIGHT * scale), PAPER)
+    draw = ImageDraw.Draw(image)
+
+    def at(point: tuple[float, float]) -> tuple[float, float]:
+        return point[0] * scale, point[1] * scale
+
+    def width(value: float) -> int:
+        return max(1, round(value * scale))
+
+    for grid in shapes.grid:
+        draw.line([at((LEFT, grid)), at((RIGHT, grid))], fill=RULE, width=width(0.75))
+    x1, y1, x2, y2 = shapes.axis
+    draw.line([at((x1, y1)), at((x2, y2))], fill=GREY, width=width(1))
+    for start, end in _dashes(*shapes.target_line):
+        draw.line([at(start), at(end)], fill=GREY, width=width(1.5))
+    tx, ty = at(shapes.target)
+    radius = 4 * scale
+    draw.ellipse([tx - radius, ty - radius, tx + radius, ty + radius], fill=PAPER, outline=GREY, width=width(1.5))
+    if len(shapes.line) > 1:
+        draw.line([at(p) for p in shapes.line], fill=INK, width=width(2.25), joint="curve")
+    for point in shapes.line:
+        px, py = at(point)
+        radius = 3.25 * scale
+        draw.ellipse([px - radius, py - radius, px + radius, py + radius], fill=INK)
+    face = ImageFont.truetype(str(font), round(FONT_SIZE * scale))
+    anchors = {"start": "ls", "middle": "ms", "end": "rs"}
+    for text in shapes.texts:
+        draw.text(at((text.x, text.y)), text.text, fill=text.colour, font=face, anchor=anchors[text.anchor])
+    image = image.resize((WIDTH * PNG_SCALE, HEIGHT * PNG_SCALE), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=False, dpi=(96 * PNG_SCALE, 96 * PNG_SCALE))
+    return out.getvalue()
+
+
+def _dashes(start: tuple[float, float], end: tuple[float, float]) -> list[tuple[tuple[float, float], ...]]:
+    """The drawn pieces of a dashed line from ``start`` to ``end``, as the SVG's dash pattern draws them."""
+    (ax, ay), (bx, by) = start, end
+    length = ((bx - ax) ** 2 + (by - ay) ** 2) ** 0.5
+    if length == 0:
+        return []
+    pieces, at = [], 0.0
+    while at < length:
+        stop = min(at + DASH[0], length)
+        pieces.append(((ax + (bx - ax) * at / length, ay + (by - ay) * at / length),
+                       (ax + (bx - ax) * stop / length, ay + (by - ay) * stop / length)))
+        at += DASH[0] + DASH[1]
+    return pieces
+
+
