@@ -3,8 +3,8 @@
 Both pictures come from one layout (:func:`layout`), so they show the same thing: the measured
 values as a solid line with dots, a dashed line from the baseline to the target, the target's
 value beside it, the years under the x axis, the values and the unit by the y axis, in the
-documents' ink and grey and in the documents' own font ("Aftale Sans" in the PDF, the shipped
-Liberation Sans file in the PNG).
+documents' ink and grey, with labels in the documents' own font (the shipped Liberation Sans,
+"Aftale Sans" in the PDF), drawn from the font file's outlines in both.
 
 Drawn by hand rather than with a charting library: a chart this plain is some forty shapes, the
 SVG is text WeasyPrint draws as vectors, and the PNG is drawn with Pillow, which WeasyPrint already
@@ -15,15 +15,17 @@ process that renders an indicator. The bytes of both depend only on the view mod
 from __future__ import annotations
 
 import base64
+import functools
 import io
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 if TYPE_CHECKING:
     from aftale.views import Chart
 
+#: The font the labels are drawn in, from the template folders: the documents' own.
+CHART_FONT = "fonts/LiberationSans-Regular.ttf"
 #: The chart's size in CSS pixels (1/96 inch): 120 mm × 55 mm, the width it is shown at in both formats.
 WIDTH, HEIGHT = 454, 208
 #: The plot area inside it: room for the values on the left, the years below, the unit above.
@@ -92,11 +94,64 @@ def _n(value: float) -> str:
     return f"{value:.1f}"
 
 
-def svg(chart: "Chart", alt: str) -> str:
-    """The chart as an SVG document; ``alt`` is its title, for programs that show SVG on its own."""
+class _Face:
+    """A TrueType font read once: each character's outline as an SVG path, and its advance width."""
+
+    def __init__(self, font: bytes) -> None:
+        from fontTools.ttLib import TTFont  # WeasyPrint's own dependency; loaded only for a chart
+
+        self.font = TTFont(io.BytesIO(font), lazy=True)
+        self.cmap = self.font.getBestCmap()
+        self.glyphs = self.font.getGlyphSet()
+        self.units = self.font["head"].unitsPerEm
+        self.paths: dict[str, str] = {}
+
+    def glyph(self, char: str) -> str:
+        return self.cmap.get(ord(char), ".notdef")
+
+    def advance(self, char: str) -> int:
+        return self.font["hmtx"][self.glyph(char)][0]
+
+    def path(self, char: str) -> str:
+        if char not in self.paths:
+            from fontTools.pens.svgPathPen import SVGPathPen
+
+            pen = SVGPathPen(self.glyphs)
+            self.glyphs[self.glyph(char)].draw(pen)
+            self.paths[char] = pen.getCommands()
+        return self.paths[char]
+
+
+@functools.lru_cache(maxsize=4)
+def _face(font: bytes) -> _Face:
+    return _Face(font)
+
+
+def _outlined(face: _Face, text: Text) -> str:
+    """A label as the font's outlines: the text is drawn, not written, so the alt text alone speaks for the chart."""
+    scale = FONT_SIZE / face.units
+    width = sum(face.advance(c) for c in text.text) * scale
+    x = text.x - {"start": 0, "middle": width / 2, "end": width}[text.anchor]
+    glyphs = []
+    for char in text.text:
+        outline = face.path(char)
+        if outline:
+            glyphs.append(f'<path transform="translate({_n(x)} {_n(text.y)}) scale({scale:.6f} -{scale:.6f})" '
+                          f'd="{outline}"/>')
+        x += face.advance(char) * scale
+    return f'<g fill="{text.colour}">{"".join(glyphs)}</g>'
+
+
+def svg(chart: "Chart", alt: str, font: bytes) -> str:
+    """The chart as an SVG document, its labels drawn in the TrueType font ``font`` (the file's bytes).
+
+    The labels are outlines rather than text, as in the PNG: a PDF reader does not read them out of
+    order after the page, and the figure's alternative text ``alt`` (also the SVG's title) says it all.
+    """
     shapes = layout(chart)
+    face = _face(font)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
-             f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="Aftale Sans" font-size="{FONT_SIZE}">',
+             f'viewBox="0 0 {WIDTH} {HEIGHT}">',
              f"<title>{escape(alt)}</title>",
              f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{PAPER}"/>']
     for grid in shapes.grid:
@@ -115,20 +170,19 @@ def svg(chart: "Chart", alt: str) -> str:
                      'stroke-linejoin="round"/>')
     for px, py in shapes.line:
         parts.append(f'<circle cx="{_n(px)}" cy="{_n(py)}" r="3.25" fill="{INK}"/>')
-    for text in shapes.texts:
-        parts.append(f'<text x="{_n(text.x)}" y="{_n(text.y)}" text-anchor="{text.anchor}" '
-                     f'fill="{text.colour}">{escape(text.text)}</text>')
+    parts.extend(_outlined(face, text) for text in shapes.texts)
     parts.append("</svg>")
     return "".join(parts)
 
 
-def svg_url(chart: "Chart", alt: str) -> str:
+def svg_url(chart: "Chart", alt: str, font: bytes) -> str:
     """The chart as a ``data:`` address, for an ``<img>`` whose ``alt`` the PDF tags as the figure's text."""
-    return "data:image/svg+xml;base64," + base64.b64encode(svg(chart, alt).encode("utf-8")).decode("ascii")
+    return "data:image/svg+xml;base64," + base64.b64encode(svg(chart, alt, font).encode("utf-8")).decode("ascii")
 
 
-def png(chart: "Chart", font: Path) -> bytes:
-    """The chart as a PNG, drawn with the TrueType font file ``font``; no metadata, so the bytes are fixed."""
+def png(chart: "Chart", font: bytes) -> bytes:
+    """The chart as a PNG, drawn with the TrueType font ``font`` (the file's bytes); no metadata, so the bytes
+    are fixed."""
     from PIL import Image, ImageDraw, ImageFont  # only a document with an indicator pays for Pillow
 
     scale = PNG_SCALE * OVERSAMPLE
@@ -157,7 +211,7 @@ def png(chart: "Chart", font: Path) -> bytes:
         px, py = at(point)
         radius = 3.25 * scale
         draw.ellipse([px - radius, py - radius, px + radius, py + radius], fill=INK)
-    face = ImageFont.truetype(str(font), round(FONT_SIZE * scale))
+    face = ImageFont.truetype(io.BytesIO(font), round(FONT_SIZE * scale))
     anchors = {"start": "ls", "middle": "ms", "end": "rs"}
     for text in shapes.texts:
         draw.text(at((text.x, text.y)), text.text, fill=text.colour, font=face, anchor=anchors[text.anchor])
