@@ -502,6 +502,16 @@ def _grouped(w: Words, entries: list[tuple[str | None, Entry]], themes: tuple[st
     return tuple(Group(name, tuple(group)) for name, group in ordered)
 
 
+def _by_theme(states: tuple[PointState, ...], themes: tuple[str, ...]) -> list[PointState]:
+    """Points in the order the aftaledokument shows them, so that their numbers run on through the groups: by
+    ``themes``, then other themes in order of first appearance, then those without one; else as agreed."""
+    order = {tema: index for index, tema in enumerate(themes)}
+    for state in states:
+        if state.point.tema is not None:
+            order.setdefault(state.point.tema, len(order))
+    return sorted(states, key=lambda s: order.get(s.point.tema, len(order)) if s.point.tema else len(order))
+
+
 def _overview_row(number: int, state: PointState, status: str) -> tuple[str, ...]:
     return (str(number), clean(state.point.titel), str(state.origin), clean(status), _name(state.ansvarlig or "–"),
             danish_date(state.frist) if state.frist else "–")
@@ -515,13 +525,13 @@ def _sections(w: Words, ledger: Ledger, year: int,
     number = 0
     overview = []
     new: list[tuple[str | None, Entry]] = []
-    for state in after.new_points():
+    for state in _by_theme(after.new_points(), themes):
         number += 1
         entry = _new_point_entry(w, f"{number}.", state.point, ledger, year)
         new.append((state.point.tema, replace(entry, indicator=_indicator(w, state, year))))
         overview.append(_overview_row(number, state, w("status.ny")))
     carried: list[tuple[str | None, Entry]] = []
-    for state in after.carried_points():
+    for state in _by_theme(after.carried_points(), themes):
         number += 1
         status = w("status.ikke-behandlet") if state.id in after.unfollowed else _status(w, state.status)
         carried.append((state.point.tema, Entry(f"{number}.", clean(state.point.titel),
