@@ -34,8 +34,9 @@ LEFT, RIGHT, TOP, BOTTOM = 44, WIDTH - 14, 22, HEIGHT - 26
 INSET = 16
 INK, GREY, RULE, PAPER = "#1f2a44", "#555555", "#d9d9d9", "#ffffff"
 FONT_SIZE = 10.5
-#: The PNG is drawn this many times the CSS size (about 300 dpi at 120 mm), then halved for smooth edges.
-PNG_SCALE, OVERSAMPLE = 3, 2
+#: The PNG is drawn this many times the CSS size (about 190 dpi at 120 mm), at twice that, then halved for
+#: smooth edges (each pixel the mean of four: quicker than a resampling filter, and as smooth at this size).
+PNG_SCALE, OVERSAMPLE = 2, 2
 DASH = (6.0, 4.0)
 
 
@@ -215,9 +216,9 @@ def png(chart: "Chart", font: bytes) -> bytes:
     anchors = {"start": "ls", "middle": "ms", "end": "rs"}
     for text in shapes.texts:
         draw.text(at((text.x, text.y)), text.text, fill=text.colour, font=face, anchor=anchors[text.anchor])
-    image = image.resize((WIDTH * PNG_SCALE, HEIGHT * PNG_SCALE), Image.Resampling.LANCZOS)
+    image = image.reduce(OVERSAMPLE)
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=False, dpi=(96 * PNG_SCALE, 96 * PNG_SCALE))
+    image.save(out, "PNG", compress_level=6, dpi=(96 * PNG_SCALE, 96 * PNG_SCALE))
     return out.getvalue()
 
 
