@@ -496,7 +496,7 @@ def _grouped(w: Words, entries: list[tuple[str | None, Entry]], themes: tuple[st
     for tema, entry in entries:
         groups.setdefault(tema, []).append(entry)
     rest = groups.pop(None, [])
-    ordered = [(clean(name), group) for name, group in groups.items() if group]
+    ordered = [(clean(name), group) for name, group in groups.items() if name is not None and group]
     if rest:
         ordered.append((w("aftaledokument.øvrige-aftaler"), rest))
     return tuple(Group(name, tuple(group)) for name, group in ordered)

@@ -210,8 +210,8 @@ def png(chart: "Chart", font: bytes) -> bytes:
         draw.line([at(p) for p in shapes.line], fill=INK, width=width(2.25), joint="curve")
     for point in shapes.line:
         px, py = at(point)
-        radius = 3.25 * scale
-        draw.ellipse([px - radius, py - radius, px + radius, py + radius], fill=INK)
+        dot = 3.25 * scale
+        draw.ellipse([px - dot, py - dot, px + dot, py + dot], fill=INK)
     face = ImageFont.truetype(io.BytesIO(font), round(FONT_SIZE * scale))
     anchors = {"start": "ls", "middle": "ms", "end": "rs"}
     for text in shapes.texts:
@@ -222,13 +222,17 @@ def png(chart: "Chart", font: bytes) -> bytes:
     return out.getvalue()
 
 
-def _dashes(start: tuple[float, float], end: tuple[float, float]) -> list[tuple[tuple[float, float], ...]]:
+Point = tuple[float, float]
+
+
+def _dashes(start: Point, end: Point) -> list[tuple[Point, Point]]:
     """The drawn pieces of a dashed line from ``start`` to ``end``, as the SVG's dash pattern draws them."""
     (ax, ay), (bx, by) = start, end
     length = ((bx - ax) ** 2 + (by - ay) ** 2) ** 0.5
     if length == 0:
         return []
-    pieces, at = [], 0.0
+    pieces: list[tuple[Point, Point]] = []
+    at = 0.0
     while at < length:
         stop = min(at + DASH[0], length)
         pieces.append(((ax + (bx - ax) * at / length, ay + (by - ay) * at / length),
