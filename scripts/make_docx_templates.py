@@ -365,6 +365,30 @@ def _report(document: Document) -> None:
     _p(document, "{%p endfor %}")
     _p(document, "{%p endfor %}")
 
+def _indicator(document: Document) -> None:
+    """An agreement's indicator: heading, progress facts, a table year → value, and the chart."""
+    _p(document, "{%p if entry.indicator %}")
+    _p(document, "{{ entry.indicator.heading }}", "Heading 3")
+    _p(document, "{%p for fact in entry.indicator.facts %}")
+    _fact(document, "fact")
+    _p(document, "{%p endfor %}")
+    table = document.add_table(rows=4, cols=3)
+    table.style = document.styles[TABLE_STYLE]
+    _look(table, header=True, rules=True)
+    for index, cell in enumerate(table.rows[0].cells):
+        _cell(cell, f"{{{{ entry.indicator.header[{index}] }}}}", TABLE_TEXT)
+    _cell(table.rows[1].cells[0], "{%tr for row in entry.indicator.rows %}", TABLE_TEXT)
+    for index, cell in enumerate(table.rows[2].cells):
+        _cell(cell, f"{{{{ row[{index}] }}}}", TABLE_TEXT)
+    _cell(table.rows[3].cells[0], "{%tr endfor %}", TABLE_TEXT)
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), (Mm(16), Mm(22), Mm(30))):
+        column.set(qn("w:w"), str(width.twips))
+    for row in table.rows:
+        for cell, width in zip(row.cells, (Mm(16), Mm(22), Mm(30))):
+            cell.width = width
+    _p(document, "{{ charts[entry.indicator.key] }}", BODY)
+    _p(document, "{%p endif %}")
+
 
 def _agreement(document: Document) -> None:
     _overview(document)
@@ -378,6 +402,7 @@ def _agreement(document: Document) -> None:
     _p(document, "{%p for entry in group.entries %}")
     _p(document, "{{ entry.label }} {{ entry.title }}", "Heading 3")
     _entry_body(document)
+    _indicator(document)
     _p(document, "{%p endfor %}")
     _p(document, "{%p endfor %}")
     _p(document, "{%p endfor %}")

@@ -54,7 +54,7 @@ def test_the_model_test_finds_a_key_the_model_lacks() -> None:
 def test_every_section_is_reached_from_the_files() -> None:
     names = [section.name for section in sections()]
     assert names == ["runde", "dialog.yaml", "aftale.yaml", "møde", "opfølgning", "punkt", "aftale", "godkendt",
-                     "underskrivere", "redegørelse", "person", "underskrevet", "underskriver"]
+                     "underskrivere", "redegørelse", "person", "måling", "indikator", "underskrevet", "underskriver"]
 
 
 @pytest.mark.parametrize("case", ["mange-fejl-1", "mange-fejl-2"])

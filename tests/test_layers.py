@@ -13,9 +13,9 @@ PACKAGE = ROOT / "src" / "aftale"
 #: Left to right in the direction of data flow; suggest and errors are leaves that any layer may use.
 LAYERS = ["model", "choices", "suggest", "errors", "files", "inputs", "fontcoverage", "glyphs", "yamlhints", "yamlfile", "fields",
           "kinds", "sections", "keys",
-          "words", "load", "ledger", "check", "schema", "new", "status", "views", "redegoerelse", "website",
-          "render/templates", "render/__init__", "render/docx", "render/pdf", "render/html", "pipeline", "document",
-          "build_all", "publish", "preview", "serve", "clicktext", "cli", "__main__"]
+          "words", "load", "ledger", "progress", "check", "schema", "new", "status", "views", "redegoerelse", "website",
+          "render/templates", "render/__init__", "render/chart", "render/docx", "render/pdf", "render/html", "pipeline",
+          "document", "build_all", "publish", "preview", "serve", "clicktext", "cli", "__main__"]
 
 
 def dotted(module: str) -> str:

@@ -249,7 +249,8 @@ def test_status_json_matches_the_ledger(two_dialogues: Path) -> None:
     biodiversitet = next(p for p in data["punkter"] if p["id"] == "biodiversitet")
     assert biodiversitet == {"dialog": "demo", "id": "biodiversitet", "titel": "Biodiversitet", "ansvarlig": "Lejerbo",
                              "frist": "2022-03-31", "aftalt": 2021, "status": "aftalt", "status_siden": 2021,
-                             "ikke_fulgt_op": [], "overskredet": True, "fil": f"{D}/2021.yaml", "linje": 6}
+                             "ikke_fulgt_op": [], "overskredet": True, "fil": f"{D}/2021.yaml", "linje": 6,
+                                 "indikator": None}
 
 
 def test_status_table_marks_overdue_points(two_dialogues: Path) -> None:

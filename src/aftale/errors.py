@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from aftale.model import Pos
+from aftale.model import Measure, Pos
 
 
 class Severity(enum.Enum):
@@ -131,3 +131,11 @@ class MachineFault(AftaleError):
     def __reduce__(self) -> tuple[type[AftaleError], tuple[str]]:
         # Crosses a process boundary (a worker of aftale byg) as its message.
         return AftaleError, (str(self),)
+
+
+def duplicate_year(measure: Measure, first: Measure) -> Problem:
+    """The error of a second value of an indicator for a year that already has one (``first``)."""
+    shown = f"{first.vaerdi:g}".replace(".", ",")
+    return Problem(measure.where.get("år", measure.pos), (
+        f"indikatoren har allerede en værdi for {measure.aar} ({shown}, {first.pos}). Et år kan kun have én "
+        "værdi; slet den ene, eller ret året."))

@@ -25,6 +25,9 @@ E = TypeVar("E", bound=enum.Enum)
 
 ID_PATTERN = re.compile(r"[a-z0-9-]+\Z")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+#: A number as Danes and YAML write it: 36, -2, 12,5 (Danish decimal comma) or 12.5.
+_NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?\Z")
+_YEAR = re.compile(r"[0-9]{4}\Z")
 _NULL_TAG = "tag:yaml.org,2002:null"
 _TRUE = frozenset({"true", "ja", "yes"})
 _FALSE = frozenset({"false", "nej", "no"})
@@ -46,6 +49,18 @@ def is_null(node: Node) -> bool:
 def _bad_id(value: str, label: str) -> str:
     return (f"'{value}' kan ikke bruges som {label}: et id må kun indeholde små bogstaver a-z, tal og "
             f"bindestreg. Skriv fx '{slugify(value)}'.")
+
+
+#: The fix when a decimal comma inside {…} has split a number in two (``{år: 2017, værdi: 26,2}``).
+DECIMAL_IN_BRACES = (" Inden for krøllede parenteser skiller et komma værdierne ad, så et decimaltal som 26,2 "
+                     "bliver læst som 26 og 2. Sæt tallet i anførselstegn (\"26,2\"), eller skriv værdierne på "
+                     "hver sin linje uden krøllede parenteser.")
+
+
+def split_decimal(mapping: Node, key: Node) -> bool:
+    """True when ``key`` in the flow mapping ``mapping`` is digits with no value: the tail of a split decimal."""
+    return (isinstance(mapping, MappingNode) and bool(mapping.flow_style) and isinstance(key, ScalarNode)
+            and str(key.value).isdigit() and len(str(key.value)) < 4)
 
 
 def slugify(text: str) -> str:
@@ -92,6 +107,8 @@ class FileReader:
             name = str(key.value)
             if name not in keys:
                 hint = did_you_mean(name, keys) or f" Gyldige nøgler her: {', '.join(keys)}."
+                if split_decimal(node, key):
+                    hint = DECIMAL_IN_BRACES
                 self.error(key, f"ukendt nøgle '{name}' {what}.{hint}")
             elif not is_null(value):
                 found[name] = value
@@ -157,6 +174,29 @@ class FileReader:
                 self.error(node, f"'{label}': datoen '{value}' findes ikke i kalenderen. Ret dag eller måned.")
                 return None
         self.error(node, f"'{label}': '{value}' er ikke en dato. Skriv datoen som ÅÅÅÅ-MM-DD, fx 2020-10-27.")
+        return None
+
+    def number(self, node: Node, label: str) -> float | None:
+        """A number; a Danish decimal comma is read as a point ("12,5" is 12.5)."""
+        if not isinstance(node, ScalarNode):
+            self.error(node, f"'{label}' skal være ét tal, fx 12,5, men er {describe(node)}.")
+            return None
+        value = self.text(node, label)
+        if value is None:
+            return None
+        if _NUMBER.match(value):
+            return float(value.replace(",", "."))
+        self.error(node, f"'{label}' skal være et tal, fx 36 eller 12,5, men er '{value}'. Skriv kun tallet; "
+                         "enheden står under 'enhed'.")
+        return None
+
+    def year(self, node: Node, label: str) -> int | None:
+        """A year written with four digits."""
+        value = self.text(node, label) if isinstance(node, ScalarNode) else None
+        if value is not None and _YEAR.match(value):
+            return int(value)
+        shown = f"'{value}'" if value is not None else describe(node)
+        self.error(node, f"'{label}' skal være et årstal med fire cifre, fx 2016, men er {shown}.")
         return None
 
     def boolean(self, node: Node, label: str) -> bool | None:

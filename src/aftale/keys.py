@@ -13,10 +13,12 @@ and use the field where documents show it.
 from __future__ import annotations
 
 from aftale.choices import PDF_VARIANTS
-from aftale.kinds import Choice, Date, Ident, Idents, Names, Paragraphs, Text, Texts, Word, YesNo
+from aftale.kinds import (
+    Choice, Date, Ident, Idents, Measurements, Names, Number, Paragraphs, Text, Texts, Theme, Word, Year, YesNo,
+)
 from aftale.model import (
-    AgendaItem, Approval, FollowUp, Fra, Meeting, Person, Point, ReportSettings, Round, Settings, Signatory, Signing,
-    Status,
+    STANDARD_THEMES, AgendaItem, Approval, FollowUp, Fra, Indicator, Measure, Meeting, Person, Point, ReportSettings,
+    Round, Settings, Signatory, Signing, Status,
 )
 from aftale.sections import ByPointId, Key, Nested, Persons, Section, Sections
 
@@ -32,6 +34,8 @@ SETTINGS = Section("aftale.yaml", "Indstillinger for hele repositoriet: aftale.y
     Key("logo", Text(), "Stien til logoet, et PNG- eller JPEG-billede i repositoriet, regnet fra mappen med "
                         "aftale.yaml."),
     Key("standardpunkter", Texts(), "De dagsordenspunkter, som 'aftale ny' skriver i hver ny runde."),
+    Key("temaer", Texts(), "Egne temaer ud over styringsdialogens standardtemaer (" + ", ".join(STANDARD_THEMES)
+                           + "); aftaledokumentet viser dem efter standardtemaerne."),
     Key("pdf-variant", Word(PDF_VARIANTS), "Hvilken slags PDF dokumenterne gemmes som; pdf/a-2a kan arkiveres "
                                            "og læses op af skærmlæsere."),
     Key("redegørelse", Nested(REPORT), "Indstillinger for redegørelsen, fx kommunens indledning."),
@@ -76,12 +80,31 @@ MEETING = Section("møde", "Mødets data: hvornår og hvor det holdes, og hvem d
     Key("bemærkning", Text(), "En bemærkning, som vises under overskriften, fx at mødet er flyttet."),
 ), definition="møde", model=Meeting)
 
+MEASURE = Section("måling", "En værdi for ét år: årstallet og tallet.", (
+    Key("år", Year(), "Det år, værdien gælder for.", required=True),
+    Key("værdi", Number(), "Værdien, et tal uden enhed; komma som decimaltegn er i orden, fx 12,5.", required=True),
+), definition="måling", model=Measure)
+
+INDICATOR = Section("indikator", "Et målbart mål: hvad der måles, udgangspunktet, målet og målingerne.", (
+    Key("navn", Text(), "Hvad der måles, fx Fraflytningsprocent.", required=True),
+    Key("enhed", Text(), "Enheden, som står efter tallene, fx % eller kr."),
+    Key("udgangspunkt", Nested(MEASURE, "i 'indikator: {label}'"),
+        "Værdien, man går ud fra: år og værdi, fx {år: 2016, værdi: 36}.", required=True),
+    Key("mål", Nested(MEASURE, "i 'indikator: {label}'"),
+        "Målet: det år, det skal være nået, og værdien, fx {år: 2022, værdi: 25}. Ligger målet under "
+        "udgangspunktet, er lavere bedre; ellers er højere bedre.", required=True),
+    Key("målinger", Measurements(), "Værdier, der allerede er målt, efter år, fx {2017: 34, 2018: 31}. Senere "
+                                    "målinger skrives under 'opfølgning' med 'måling'."),
+), definition="indikator", model=Indicator)
+
 FOLLOW_UP = Section("opfølgning", "Hvordan mødet efterlod et tidligere punkt.", (
     Key("status", Choice(Status, SETTABLE_STATUSES),
         "Hvordan mødet efterlod punktet: " + ", ".join(s.value for s in SETTABLE_STATUSES) + "."),
     Key("referat", Paragraphs(), "Hvad der blev sagt om punktet på mødet."),
     Key("ansvarlig", Text(), "Hvem der er ansvarlig for punktet fra nu af, i stedet for den tidligere ansvarlige."),
     Key("frist", Date(), "Punktets nye frist, i stedet for den tidligere frist."),
+    Key("måling", Nested(MEASURE, "i '{label}'"), "En ny værdi af punktets indikator: år og værdi, fx "
+                                                  "{år: 2019, værdi: 29}."),
 ), model=FollowUp)
 
 ITEM = Section("punkt", "Et af rundens egne dagsordenspunkter.", (
@@ -108,7 +131,9 @@ POINT = Section("aftale", "Et punkt, som parterne aftaler i denne runde.", (
     Key("afdelinger", Names(), "De afdelinger, aftalen gælder; navnene skal stå under 'afdelinger' i "
                                "dialog.yaml."),
     Key("erstatter", Idents(), "Tidligere åbne punkter, som denne aftale tager over fra, efter deres id."),
-    Key("tema", Text(), "Det tema i styringsdialogen, som aftalen hører under i aftaledokumentet."),
+    Key("tema", Theme(), "Det tema i styringsdialogen, som aftalen hører under i aftaledokumentet."),
+    Key("indikator", Nested(INDICATOR), "Et målbart mål for aftalen: navn, enhed, udgangspunkt, mål og målinger; "
+                                        "aftaledokumentet viser det som tabel og graf."),
 ), definition="aftale", model=Point)
 
 SIGNING = Section("underskrevet", "Hvornår hver part underskrev aftaledokumentet.", (

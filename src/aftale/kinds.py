@@ -13,9 +13,10 @@ import enum
 from collections.abc import Sequence
 from typing import Any
 
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node
 
-from aftale.fields import ID_PATTERN, FileReader
+from aftale.fields import DECIMAL_IN_BRACES, ID_PATTERN, FileReader, is_null, split_decimal
+from aftale.model import STANDARD_THEMES, Measure
 from aftale.suggest import did_you_mean
 
 Schema = dict[str, Any]
@@ -163,3 +164,59 @@ class Texts(Names):
 
     def read(self, reader: FileReader, node: Node, label: str) -> tuple[str, ...]:
         return tuple(name.value for name in reader.names(node, label))
+
+
+class Theme(Text):
+    """The theme of a point: a short text; editors offer the standard themes, and a local theme is valid too."""
+
+    def schema(self) -> Schema:
+        return {"anyOf": [{"enum": list(STANDARD_THEMES)}, dict(_TEXT)],
+                "description": "Standardtemaerne er " + ", ".join(STANDARD_THEMES) + "; egne temaer står under "
+                               "'temaer' i aftale.yaml."}
+
+
+class Number(Kind):
+    """A number: 36, 12,5 (Danish decimal comma) or 12.5."""
+
+    def read(self, reader: FileReader, node: Node, label: str) -> float | None:
+        return reader.number(node, label)
+
+    def schema(self) -> Schema:
+        return dict(_NUMBER)
+
+
+class Year(Kind):
+    """A year with four digits."""
+
+    def read(self, reader: FileReader, node: Node, label: str) -> int | None:
+        return reader.year(node, label)
+
+    def schema(self) -> Schema:
+        return {"type": "integer", "minimum": 1000, "maximum": 9999}
+
+
+_NUMBER: Schema = {"anyOf": [{"type": "number"}, {"type": "string", "pattern": "^-?[0-9]+([.,][0-9]+)?$"}],
+                   "description": "Et tal, fx 36 eller 12,5."}
+
+
+class Measurements(Kind):
+    """Values by year (``2017: 34``), read as :class:`~aftale.model.Measure` values in the order written."""
+
+    def read(self, reader: FileReader, node: Node, label: str) -> tuple[Measure, ...]:
+        if not isinstance(node, MappingNode):
+            reader.error(node, f"'{label}' skal have et årstal som nøgle for hver værdi, fx '{{2017: 34, 2018: 31}}'.")
+            return ()
+        found = []
+        for key, value in node.value:
+            if split_decimal(node, key):
+                reader.error(key, f"'{key.value}' i '{label}' er ikke et årstal.{DECIMAL_IN_BRACES}")
+                continue
+            year = reader.year(key, "år")
+            number = None if is_null(value) else reader.number(value, label)
+            if year is not None and number is not None:
+                found.append(Measure(year, number, reader.at(key), {"år": reader.at(key), "værdi": reader.at(value)}))
+        return tuple(found)
+
+    def schema(self) -> Schema:
+        return {"type": ["object", "null"], "propertyNames": {"pattern": "^[0-9]{4}$"},
+                "additionalProperties": dict(_NUMBER)}

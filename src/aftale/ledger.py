@@ -14,8 +14,8 @@ from functools import cached_property
 from typing import Any, NamedTuple
 from datetime import date
 
-from aftale.errors import Problem, Severity
-from aftale.model import Blocks, Dialog, Point, Pos, Round, Status
+from aftale.errors import Problem, Severity, duplicate_year
+from aftale.model import Blocks, Dialog, FollowUp, Measure, Point, Pos, Round, Status
 from aftale.suggest import did_you_mean
 
 #: Rounds in a row that may pass without a follow-up before a point is flagged.
@@ -32,6 +32,7 @@ class Step(NamedTuple):
     replaced_by: tuple[str, ...] = ()
     ansvarlig: str | None = None
     frist: date | None = None
+    maaling: Measure | None = None
 
 
 class PointState(NamedTuple):
@@ -53,6 +54,8 @@ class PointState(NamedTuple):
     note_year: int | None = None
     unfollowed: tuple[int, ...] = ()
     history: tuple[Step, ...] = ()
+    #: The indicator's values measured so far, by year: those agreed with it and those of later follow-ups.
+    measurements: tuple[Measure, ...] = ()
 
     @property
     def id(self) -> str:
@@ -165,10 +168,10 @@ class _Replay:
             state = self._resolve(follow_up.id, follow_up.pos, year, same_round, "opfølgning")
             if state is None:
                 continue
-            if follow_up.status is not None or follow_up.referat:
+            if follow_up.status is not None or follow_up.referat or follow_up.maaling is not None:
                 followed.add(state.id)
             self.states[state.id] = _follow(state, year, follow_up.status, follow_up.referat,
-                                            follow_up.ansvarlig, follow_up.frist)
+                                            follow_up.ansvarlig, follow_up.frist, self._measure(state, follow_up))
         for point in round_.aftaler:
             for ref in point.erstatter:
                 state = self._resolve(ref.value, ref.pos, year, same_round, "erstatter")
@@ -213,8 +216,29 @@ class _Replay:
                 f"id'et '{point.id}' er allerede brugt af en aftale i {first[1]}. Hvert punkt skal have sit eget id "
                 f"i hele dialogens historik; giv denne aftale et nyt id, fx '{point.id}-{year}'.")))
             return
-        self.states[point.id] = PointState(point, year, year, ansvarlig=point.ansvarlig, frist=point.frist)
+        measured = point.indikator.maalinger if point.indikator else ()
+        self.states[point.id] = PointState(point, year, year, ansvarlig=point.ansvarlig, frist=point.frist,
+                                           measurements=measured)
         self.open[point.id] = None
+
+    def _measure(self, state: PointState, follow_up: FollowUp) -> Measure | None:
+        """The follow-up's måling when the point has an indikator and no value for that year yet; else None
+        after recording a problem."""
+        measure = follow_up.maaling
+        if measure is None:
+            return None
+        indicator = state.point.indikator
+        if indicator is None:
+            self.problems.append(Problem(follow_up.where.get("måling", measure.pos), (
+                f"punktet '{state.id}' har ingen indikator, så en måling kan ikke vises. Tilføj 'indikator:' med "
+                f"navn, udgangspunkt og mål til aftalen '{state.id}' ({state.point.pos}), eller skriv tallet i "
+                "referatet.")))
+            return None
+        earlier = next((m for m in (indicator.udgangspunkt, *state.measurements) if m.aar == measure.aar), None)
+        if earlier is not None:
+            self.problems.append(duplicate_year(measure, earlier))
+            return None
+        return measure
 
     def _resolve(self, point_id: str, pos: Pos, year: int, same_round: set[str], where: str) -> PointState | None:
         """The state of an earlier, still open point named in ``where``; None after a problem."""
@@ -249,7 +273,7 @@ def _evolve(state: PointState, **changes: Any) -> PointState:
 
 
 def _follow(state: PointState, year: int, status: Status | None, referat: Blocks,
-            ansvarlig: str | None, frist: date | None) -> PointState:
+            ansvarlig: str | None, frist: date | None, maaling: Measure | None = None) -> PointState:
     """Apply one follow-up: its status, notes and new ansvarlig or frist (built field by field: this runs once
     per follow-up, hundreds of thousands of times in a national build)."""
     changed = status is not None
@@ -258,7 +282,8 @@ def _follow(state: PointState, year: int, status: Status | None, referat: Blocks
         ansvarlig if ansvarlig is not None else state.ansvarlig, frist if frist is not None else state.frist,
         year if status is not None and not status.is_open else state.closed_in, state.replaced_by,
         referat or state.note, year if referat else state.note_year, state.unfollowed,
-        (*state.history, Step(year, status, referat, (), ansvarlig, frist)))
+        (*state.history, Step(year, status, referat, (), ansvarlig, frist, maaling)),
+        tuple(sorted((*state.measurements, maaling), key=lambda m: m.aar)) if maaling else state.measurements)
 
 
 def _replace_by(state: PointState, year: int, new_id: str) -> PointState:

@@ -12,15 +12,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from aftale.errors import Problem, Severity
+from aftale.errors import Problem, Severity, duplicate_year
 from aftale.fields import FileReader, slugify
 from aftale.inputs import Place, Refusal, read_input, repository as repository_place
 from aftale.keys import DIALOG, ROUND, SETTINGS
 from aftale.sections import Entry
 from aftale.model import (
-    AgendaItem, Approval, Dialog, FollowUp, Meeting, Point, Pos, ReportSettings, Repository, Round, Settings, Signatory,
-    Signing,
-    Status,
+    AgendaItem, Approval, Dialog, FollowUp, Indicator, Measure, Meeting, Point, Pos, ReportSettings, Repository, Round,
+    Settings, Signatory, Signing, Status,
 )
 from aftale.suggest import did_you_mean
 from aftale.yamlfile import read_yaml
@@ -88,6 +87,7 @@ def load(root: Path, only: str | None = None) -> Loaded:
         dialog, count = _load_dialog(folder, rel, problems, place)
         files += count
         dialogs.append(dialog)
+    _check_themes(settings, dialogs, problems)
     repository = Repository(str(root), settings, tuple(dialogs), files)
     return Loaded(repository, tuple(problems))
 
@@ -258,9 +258,10 @@ def _read_round(path: Path, year: int, rel: str, problems: list[Problem], place:
     values = dict(entry.values)
     if "moede" in values:
         values["moede"] = _meeting(values["moede"], year, problems)
-    values["opfoelgning"] = tuple(_follow_up(point_id, e, problems) for point_id, e in values.get("opfoelgning", ()))
+    values["opfoelgning"] = tuple(_follow_up(point_id, e, year, problems)
+                                  for point_id, e in values.get("opfoelgning", ()))
     values["punkter"] = tuple(AgendaItem(pos=e.pos, **e.values, where=e.where) for e in values.get("punkter", ()))
-    values["aftaler"] = tuple(Point(pos=e.pos, **e.values, where=e.where) for e in values.get("aftaler", ()))
+    values["aftaler"] = tuple(_point(e, year, problems) for e in values.get("aftaler", ()))
     if "godkendt" in values:
         values["godkendt"] = _approval(values["godkendt"], values.get("moede"), problems)
     return Round(year, Pos(rel), **values, where=entry.where)
@@ -294,14 +295,84 @@ def _meeting(entry: Entry, year: int, problems: list[Problem]) -> Meeting:
     return Meeting(pos=entry.pos, **entry.values, where=entry.where)
 
 
-def _follow_up(point_id: str, entry: Entry, problems: list[Problem]) -> FollowUp:
+def _follow_up(point_id: str, entry: Entry, year: int, problems: list[Problem]) -> FollowUp:
     """The follow-up of ``point_id``; status 'erstattet' is refused, for it follows from 'erstatter'."""
     values = dict(entry.values)
     if values.get("status") is Status.ERSTATTET:
         problems.append(Problem(entry.where["status"], f"status 'erstattet' sættes ikke i hånden. Skriv i stedet "
                                                        f"'erstatter: [{point_id}]' i den nye aftale, der tager over."))
         del values["status"]
+    if "maaling" in values:
+        measure = _measure(values["maaling"])
+        if _after_round(measure, year, "målingen", problems):
+            del values["maaling"]
+        else:
+            values["maaling"] = measure
     return FollowUp(point_id, entry.pos, **values, where=entry.where)
+
+
+def _measure(entry: Entry) -> Measure:
+    return Measure(pos=entry.pos, **entry.values, where=entry.where)
+
+
+def _after_round(measure: Measure, year: int, what: str, problems: list[Problem]) -> bool:
+    """True, after recording an error, when ``measure`` is for a year after round ``year``: nobody knows it yet."""
+    if measure.aar <= year:
+        return False
+    problems.append(Problem(measure.where.get("år", measure.pos), (
+        f"{what} er for {measure.aar}, men filen er runden {year}: en runde kan kun kende værdier for sit eget år og "
+        f"årene før. Ret året, eller skriv værdien i runden {measure.aar}, når den er målt.")))
+    return True
+
+
+def _point(entry: Entry, year: int, problems: list[Problem]) -> Point:
+    """An agreed point; its indikator, if any, is checked on its own: years in order, one value a year."""
+    values = dict(entry.values)
+    if "indikator" in values:
+        indicator = _indicator(values["indikator"], year, problems)
+        if indicator is None:
+            del values["indikator"]
+        else:
+            values["indikator"] = indicator
+    return Point(pos=entry.pos, **values, where=entry.where)
+
+
+def _indicator(entry: Entry, year: int, problems: list[Problem]) -> Indicator | None:
+    values = dict(entry.values)
+    if "udgangspunkt" not in values or "maal" not in values:
+        return None  # a value was wrong, and that problem is recorded
+    baseline, target = _measure(values.pop("udgangspunkt")), _measure(values.pop("maal"))
+    if target.aar < baseline.aar:
+        problems.append(Problem(target.where.get("år", target.pos), (
+            f"målets år {target.aar} ligger før udgangspunktets år {baseline.aar}. Målet skal nås i eller efter "
+            "udgangspunktets år; ret et af de to årstal.")))
+        return None
+    seen = {baseline.aar: baseline}
+    measured = []
+    for measure in values.pop("maalinger", ()):
+        if _after_round(measure, year, "målingen", problems):
+            continue
+        if measure.aar in seen:
+            problems.append(duplicate_year(measure, seen[measure.aar]))
+            continue
+        seen[measure.aar] = measure
+        measured.append(measure)
+    return Indicator(pos=entry.pos, udgangspunkt=baseline, maal=target,
+                     maalinger=tuple(sorted(measured, key=lambda m: m.aar)), **values, where=entry.where)
+
+
+def _check_themes(settings: Settings, dialogs: list[Dialog], problems: list[Problem]) -> None:
+    """A theme that is neither standard nor in ``temaer`` is a warning with the nearest theme."""
+    themes = settings.themes
+    for dialog in dialogs:
+        for round_ in dialog.rounds:
+            for point in round_.aftaler:
+                if point.tema is None or point.tema in themes:
+                    continue
+                problems.append(Problem(point.where.get("tema", point.pos), (
+                    f"temaet '{point.tema}' er hverken et af styringsdialogens temaer eller nævnt under 'temaer' i "
+                    f"{SETTINGS_FILE}.{did_you_mean(point.tema, themes)} Temaerne er {', '.join(themes)}. Ret "
+                    f"temaet, eller tilføj det under 'temaer' i {SETTINGS_FILE}."), Severity.WARNING))
 
 
 def _check_departments(dialog: Dialog, rounds: list[Round], problems: list[Problem]) -> None:

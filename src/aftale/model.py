@@ -33,6 +33,10 @@ class Pos(NamedTuple):
 #: The agenda items of a new round when aftale.yaml names no ``standardpunkter``.
 DEFAULT_AGENDA = ("Dokumentationspakken",)
 
+#: The headings of the styringsdialog, in the order an aftaledokument groups its agreements by them.
+STANDARD_THEMES = ("Økonomi og drift", "Ledelse og beboerdemokrati", "Udlejning", "Boligafdelinger",
+                   "Nybyggeri og renovering")
+
 
 class Status(enum.Enum):
     """The status a meeting gives an agreed point; the value is what the YAML says."""
@@ -90,6 +94,37 @@ class BulletList:
 
 Block = Paragraph | BulletList
 Blocks = tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One value of an indicator in one year: a baseline, a target or a measurement."""
+
+    aar: int
+    vaerdi: float
+    pos: Pos
+    where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A measurable goal of a point: from ``udgangspunkt`` to ``maal``, and the values measured so far.
+
+    Lower is better when the target is below the baseline, higher otherwise.
+    """
+
+    navn: str
+    pos: Pos
+    udgangspunkt: Measure
+    maal: Measure
+    enhed: str | None = None
+    maalinger: tuple[Measure, ...] = ()
+    where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def lower_is_better(self) -> bool:
+        """True when the target lies below the baseline."""
+        return self.maal.vaerdi < self.udgangspunkt.vaerdi
 
 
 @dataclass(frozen=True)
@@ -164,6 +199,7 @@ class FollowUp:
     referat: Blocks = ()
     ansvarlig: str | None = None
     frist: date | None = None
+    maaling: Measure | None = None
     where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -199,6 +235,7 @@ class Point:
     afdelinger: tuple[Name, ...] = ()
     erstatter: tuple[Name, ...] = ()
     tema: str | None = None
+    indikator: Indicator | None = None
     where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -244,7 +281,7 @@ class Round:
     @property
     def held(self) -> bool:
         """True once the file records any outcome of the meeting."""
-        return bool(any(f.status is not None or f.referat for f in self.opfoelgning)
+        return bool(any(f.status is not None or f.referat or f.maaling for f in self.opfoelgning)
                     or any(item.referat or item.beslutning for item in self.punkter)
                     or self.aftaler or self.eventuelt or self.godkendt is not None)
 
@@ -276,6 +313,7 @@ class Settings:
     afsender: str | None = None
     logo: str | None = None
     standardpunkter: tuple[str, ...] = ()
+    temaer: tuple[str, ...] = ()
     pdf_variant: str | None = None
     redegoerelse: "ReportSettings | None" = None
     where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
@@ -284,6 +322,11 @@ class Settings:
     def agenda_items(self) -> tuple[str, ...]:
         """The items of a new round's agenda: ``standardpunkter``, else :data:`DEFAULT_AGENDA`."""
         return self.standardpunkter or DEFAULT_AGENDA
+
+    @property
+    def themes(self) -> tuple[str, ...]:
+        """Every theme a point may name: the standard themes in their order, then ``temaer``."""
+        return STANDARD_THEMES + tuple(t for t in self.temaer if t not in STANDARD_THEMES)
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,9 @@ def round_text(dialog: Dialog, ledger: Ledger, settings: Settings, year: int, da
                       "    # status:",
                       "    # referat:",
                       "    #   - …"]
+            if state.point.indikator is not None:
+                lines.append(f"    # måling: {{år: {year}, værdi: …}}   # ny værdi af "
+                             f"'{_comment(state.point.indikator.navn)}'")
     else:
         lines.append("opfølgning:          # ingen åbne punkter fra tidligere runder")
     lines += ["", "punkter:"]
@@ -110,6 +113,13 @@ def round_text(dialog: Dialog, ledger: Ledger, settings: Settings, year: int, da
         "  #   ansvarlig: …",
         "  #   frist: ÅÅÅÅ-MM-DD",
         "  #   erstatter: [tidligere-id]   # når aftalen tager over fra et åbent punkt",
+        "  #   tema: …   # ét af temaerne:",
+        *(f"  #     {_comment(theme)}" for theme in settings.themes),
+        "  #   indikator:   # et målbart mål; lavere er bedre, når målet ligger under udgangspunktet",
+        "  #     navn: Fraflytningsprocent",
+        '  #     enhed: "%"',
+        "  #     udgangspunkt: {år: 2016, værdi: 36}",
+        "  #     mål: {år: 2022, værdi: 25}",
         "",
         "eventuelt:",
         "",

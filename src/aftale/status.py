@@ -9,9 +9,10 @@ from typing import Any
 from aftale.check import Report
 from aftale.errors import AftaleError
 from aftale.ledger import PointState, RoundState
-from aftale.model import Blocks, BulletList
+from aftale.model import Blocks, BulletList, Indicator, Measure
+from aftale.progress import standing
 from aftale.suggest import did_you_mean
-from aftale.words import danish_date
+from aftale.words import danish_date, danish_number
 
 #: Version of the JSON structure of ``aftale status --json``; raised only when a field changes meaning.
 JSON_VERSION = 1
@@ -34,6 +35,9 @@ class OpenPoint:
     overskredet: bool
     fil: str
     linje: int
+    #: The point's indicator as ``status --json`` gives it (navn, enhed, udgangspunkt, mål, målinger,
+    #: seneste, fremskridt), or None.
+    indikator: dict[str, Any] | None = None
 
 
 def open_points(report: Report, today: date) -> list[OpenPoint]:
@@ -47,8 +51,23 @@ def open_points(report: Report, today: date) -> list[OpenPoint]:
             points.append(OpenPoint(
                 dialog.slug, state.id, state.point.titel, state.ansvarlig, state.frist, state.origin,
                 state.status.value if state.status else NO_STATUS, state.since, state.unfollowed,
-                state.frist is not None and state.frist < today, state.point.pos.file, state.point.pos.line))
+                state.frist is not None and state.frist < today, state.point.pos.file, state.point.pos.line,
+                _indicator(state.point.indikator, state.measurements, today.year)))
     return points
+
+
+def _value(measure: Measure) -> dict[str, Any]:
+    return {"år": measure.aar, "værdi": measure.vaerdi}
+
+
+def _indicator(indicator: Indicator | None, measurements: tuple[Measure, ...], year: int) -> dict[str, Any] | None:
+    """An open point's indicator and its progress in ``year``, as plain values."""
+    if indicator is None:
+        return None
+    now = standing(indicator, measurements, year)
+    return {"navn": indicator.navn, "enhed": indicator.enhed, "udgangspunkt": _value(indicator.udgangspunkt),
+            "mål": _value(indicator.maal), "målinger": [_value(m) for m in now.values[1:]],
+            "seneste": _value(now.latest), "fremskridt": now.progress.value}
 
 
 @dataclass(frozen=True)
@@ -98,7 +117,23 @@ def table(points: list[OpenPoint]) -> list[str]:
         titel = p.titel if len(p.titel) <= 48 else p.titel[:47] + "…"
         rows.append((p.dialog, p.id, titel, p.ansvarlig or "–", frist, str(p.aftalt), status))
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
-    return ["  ".join(cell.ljust(width) for cell, width in zip(r, widths)).rstrip() for r in rows]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(r, widths)).rstrip() for r in rows]
+    measured = [p for p in points if p.indikator is not None]
+    if measured:
+        lines.append("Indikatorer:")
+        lines.extend(f"  {p.dialog} {p.id}: {_indicator_line(p.indikator)}" for p in measured if p.indikator)
+    return lines
+
+
+def _amount(value: dict[str, Any], unit: str | None) -> str:
+    return f"{danish_number(value['værdi'])} {unit}" if unit else danish_number(value["værdi"])
+
+
+def _indicator_line(data: dict[str, Any]) -> str:
+    """"Fraflytningsprocent: på vej, seneste 24,3 % (2020), mål 20 % i 2022"."""
+    unit = data["enhed"]
+    return (f"{data['navn']}: {data['fremskridt']}, seneste {_amount(data['seneste'], unit)} "
+            f"({data['seneste']['år']}), mål {_amount(data['mål'], unit)} i {data['mål']['år']}")
 
 
 def summary(points: list[OpenPoint], today: date) -> str:
@@ -138,6 +173,12 @@ def history(report: Report, slug: str, point_id: str) -> list[str]:
     lines = [f"{point.titel} ({point.id})", f"{final.origin}: aftalt ({point.pos})" + "".join(f". {a}" for a in agreed)]
     for ref in point.erstatter:
         lines.append(f"      erstatter {ref.value}: {_title(last, ref.value)}")
+    indicator = point.indikator
+    if indicator is not None:
+        unit = indicator.enhed
+        lines.append(f"      indikator: {indicator.navn}, fra {_amount(_value(indicator.udgangspunkt), unit)} i "
+                     f"{indicator.udgangspunkt.aar} til {_amount(_value(indicator.maal), unit)} i {indicator.maal.aar}")
+        lines.extend(f"      måling: {_amount(_value(m), unit)} i {m.aar}" for m in indicator.maalinger)
     steps = {step.year: step for step in final.history}
     ansvarlig, frist = point.ansvarlig, point.frist
     for round_state in ledger.rounds:
@@ -146,11 +187,13 @@ def history(report: Report, slug: str, point_id: str) -> list[str]:
             continue
         step = steps.get(year)
         if step is None or (step.status is None and not step.referat and not step.replaced_by
-                            and step.ansvarlig is None and step.frist is None):
+                            and step.ansvarlig is None and step.frist is None and step.maaling is None):
             lines.append(f"{year}: ikke behandlet – videreføres")
             continue
         lines.append(f"{year}: {step.status.value if step.status else 'ingen ny status'}")
         lines.extend(_blocks(step.referat, "      "))
+        if step.maaling is not None and indicator is not None:
+            lines.append(f"      måling: {_amount(_value(step.maaling), indicator.enhed)} i {step.maaling.aar}")
         if step.ansvarlig is not None and step.ansvarlig != ansvarlig:
             lines.append(f"      ansvarlig: {ansvarlig or '–'} → {step.ansvarlig}")
             ansvarlig = step.ansvarlig

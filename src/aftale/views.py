@@ -8,13 +8,17 @@ All text is cleaned here of characters that XML cannot hold.
 from __future__ import annotations
 
 import gc
+import math
 import re
 from dataclasses import dataclass, replace
 from datetime import date
 
 from aftale.ledger import Ledger, PointState, RoundState
-from aftale.model import Blocks, BulletList, Dialog, Fra, AgendaItem, Person, Point, Round, Settings, Status
-from aftale.words import Words, builtin as builtin_words, danish_date
+from aftale.model import (
+    Blocks, BulletList, Dialog, Fra, AgendaItem, Indicator, Measure, Person, Point, Round, Settings, Status,
+)
+from aftale.progress import standing
+from aftale.words import Words, builtin as builtin_words, danish_date, danish_number
 
 DAGSORDEN, REFERAT, AFTALEDOKUMENT = "dagsorden", "referat", "aftaledokument"
 KINDS = (DAGSORDEN, REFERAT, AFTALEDOKUMENT)
@@ -53,6 +57,42 @@ class Part:
 
 
 @dataclass(frozen=True)
+class Chart:
+    """What a chart of an indicator shows, in numbers and words; the writers lay it out.
+
+    :param line: the measured values as (year, value), the baseline first.
+    :param target: the target as (year, value); a dashed line leads to it from the baseline.
+    :param y_ticks: the values marked on the y axis, each with its label ("25").
+    :param x_ticks: the years marked on the x axis, each with its label.
+    """
+
+    line: tuple[tuple[int, float], ...]
+    target: tuple[int, float]
+    y_ticks: tuple[tuple[float, str], ...]
+    x_ticks: tuple[tuple[int, str], ...]
+    unit: str
+    target_label: str
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    """An indicator of a point: a heading, its progress as facts, a table year → value, and a chart.
+
+    :param key: names the chart among the document's charts (the point's id).
+    :param rows: (year, value, remark) with the baseline and the target marked in the remark.
+    :param alt: the chart's alternative text, stating every value.
+    """
+
+    key: str
+    heading: str
+    facts: tuple[Fact, ...]
+    header: tuple[str, str, str]
+    rows: tuple[tuple[str, str, str], ...]
+    chart: Chart
+    alt: str
+
+
+@dataclass(frozen=True)
 class Entry:
     """A lettered or numbered point: a follow-up, a new agreement, a closed one."""
 
@@ -60,6 +100,7 @@ class Entry:
     title: str
     facts: tuple[Fact, ...] = ()
     parts: tuple[Part, ...] = ()
+    indicator: IndicatorView | None = None
 
 
 @dataclass(frozen=True)
@@ -158,6 +199,13 @@ class Document:
         """The title written into the file's metadata."""
         return f"{self.title}: {self.heading}"
 
+    @property
+    def indicators(self) -> tuple[IndicatorView, ...]:
+        """Every indicator the document shows, in the order it shows them."""
+        entries = [e for item in self.items for e in item.entries]
+        entries += [e for section in self.sections for group in section.groups for e in group.entries]
+        return tuple(e.indicator for e in entries if e.indicator is not None)
+
 
 def clean(text: str) -> str:
     """Remove characters that XML (and so DOCX and the PDF's text) cannot hold, and keep amounts whole.
@@ -229,7 +277,7 @@ def _build(kind: str, dialog: Dialog, ledger: Ledger, year: int, settings: Setti
                                                  "oversigt.status", "oversigt.ansvarlig", "oversigt.frist")),
     )
     if kind == AFTALEDOKUMENT:
-        sections, overview = _sections(w, ledger, year)
+        sections, overview = _sections(w, ledger, year, settings.themes)
         return replace(base, facts=_agreement_facts(w, dialog, round_), sections=sections, overview=overview,
                        signatures=_signatures(w, dialog, round_))
     if dialog.round(year) is None:  # an agenda ahead of its round's file: the items ny would write
@@ -362,7 +410,11 @@ def _follow_up_item(w: Words, kind: str, ledger: Ledger, round_: Round, before: 
             status = (w("status.og-erstattet", status=status, titler=titles) if status
                       else w("status.erstattet-af", titler=titles))
         parts = (Part(None, lines(follow_up.referat)),) if follow_up and follow_up.referat else ()
-        entries.append(Entry(letter(index), clean(state.point.titel), _point_facts(w, now, status=status), parts))
+        facts = _point_facts(w, now, status=status)
+        indicator = state.point.indikator
+        if follow_up is not None and follow_up.maaling is not None and indicator is not None:
+            facts += (Fact(w("etiketter.måling"), measured(w, indicator, follow_up.maaling)),)
+        entries.append(Entry(letter(index), clean(state.point.titel), facts, parts))
     return ItemView(1, title, entries=tuple(entries))
 
 
@@ -432,17 +484,32 @@ def _agreement_facts(w: Words, dialog: Dialog, round_: Round) -> tuple[Fact, ...
     return tuple(facts)
 
 
-def _grouped(w: Words, entries: list[tuple[str | None, Entry]]) -> tuple[Group, ...]:
-    """Entries grouped by tema in order of first appearance; without any tema, one untitled group."""
+def _grouped(w: Words, entries: list[tuple[str | None, Entry]], themes: tuple[str, ...] = ()) -> tuple[Group, ...]:
+    """Entries grouped by tema: the themes in the order of ``themes`` (the standard ones, then the local ones),
+    then any other tema in order of first appearance, then the entries without one; without any tema, one
+    untitled group."""
     if not entries:
         return ()
     if all(tema is None for tema, _ in entries):
         return (Group(None, tuple(e for _, e in entries)),)
-    other = w("aftaledokument.øvrige-aftaler")
-    groups: dict[str, list[Entry]] = {}
+    groups: dict[str | None, list[Entry]] = {tema: [] for tema in themes}
     for tema, entry in entries:
-        groups.setdefault(tema or other, []).append(entry)
-    return tuple(Group(clean(name), tuple(group)) for name, group in groups.items())
+        groups.setdefault(tema, []).append(entry)
+    rest = groups.pop(None, [])
+    ordered = [(clean(name), group) for name, group in groups.items() if name is not None and group]
+    if rest:
+        ordered.append((w("aftaledokument.øvrige-aftaler"), rest))
+    return tuple(Group(name, tuple(group)) for name, group in ordered)
+
+
+def _by_theme(states: tuple[PointState, ...], themes: tuple[str, ...]) -> list[PointState]:
+    """Points in the order the aftaledokument shows them, so that their numbers run on through the groups: by
+    ``themes``, then other themes in order of first appearance, then those without one; else as agreed."""
+    order = {tema: index for index, tema in enumerate(themes)}
+    for state in states:
+        if state.point.tema is not None:
+            order.setdefault(state.point.tema, len(order))
+    return sorted(states, key=lambda s: order.get(s.point.tema, len(order)) if s.point.tema else len(order))
 
 
 def _overview_row(number: int, state: PointState, status: str) -> tuple[str, ...]:
@@ -450,23 +517,26 @@ def _overview_row(number: int, state: PointState, status: str) -> tuple[str, ...
             danish_date(state.frist) if state.frist else "–")
 
 
-def _sections(w: Words, ledger: Ledger, year: int) -> tuple[tuple[Section, ...], tuple[tuple[str, ...], ...]]:
+def _sections(w: Words, ledger: Ledger, year: int,
+              themes: tuple[str, ...]) -> tuple[tuple[Section, ...], tuple[tuple[str, ...], ...]]:
     after = ledger.after(year)
     if after is None:
         return (Section(w("aftaledokument.nye-aftaler"), (Line(w("aftaledokument.ingen-aftaler-endnu")),), ()),), ()
     number = 0
     overview = []
     new: list[tuple[str | None, Entry]] = []
-    for state in after.new_points():
+    for state in _by_theme(after.new_points(), themes):
         number += 1
-        new.append((state.point.tema, _new_point_entry(w, f"{number}.", state.point, ledger, year)))
+        entry = _new_point_entry(w, f"{number}.", state.point, ledger, year)
+        new.append((state.point.tema, replace(entry, indicator=_indicator(w, state, year))))
         overview.append(_overview_row(number, state, w("status.ny")))
     carried: list[tuple[str | None, Entry]] = []
-    for state in after.carried_points():
+    for state in _by_theme(after.carried_points(), themes):
         number += 1
         status = w("status.ikke-behandlet") if state.id in after.unfollowed else _status(w, state.status)
         carried.append((state.point.tema, Entry(f"{number}.", clean(state.point.titel),
-                                                _point_facts(w, state, status=status), _note(w, state))))
+                                                _point_facts(w, state, status=status), _note(w, state),
+                                                _indicator(w, state, year))))
         overview.append(_overview_row(number, state, status))
     closed = []
     for index, state in enumerate(after.closed_points()):
@@ -476,10 +546,11 @@ def _sections(w: Words, ledger: Ledger, year: int) -> tuple[tuple[Section, ...],
             status = _status(w, state.status)
         step = state.history[-1] if state.history and state.history[-1].year == year else None
         parts = (Part(None, lines(step.referat)),) if step and step.referat else ()
-        closed.append(Entry(letter(index), clean(state.point.titel), _point_facts(w, state, status=status), parts))
+        closed.append(Entry(letter(index), clean(state.point.titel), _point_facts(w, state, status=status), parts,
+                            _indicator(w, state, year)))
 
     def section(title: str, entries: list, empty: str) -> Section:
-        return Section(title, () if entries else (Line(empty),), _grouped(w, entries))
+        return Section(title, () if entries else (Line(empty),), _grouped(w, entries, themes))
 
     this_year = {"år": year}
     return (
@@ -501,3 +572,73 @@ def _signatures(w: Words, dialog: Dialog, round_: Round) -> tuple[Signature, ...
                            SignatureLine(w("aftaledokument.navn"), clean(s.navn) if s else ""),
                            SignatureLine(w("aftaledokument.titel"), clean(s.titel or "") if s else ""))
                  for party, s, day in signers)
+
+
+def _amount(w: Words, indicator: Indicator, value: float) -> str:
+    """A value of an indicator with its unit, kept on one line: "26,2 %"."""
+    number = danish_number(value)
+    return clean(f"{number}{NO_BREAK}{indicator.enhed}") if indicator.enhed else number
+
+
+def _change(w: Words, indicator: Indicator, change: float) -> str:
+    """A change of an indicator with its sign; a change of a percentage is in procentpoint."""
+    unit = w("indikator.procentpoint") if indicator.enhed == "%" else indicator.enhed
+    number = danish_number(change, sign=True)
+    return clean(f"{number}{NO_BREAK}{unit}") if unit else number
+
+
+def measured(w: Words, indicator: Indicator, measure: Measure) -> str:
+    """A measurement as a fact shows it: "29 % (2019)"."""
+    return w("indikator.værdi-i-år", **{"værdi": _amount(w, indicator, measure.vaerdi), "år": measure.aar})
+
+
+def _indicator(w: Words, state: PointState, year: int) -> IndicatorView | None:
+    """The indicator of a point as it stands after round ``year``: progress, table, chart and alt text."""
+    indicator = state.point.indikator
+    if indicator is None:
+        return None
+    now = standing(indicator, state.measurements, year)
+    baseline, target = indicator.udgangspunkt, indicator.maal
+    facts = (Fact(w("indikator.fremskridt"), w(f"fremskridt.{now.progress.value}")),
+             Fact(w("indikator.seneste"), measured(w, indicator, now.latest)),
+             Fact(w("indikator.ændring", **{"år": baseline.aar}), _change(w, indicator, now.change)))
+    rows = [(str(m.aar), _amount(w, indicator, m.vaerdi), w("indikator.udgangspunkt") if m is baseline else "")
+            for m in now.values]
+    rows.append((str(target.aar), _amount(w, indicator, target.vaerdi), w("indikator.mål")))
+    name = clean(indicator.navn)
+    values = ", ".join(w("indikator.graf-værdi", **{"værdi": _amount(w, indicator, m.vaerdi), "år": m.aar})
+                       for m in now.values)
+    alt = w("indikator.graf", navn=name, **{"værdier": values, "til": _amount(w, indicator, target.vaerdi),
+                                            "år": target.aar})
+    line = tuple((m.aar, m.vaerdi) for m in now.values)
+    chart = Chart(line, (target.aar, target.vaerdi), _value_ticks([v for _, v in line] + [target.vaerdi]),
+                  _year_ticks(baseline.aar, max(target.aar, line[-1][0])), clean(indicator.enhed or ""),
+                  w("indikator.mål-i-graf", **{"værdi": _amount(w, indicator, target.vaerdi)}))
+    header = (w("indikator.år"), w("indikator.værdi"), w("indikator.bemærkning"))
+    return IndicatorView(state.id, w("indikator.overskrift", navn=name), facts, header, tuple(rows), chart, alt)
+
+
+#: Steps between the marks of a value axis, times a power of ten: the first that gives at most six marks.
+_NICE_STEPS = (1.0, 2.0, 2.5, 5.0)
+
+
+def _value_ticks(values: list[float]) -> tuple[tuple[float, str], ...]:
+    """Round values on the y axis around ``values``: at most six marks, a little room above and below."""
+    low, high = min(values), max(values)
+    if high == low:
+        low, high = low - 1, high + 1
+    span = high - low
+    power = 10.0 ** math.floor(math.log10(span / 5))
+    step = next((power * s for s in _NICE_STEPS if span / (power * s) <= 4), power * 10)
+    first = math.floor(low / step) * step
+    if low - first < step / 4 and not (low >= 0 > first - step):
+        first -= step
+    last = math.ceil(high / step) * step
+    count = round((last - first) / step)
+    return tuple((first + i * step, danish_number(round(first + i * step, 10))) for i in range(count + 1))
+
+
+def _year_ticks(first: int, last: int) -> tuple[tuple[int, str], ...]:
+    """The years on the x axis: every year, or every second, fifth … when there are many."""
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 1000) if (last - first) / s <= 10)
+    return tuple((y, str(y)) for y in range(first, last + 1) if (y - first) % step == 0)

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 from yaml.nodes import MappingNode
 
@@ -46,6 +47,14 @@ def danish_date(value: date, *, keep_together: bool = True) -> str:
     """
     text = format_date(value, "d. MMMM y", locale="da_DK")
     return text.replace(" ", "\u00a0") if keep_together else text
+
+
+def danish_number(value: float, *, sign: bool = False) -> str:
+    """A number as Danes write it: "12,5", "36", "748.000"; with ``sign``, "+2" or "−3,8" (a real minus)."""
+    text = format_decimal(abs(value) if sign else value, "#,##0.##", locale="da_DK")
+    if not sign:
+        return text.replace("-", "\u2212")
+    return ("\u2212" if value < 0 else "+" if value > 0 else "") + text
 
 
 def placeholders(text: str) -> list[str]:

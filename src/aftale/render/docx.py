@@ -53,7 +53,8 @@ def write(doc: Document, templates: Templates, options: Options = Options()) -> 
     except Exception as error:  # noqa: BLE001 - whatever python-docx makes of a file that is no Word document
         raise TemplateFailed(f"{templates.shown(templates.find(name))}: skabelonen er ikke et Word-dokument, som "
                              "aftale kan læse. Åbn den i Word, og gem den igen som Word-dokument (.docx).") from error
-    context = {"doc": doc, "logo": InlineImage(template, doc.logo, height=Mm(12)) if doc.logo else ""}
+    context = {"doc": doc, "logo": InlineImage(template, doc.logo, height=Mm(12)) if doc.logo else "",
+               "charts": _charts(template, doc, templates)}
     try:
         template.render(context, templates.environment(), autoescape=True)
     except (jinja2.TemplateSyntaxError, jinja2.UndefinedError) as error:
@@ -61,6 +62,7 @@ def write(doc: Document, templates: Templates, options: Options = Options()) -> 
     except jinja2.TemplateError as error:
         raise templates.failure(error, name) from error
     _describe_pictures(template, doc.logo_text)
+    _describe_charts(template, doc)
     if doc.signatures:
         _keep_with_signatures(template, doc.labels.signatures)
     properties = template.docx.core_properties
@@ -149,6 +151,28 @@ def _syntax_reason(text: str) -> str:
         return "en betingelse med 'if' er ikke skrevet færdig; den skal se ud som {% if doc.note %} og sluttes " \
                "med {% endif %}"
     return "feltet kan ikke læses; et felt skrives som {{ doc.title }}"
+
+
+#: The width of a chart on the page, as in the PDF.
+CHART_WIDTH = Mm(120)
+
+
+def _charts(template: DocxTemplate, doc: Document, templates: Templates) -> dict[str, InlineImage]:
+    """Each indicator's chart as a picture for the template (``charts[key]``); none without indicators."""
+    if not doc.indicators:
+        return {}
+    from aftale.render.chart import CHART_FONT, png  # Pillow: only a document with an indicator loads it
+
+    font = templates.read(CHART_FONT)
+    return {i.key: InlineImage(template, io.BytesIO(png(i.chart, font)), width=CHART_WIDTH) for i in doc.indicators}
+
+
+def _describe_charts(template: DocxTemplate, doc: Document) -> None:
+    """Give each chart in the body its alternative text (the charts are the body's only pictures, in order)."""
+    pictures = template.docx.element.body.xpath(".//wp:docPr")
+    for picture, indicator in zip(pictures, doc.indicators):
+        picture.set("descr", indicator.alt)
+        picture.set("title", indicator.heading)
 
 
 def _describe_pictures(template: DocxTemplate, text: str) -> None:

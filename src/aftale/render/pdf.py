@@ -22,6 +22,7 @@ from aftale.choices import PDF_VARIANTS
 from aftale.inputs import Place, check_input
 from aftale.render import Options
 from aftale.errors import TemplateFailed
+from aftale.render.chart import CHART_FONT, svg_url
 from aftale.render.templates import Templates
 from aftale.views import Document
 
@@ -73,9 +74,12 @@ class _Fetcher(URLFetcher):
 def write(doc: Document, templates: Templates, options: Options = Options()) -> bytes:
     """Render ``doc`` through its HTML template and the print stylesheet; return the PDF's bytes."""
     name = f"{doc.kind}.html"
+    environment = templates.environment()
+    # Each indicator's chart, as an SVG the img element carries inline (WeasyPrint draws it as vectors).
+    font = templates.read(CHART_FONT) if doc.indicators else b""
+    environment.globals["charts"] = {i.key: svg_url(i.chart, i.alt, font) for i in doc.indicators}
     try:
-        html = templates.environment().get_template(name).render(
-            doc=doc, logo_url=LOGO_URL if doc.logo else None)
+        html = environment.get_template(name).render(doc=doc, logo_url=LOGO_URL if doc.logo else None)
     except jinja2.TemplateError as error:
         raise templates.failure(error, name) from error
     fetcher = _Fetcher(templates, doc.logo)

@@ -1,0 +1,67 @@
+"""How an indicator is doing: its values so far, the latest one, and one word for its progress.
+
+Pure functions over the model and the ledger's measurements, shared by the documents' view
+models and ``aftale status``; the words themselves live in the words file.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from aftale.model import Indicator, Measure
+
+
+class Progress(enum.Enum):
+    """An indicator's progress; the value is the key of its word under ``fremskridt`` in the words file."""
+
+    NAAET = "nået"
+    PAA_VEJ = "på vej"
+    IKKE_PAA_VEJ = "ikke på vej"
+    OVERSKREDET = "overskredet"
+    IKKE_MAALT = "ikke målt"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """An indicator as it stands in a year: every value by year (the baseline first), and its progress."""
+
+    indicator: Indicator
+    values: tuple[Measure, ...]
+    progress: Progress
+
+    @property
+    def latest(self) -> Measure:
+        """The latest value: the last measurement, or the baseline when nothing has been measured."""
+        return self.values[-1]
+
+    @property
+    def change(self) -> float:
+        """The latest value minus the baseline."""
+        return self.latest.vaerdi - self.indicator.udgangspunkt.vaerdi
+
+
+def standing(indicator: Indicator, measurements: Sequence[Measure], year: int) -> Standing:
+    """How ``indicator`` stands in ``year`` with ``measurements`` (those after the baseline year count).
+
+    *nået* when the latest value meets the target; *overskredet* when the target year lies before
+    ``year`` and it does not; *ikke målt* when nothing has been measured since the baseline; *på vej*
+    when the latest value has moved from the baseline toward the target; else *ikke på vej*.
+    """
+    baseline, target = indicator.udgangspunkt, indicator.maal
+    later = sorted((m for m in measurements if m.aar > baseline.aar), key=lambda m: m.aar)
+    values = (baseline, *later)
+    latest = values[-1].vaerdi
+    lower = indicator.lower_is_better
+    if later and (latest <= target.vaerdi if lower else latest >= target.vaerdi):
+        progress = Progress.NAAET
+    elif year > target.aar:
+        progress = Progress.OVERSKREDET
+    elif not later:
+        progress = Progress.IKKE_MAALT
+    elif latest < baseline.vaerdi if lower else latest > baseline.vaerdi:
+        progress = Progress.PAA_VEJ
+    else:
+        progress = Progress.IKKE_PAA_VEJ
+    return Standing(indicator, values, progress)

@@ -1,0 +1,243 @@
+"""The chart of an indicator, drawn from a :class:`~aftale.views.Chart`: SVG for the PDF and the web, PNG for Word.
+
+Both pictures come from one layout (:func:`layout`), so they show the same thing: the measured
+values as a solid line with dots, a dashed line from the baseline to the target, the target's
+value beside it, the years under the x axis, the values and the unit by the y axis, in the
+documents' ink and grey, with labels in the documents' own font (the shipped Liberation Sans,
+"Aftale Sans" in the PDF), drawn from the font file's outlines in both.
+
+Drawn by hand rather than with a charting library: a chart this plain is some forty shapes, the
+SVG is text WeasyPrint draws as vectors, and the PNG is drawn with Pillow, which WeasyPrint already
+brings; a charting library would add tens of megabytes and about half a second of import to every
+process that renders an indicator. The bytes of both depend only on the view model and the font.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import io
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+
+if TYPE_CHECKING:
+    from aftale.views import Chart
+
+#: The font the labels are drawn in, from the template folders: the documents' own.
+CHART_FONT = "fonts/LiberationSans-Regular.ttf"
+#: The chart's size in CSS pixels (1/96 inch): 120 mm × 55 mm, the width it is shown at in both formats.
+WIDTH, HEIGHT = 454, 208
+#: The plot area inside it: room for the values on the left, the years below, the unit above.
+LEFT, RIGHT, TOP, BOTTOM = 44, WIDTH - 14, 22, HEIGHT - 26
+#: Room inside the plot area before the first and after the last year.
+INSET = 16
+INK, GREY, RULE, PAPER = "#1f2a44", "#555555", "#d9d9d9", "#ffffff"
+FONT_SIZE = 10.5
+#: The PNG is drawn this many times the CSS size (about 190 dpi at 120 mm), at twice that, then halved for
+#: smooth edges (each pixel the mean of four: quicker than a resampling filter, and as smooth at this size).
+PNG_SCALE, OVERSAMPLE = 2, 2
+DASH = (6.0, 4.0)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A label: where it stands, how it is anchored (start, middle or end) and its colour."""
+
+    x: float
+    y: float
+    text: str
+    anchor: str
+    colour: str = GREY
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Every shape of a chart in CSS pixels."""
+
+    grid: tuple[float, ...]
+    axis: tuple[float, float, float, float]
+    line: tuple[tuple[float, float], ...]
+    target_line: tuple[tuple[float, float], tuple[float, float]]
+    target: tuple[float, float]
+    texts: tuple[Text, ...]
+
+
+def layout(chart: "Chart") -> Layout:
+    """Where each part of ``chart`` goes."""
+    years = [year for year, _ in chart.x_ticks] + [year for year, _ in chart.line] + [chart.target[0]]
+    first_year, last_year = min(years), max(years)
+    low, high = chart.y_ticks[0][0], chart.y_ticks[-1][0]
+
+    def x(year: float) -> float:
+        if last_year == first_year:
+            return (LEFT + RIGHT) / 2
+        return LEFT + INSET + (year - first_year) / (last_year - first_year) * (RIGHT - LEFT - 2 * INSET)
+
+    def y(value: float) -> float:
+        return BOTTOM - (value - low) / (high - low) * (BOTTOM - TOP) if high > low else (TOP + BOTTOM) / 2
+
+    line = tuple((x(year), y(value)) for year, value in chart.line)
+    target = (x(chart.target[0]), y(chart.target[1]))
+    texts = [Text(LEFT - 6, y(value) + 3.5, label, "end") for value, label in chart.y_ticks]
+    texts += [Text(x(year), BOTTOM + 16, label, "middle") for year, label in chart.x_ticks]
+    if chart.unit:
+        texts.append(Text(LEFT - 6, TOP - 10, chart.unit, "end"))
+    # The target's label sits on the side of its dot that has more room: above when the values come from below.
+    above = chart.target[1] >= chart.line[0][1]
+    texts.append(Text(min(target[0], RIGHT), target[1] + (-9 if above else 16), chart.target_label, "end", INK))
+    return Layout(tuple(y(value) for value, _ in chart.y_ticks), (LEFT, BOTTOM, RIGHT, BOTTOM), line,
+                  (line[0], target), target, tuple(texts))
+
+
+def _n(value: float) -> str:
+    """A coordinate with one decimal, always written the same way."""
+    return f"{value:.1f}"
+
+
+class _Face:
+    """A TrueType font read once: each character's outline as an SVG path, and its advance width."""
+
+    def __init__(self, font: bytes) -> None:
+        from fontTools.ttLib import TTFont  # WeasyPrint's own dependency; loaded only for a chart
+
+        self.font = TTFont(io.BytesIO(font), lazy=True)
+        self.cmap = self.font.getBestCmap()
+        self.glyphs = self.font.getGlyphSet()
+        self.units = self.font["head"].unitsPerEm
+        self.paths: dict[str, str] = {}
+
+    def glyph(self, char: str) -> str:
+        return self.cmap.get(ord(char), ".notdef")
+
+    def advance(self, char: str) -> int:
+        return self.font["hmtx"][self.glyph(char)][0]
+
+    def path(self, char: str) -> str:
+        if char not in self.paths:
+            from fontTools.pens.svgPathPen import SVGPathPen
+
+            pen = SVGPathPen(self.glyphs)
+            self.glyphs[self.glyph(char)].draw(pen)
+            self.paths[char] = pen.getCommands()
+        return self.paths[char]
+
+
+@functools.lru_cache(maxsize=4)
+def _face(font: bytes) -> _Face:
+    return _Face(font)
+
+
+def _outlined(face: _Face, text: Text) -> str:
+    """A label as the font's outlines: the text is drawn, not written, so the alt text alone speaks for the chart."""
+    scale = FONT_SIZE / face.units
+    width = sum(face.advance(c) for c in text.text) * scale
+    x = text.x - {"start": 0, "middle": width / 2, "end": width}[text.anchor]
+    glyphs = []
+    for char in text.text:
+        outline = face.path(char)
+        if outline:
+            glyphs.append(f'<path transform="translate({_n(x)} {_n(text.y)}) scale({scale:.6f} -{scale:.6f})" '
+                          f'd="{outline}"/>')
+        x += face.advance(char) * scale
+    return f'<g fill="{text.colour}">{"".join(glyphs)}</g>'
+
+
+def svg(chart: "Chart", alt: str, font: bytes) -> str:
+    """The chart as an SVG document, its labels drawn in the TrueType font ``font`` (the file's bytes).
+
+    The labels are outlines rather than text, as in the PNG: a PDF reader does not read them out of
+    order after the page, and the figure's alternative text ``alt`` (also the SVG's title) says it all.
+    """
+    shapes = layout(chart)
+    face = _face(font)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
+             f'viewBox="0 0 {WIDTH} {HEIGHT}">',
+             f"<title>{escape(alt)}</title>",
+             f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{PAPER}"/>']
+    for grid in shapes.grid:
+        parts.append(f'<line x1="{LEFT}" y1="{_n(grid)}" x2="{RIGHT}" y2="{_n(grid)}" stroke="{RULE}" '
+                     'stroke-width="0.75"/>')
+    x1, y1, x2, y2 = shapes.axis
+    parts.append(f'<line x1="{x1}" y1="{_n(y1)}" x2="{x2}" y2="{_n(y2)}" stroke="{GREY}" stroke-width="1"/>')
+    (ax, ay), (bx, by) = shapes.target_line
+    parts.append(f'<line x1="{_n(ax)}" y1="{_n(ay)}" x2="{_n(bx)}" y2="{_n(by)}" stroke="{GREY}" '
+                 f'stroke-width="1.5" stroke-dasharray="{DASH[0]:g} {DASH[1]:g}"/>')
+    tx, ty = shapes.target
+    parts.append(f'<circle cx="{_n(tx)}" cy="{_n(ty)}" r="4" fill="{PAPER}" stroke="{GREY}" stroke-width="1.5"/>')
+    if len(shapes.line) > 1:
+        points = " ".join(f"{_n(px)},{_n(py)}" for px, py in shapes.line)
+        parts.append(f'<polyline points="{points}" fill="none" stroke="{INK}" stroke-width="2.25" '
+                     'stroke-linejoin="round"/>')
+    for px, py in shapes.line:
+        parts.append(f'<circle cx="{_n(px)}" cy="{_n(py)}" r="3.25" fill="{INK}"/>')
+    parts.extend(_outlined(face, text) for text in shapes.texts)
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def svg_url(chart: "Chart", alt: str, font: bytes) -> str:
+    """The chart as a ``data:`` address, for an ``<img>`` whose ``alt`` the PDF tags as the figure's text."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg(chart, alt, font).encode("utf-8")).decode("ascii")
+
+
+def png(chart: "Chart", font: bytes) -> bytes:
+    """The chart as a PNG, drawn with the TrueType font ``font`` (the file's bytes); no metadata, so the bytes
+    are fixed."""
+    from PIL import Image, ImageDraw, ImageFont  # only a document with an indicator pays for Pillow
+
+    scale = PNG_SCALE * OVERSAMPLE
+    shapes = layout(chart)
+    image = Image.new("RGB", (WIDTH * scale, HEIGHT * scale), PAPER)
+    draw = ImageDraw.Draw(image)
+
+    def at(point: tuple[float, float]) -> tuple[float, float]:
+        return point[0] * scale, point[1] * scale
+
+    def width(value: float) -> int:
+        return max(1, round(value * scale))
+
+    for grid in shapes.grid:
+        draw.line([at((LEFT, grid)), at((RIGHT, grid))], fill=RULE, width=width(0.75))
+    x1, y1, x2, y2 = shapes.axis
+    draw.line([at((x1, y1)), at((x2, y2))], fill=GREY, width=width(1))
+    for start, end in _dashes(*shapes.target_line):
+        draw.line([at(start), at(end)], fill=GREY, width=width(1.5))
+    tx, ty = at(shapes.target)
+    radius = 4 * scale
+    draw.ellipse([tx - radius, ty - radius, tx + radius, ty + radius], fill=PAPER, outline=GREY, width=width(1.5))
+    if len(shapes.line) > 1:
+        draw.line([at(p) for p in shapes.line], fill=INK, width=width(2.25), joint="curve")
+    for point in shapes.line:
+        px, py = at(point)
+        dot = 3.25 * scale
+        draw.ellipse([px - dot, py - dot, px + dot, py + dot], fill=INK)
+    face = ImageFont.truetype(io.BytesIO(font), round(FONT_SIZE * scale))
+    anchors = {"start": "ls", "middle": "ms", "end": "rs"}
+    for text in shapes.texts:
+        draw.text(at((text.x, text.y)), text.text, fill=text.colour, font=face, anchor=anchors[text.anchor])
+    image = image.reduce(OVERSAMPLE)
+    out = io.BytesIO()
+    image.save(out, "PNG", compress_level=6, dpi=(96 * PNG_SCALE, 96 * PNG_SCALE))
+    return out.getvalue()
+
+
+Point = tuple[float, float]
+
+
+def _dashes(start: Point, end: Point) -> list[tuple[Point, Point]]:
+    """The drawn pieces of a dashed line from ``start`` to ``end``, as the SVG's dash pattern draws them."""
+    (ax, ay), (bx, by) = start, end
+    length = ((bx - ax) ** 2 + (by - ay) ** 2) ** 0.5
+    if length == 0:
+        return []
+    pieces: list[tuple[Point, Point]] = []
+    at = 0.0
+    while at < length:
+        stop = min(at + DASH[0], length)
+        pieces.append(((ax + (bx - ax) * at / length, ay + (by - ay) * at / length),
+                       (ax + (bx - ax) * stop / length, ay + (by - ay) * stop / length)))
+        at += DASH[0] + DASH[1]
+    return pieces
+
+

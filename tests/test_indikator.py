@@ -1,0 +1,230 @@
+"""Measurable goals: indicators read from the files, their progress, their table and chart in both formats; themes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import jsonschema
+import pikepdf
+import pytest
+
+from aftale.load import load
+from aftale.model import Indicator, Measure, Pos
+from aftale.progress import Progress, standing
+from tests.conftest import ROOT, WriteTree, run
+from tests.documents import docx_headings, docx_text, in_order, pdf_text
+from tests.test_accessibility import tags
+
+#: The example's indicator (agreements/naestved-lejerbo/2021.yaml), as the documents write it.
+EXAMPLE_ROWS = [["2017", "26,2\u00a0%", "udgangspunkt"], ["2018", "25,1\u00a0%", ""], ["2019", "23,8\u00a0%", ""],
+                ["2020", "24,3\u00a0%", ""], ["2022", "20\u00a0%", "mål"]]
+EXAMPLE_ALT = ("Graf over Fraflytningsprocent i Skovparken: 26,2\u00a0% i 2017, 25,1\u00a0% i 2018, 23,8\u00a0% i 2019, "
+               "24,3\u00a0% i 2020. Målet er 20\u00a0% i 2022.")
+
+INDICATOR_2020 = """\
+møde:
+  dato: 2020-10-27
+aftaler:
+  - id: fraflytning
+    titel: Færre fraflytninger
+    tema: Udlejning
+    indikator:
+      navn: Fraflytningsprocent
+      enhed: "%"
+      udgangspunkt: {år: 2016, værdi: 36}
+      mål: {år: 2022, værdi: 25}
+      målinger:
+        2017: 34,5
+"""
+
+
+def test_decimal_comma_is_read_and_lower_is_better_when_the_target_is_below(repo: WriteTree) -> None:
+    root = repo({"agreements/demo/2020.yaml": INDICATOR_2020})
+    loaded = load(root)
+    assert loaded.problems == ()
+    indicator = loaded.repository.dialogs[0].rounds[0].aftaler[0].indikator
+    assert indicator is not None
+    assert (indicator.navn, indicator.enhed, indicator.udgangspunkt.vaerdi, indicator.maal.aar) == (
+        "Fraflytningsprocent", "%", 36.0, 2022)
+    assert [(m.aar, m.vaerdi) for m in indicator.maalinger] == [(2017, 34.5)]
+    assert indicator.lower_is_better
+
+
+def _indicator(baseline: float, target: float) -> Indicator:
+    pos = Pos("x.yaml")
+    return Indicator("Andel", pos, Measure(2016, baseline, pos), Measure(2022, target, pos))
+
+
+@pytest.mark.parametrize(("baseline", "target", "values", "year", "expected"), [
+    (36, 25, [], 2020, Progress.IKKE_MAALT),
+    (36, 25, [(2018, 31)], 2020, Progress.PAA_VEJ),
+    (36, 25, [(2018, 31), (2019, 37)], 2020, Progress.IKKE_PAA_VEJ),
+    (36, 25, [(2019, 25)], 2020, Progress.NAAET),
+    (36, 25, [(2019, 30)], 2022, Progress.PAA_VEJ),  # the target year itself has not passed yet
+    (36, 25, [(2019, 30)], 2023, Progress.OVERSKREDET),
+    (36, 25, [], 2023, Progress.OVERSKREDET),
+    (5.7, 6.0, [(2019, 5.9)], 2020, Progress.PAA_VEJ),  # higher is better: the target lies above the baseline
+    (5.7, 6.0, [(2019, 6.1)], 2023, Progress.NAAET),
+    (5.7, 6.0, [(2019, 5.5)], 2020, Progress.IKKE_PAA_VEJ),
+])
+def test_progress_follows_from_baseline_target_and_latest_value(baseline: float, target: float,
+                                                                values: list[tuple[int, float]], year: int,
+                                                                expected: Progress) -> None:
+    measured = [Measure(y, v, Pos("x.yaml")) for y, v in values]
+    now = standing(_indicator(baseline, target), measured, year)
+    assert now.progress is expected
+    assert now.latest.vaerdi == (values[-1][1] if values else baseline)
+
+
+def test_example_aftaledokument_shows_the_indicator_as_table_and_chart_in_docx(example: Path) -> None:
+    path = example / "2021/aftaledokument.docx"
+    document = docx.Document(str(path))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "År")
+    assert [c.text for c in table.rows[0].cells] == ["År", "Værdi", "Bemærkning"]
+    assert [[c.text for c in row.cells] for row in table.rows[1:]] == EXAMPLE_ROWS
+    assert in_order(docx_text(path), ["Udlejning", "1. Kommunal anvisning", "Indikator: Fraflytningsprocent i "
+                                      "Skovparken", "Fremskridt: på vej", "Seneste værdi: 24,3 % (2020)",
+                                      "Ændring siden 2017: −1,9 procentpoint", "Øvrige aftaler", "2. Social vicevært"])
+    pictures = document.element.body.xpath(".//wp:docPr")
+    assert [p.get("descr") for p in pictures] == [EXAMPLE_ALT]
+    with zipfile.ZipFile(path) as archive:
+        images = [name for name in archive.namelist() if name.startswith("word/media/")]
+        assert len(images) == 1
+        data = archive.read(images[0])
+    assert data.startswith(b"\x89PNG") and not any(chunk in data for chunk in (b"tIME", b"tEXt", b"iTXt"))
+
+
+def test_example_aftaledokument_shows_the_indicator_as_table_and_tagged_chart_in_pdf(example: Path) -> None:
+    path = example / "2021/aftaledokument.pdf"
+    text = pdf_text(path)
+    assert in_order(text, ["Indikator: Fraflytningsprocent i Skovparken", "Fremskridt: på vej",
+                           "Seneste værdi: 24,3 % (2020)", "År Værdi Bemærkning",
+                           *(" ".join(cell for cell in row if cell).replace("\u00a0", " ") for row in EXAMPLE_ROWS)])
+    with pikepdf.open(path) as pdf:
+        figures = [element for tag, element in tags(pdf) if tag == "/Figure"]
+        assert [str(f.Alt) for f in figures] == [EXAMPLE_ALT]
+        # the chart is vector graphics: the page draws an SVG, and the PDF holds no picture for it
+        page = pdf.pages[1]
+        assert not list(page.get_images())
+
+
+def test_referat_shows_a_follow_ups_measurement_beside_its_status(repo: WriteTree, tmp_path: Path) -> None:
+    repo({"agreements/demo/2020.yaml": INDICATOR_2020, "agreements/demo/2021.yaml": """\
+        opfølgning:
+          fraflytning:
+            status: videreføres
+            måling: {år: 2020, værdi: 29}
+        """})
+    assert run("referat", "demo", "--ud", "ud")[0] == 0
+    for text in (docx_text(tmp_path / "ud/demo/2021/referat.docx"), pdf_text(tmp_path / "ud/demo/2021/referat.pdf")):
+        assert in_order(text, ["a) Færre fraflytninger", "Status: videreføres", "Måling: 29 % (2020)"])
+    assert run("aftaledokument", "demo", "--ud", "ud")[0] == 0
+    document = docx.Document(str(tmp_path / "ud/demo/2021/aftaledokument.docx"))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "År")
+    assert [row.cells[0].text for row in table.rows[1:]] == ["2016", "2017", "2020", "2022"]
+    code, output = run("historik", "demo", "fraflytning")
+    assert code == 0
+    assert in_order(output, ["indikator: Fraflytningsprocent, fra 36 % i 2016 til 25 % i 2022",
+                             "måling: 34,5 % i 2017", "2021: videreføres", "måling: 29 % i 2020"])
+
+
+def test_status_shows_progress_and_json_gains_an_indikator_per_point(repo: WriteTree) -> None:
+    repo({"agreements/demo/2020.yaml": INDICATOR_2020 + "  - id: udlejning\n    titel: Fleksibel udlejning\n"})
+    code, output = run("status", "--dato", "2021-01-01")
+    assert code == 0
+    assert ("  demo fraflytning: Fraflytningsprocent: på vej, seneste 34,5 % (2017), mål 25 % i 2022"
+            in output.splitlines())
+    data = json.loads(run("status", "--json", "--dato", "2023-01-01")[1])
+    assert data["version"] == 1
+    by_id = {p["id"]: p for p in data["punkter"]}
+    assert by_id["fraflytning"]["indikator"] == {
+        "navn": "Fraflytningsprocent", "enhed": "%", "udgangspunkt": {"år": 2016, "værdi": 36.0},
+        "mål": {"år": 2022, "værdi": 25.0}, "målinger": [{"år": 2017, "værdi": 34.5}],
+        "seneste": {"år": 2017, "værdi": 34.5}, "fremskridt": "overskredet"}
+    assert by_id["udlejning"]["indikator"] is None
+
+
+THEMED_2020 = """\
+møde:
+  dato: 2020-10-27
+aftaler:
+  - id: uden-tema
+    titel: Uden tema
+  - id: groen
+    titel: Solceller
+    tema: Grøn omstilling
+  - id: udlejning
+    titel: Fleksibel udlejning
+    tema: Udlejning
+  - id: oekonomi
+    titel: Lavere huslejestigninger
+    tema: Økonomi og drift
+"""
+
+
+def test_aftaledokument_groups_by_standard_themes_then_local_then_none(repo: WriteTree, tmp_path: Path) -> None:
+    repo({"aftale.yaml": "temaer: [Grøn omstilling]\n", "agreements/demo/2020.yaml": THEMED_2020})
+    assert run("tjek", "--streng") == (0, "Tjekket 1 dialog, 3 filer: ingen fejl.\n")
+    assert run("aftaledokument", "demo", "--ud", "ud")[0] == 0
+    out = tmp_path / "ud/demo/2020/aftaledokument"
+    themes = ["Økonomi og drift", "Udlejning", "Grøn omstilling", "Øvrige aftaler"]
+    assert docx_headings(out.with_suffix(".docx"), 2) == themes
+    assert docx_headings(out.with_suffix(".docx"), 3) == ["1. Lavere huslejestigninger", "2. Fleksibel udlejning",
+                                                          "3. Solceller", "4. Uden tema"]
+    assert in_order(pdf_text(out.with_suffix(".pdf")), themes)
+
+
+def test_unknown_theme_is_a_warning_with_the_nearest_theme(repo: WriteTree) -> None:
+    repo({"agreements/demo/2021.yaml": "aftaler:\n  - id: b\n    titel: B\n    tema: Udlejnig\n"})
+    code, output = run("tjek")
+    assert code == 0
+    assert output.splitlines()[0] == (
+        "agreements/demo/2021.yaml:4:11: advarsel: temaet 'Udlejnig' er hverken et af styringsdialogens temaer eller "
+        "nævnt under 'temaer' i aftale.yaml. Mente du 'Udlejning'? Temaerne er Økonomi og drift, Ledelse og "
+        "beboerdemokrati, Udlejning, Boligafdelinger, Nybyggeri og renovering. Ret temaet, eller tilføj det under "
+        "'temaer' i aftale.yaml.")
+    assert run("tjek", "--streng")[0] == 1
+
+
+def test_schema_offers_the_standard_themes_and_accepts_a_local_one() -> None:
+    schema = json.loads((ROOT / "aftale.schema.json").read_text(encoding="utf-8"))
+    tema = schema["$defs"]["aftale"]["properties"]["tema"]
+    assert tema["anyOf"][0] == {"enum": ["Økonomi og drift", "Ledelse og beboerdemokrati", "Udlejning",
+                                         "Boligafdelinger", "Nybyggeri og renovering"]}
+    round_ = {"aftaler": [{"id": "a", "titel": "A", "tema": "Grøn omstilling",
+                           "indikator": {"navn": "Andel", "udgangspunkt": {"år": 2016, "værdi": "26,2"},
+                                         "mål": {"år": 2022, "værdi": 20}, "målinger": {"2018": 25.1}}}]}
+    jsonschema.validate(round_, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"aftaler": [{"id": "a", "titel": "A", "indikator": {"navn": "Andel"}}]}, schema)
+
+
+def test_ny_comments_the_themes_and_an_indikator(repo: WriteTree, tmp_path: Path) -> None:
+    repo({"aftale.yaml": "temaer: [Grøn omstilling]\n", "agreements/demo/2020.yaml": INDICATOR_2020})
+    assert run("ny", "demo")[0] == 0
+    text = (tmp_path / "agreements/demo/2021.yaml").read_text(encoding="utf-8")
+    assert in_order(text, ["# måling: {år: 2021, værdi: …}", "#   tema: …", "#     Økonomi og drift",
+                           "#     Nybyggeri og renovering", "#     Grøn omstilling", "#   indikator:"])
+
+
+def test_a_document_without_indicators_loads_no_drawing_library(repo: WriteTree, tmp_path: Path) -> None:
+    """The speed rule's other half: Pillow's drawing and fontTools' pens are loaded only for a chart."""
+    repo()
+    script = ("import sys, contextlib\nfrom click.testing import CliRunner\nfrom aftale.cli import cli\n"
+              "result = CliRunner().invoke(cli, ['aftaledokument', 'demo', '--ud', 'ud'])\n"
+              "assert result.exit_code == 0, result.output\n"
+              "print(sorted(m for m in ('PIL.ImageDraw', 'fontTools.pens.svgPathPen') if m in sys.modules))\n")
+    found = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"
+
+
+def test_a_document_judges_progress_in_its_rounds_year(repo: WriteTree) -> None:
+    """The 2020 aftaledokument says "på vej" for a 2022 target, also when rendered after 2022."""
+    root = repo({"agreements/demo/2020.yaml": INDICATOR_2020})
+    assert run("aftaledokument", "demo", "--ud", "ud", "--format", "docx")[0] == 0
+    assert "Fremskridt: på vej" in docx_text(root / "ud/demo/2020/aftaledokument.docx")
