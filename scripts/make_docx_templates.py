@@ -361,9 +361,11 @@ def _report(document: Document) -> None:
     _p(document, "{%p for entry in group.entries %}")
     _p(document, "{{ entry.label }} {{ entry.title }}", "Heading 3")
     _entry_body(document)
+    _indicator(document)
     _p(document, "{%p endfor %}")
     _p(document, "{%p endfor %}")
     _p(document, "{%p endfor %}")
+
 
 def _indicator(document: Document) -> None:
     """An agreement's indicator: heading, progress facts, a table year → value, and the chart."""

@@ -14,7 +14,7 @@ PACKAGE = ROOT / "src" / "aftale"
 LAYERS = ["model", "choices", "suggest", "errors", "files", "inputs", "fontcoverage", "glyphs", "yamlhints", "yamlfile", "fields",
           "kinds", "sections", "keys",
           "words", "load", "ledger", "progress", "check", "schema", "new", "status", "views", "redegoerelse", "website",
-          "render/templates", "render/__init__", "render/chart", "render/docx", "render/pdf", "render/html", "pipeline",
+          "render/templates", "render/__init__", "render/chart", "render/html", "render/docx", "render/pdf", "pipeline",
           "document", "build_all", "publish", "preview", "serve", "clicktext", "cli", "__main__"]
 
 

@@ -13,6 +13,8 @@ from aftale.check import check
 from aftale.redegoerelse import report
 from tests.conftest import WriteTree, run
 from tests.documents import docx_text, pdf_text, require
+
+ROOT = Path(__file__).resolve().parent.parent
 from tests.test_properties import _everything, _settings, repositories
 
 SECRET = "Zulu-hemmelighed-4711"
@@ -182,3 +184,17 @@ def test_a_published_site_never_shows_a_word_of_a_closed_item(tmp_path_factory,
                                                   for p in (root / "site").glob("*.html"))
     for secret in secrets:
         assert secret not in seen
+
+
+def test_the_redegoerelse_shows_each_indicator_and_its_progress(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The example's 2021 round agreed a point with an indicator: the redegørelse shows its progress and chart."""
+    monkeypatch.chdir(ROOT)
+    code, output = run("redegørelse", "2021", "--ud", str(tmp_path))
+    assert code == 0, output
+    for text in (docx_text(tmp_path / "redegoerelse-2021.docx"), pdf_text(tmp_path / "redegoerelse-2021.pdf")):
+        assert "Indikator: Fraflytningsprocent i Skovparken Fremskridt: på vej" in text
+    code, output = run("udgiv", "--ud", str(tmp_path / "site"))
+    assert code == 0, output
+    page = (tmp_path / "site/redegoerelse-2021.html").read_text(encoding="utf-8")
+    assert "Fraflytningsprocent i Skovparken" in page and '<img class="chart" src="data:image/svg+xml' in page

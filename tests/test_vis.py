@@ -83,6 +83,15 @@ def test_every_document_is_a_page_and_a_pdf(site: tuple[Server, Path]) -> None:
         assert _get(server, asset)[0] == 200
 
 
+def test_the_aftaledokument_page_draws_its_indicator_chart(site: tuple[Server, Path]) -> None:
+    """The example's 2021 aftaledokument has an indicator: its page shows the table and the chart."""
+    server, _ = site
+    status, _, body = _get(server, f"/{EXAMPLE}/2021/aftaledokument")
+    page = body.decode()
+    assert status == 200 and "Fraflytningsprocent" in page
+    assert '<img class="chart" src="data:image/svg+xml' in page
+
+
 def test_the_redegoerelse_is_a_page_and_a_pdf(site: tuple[Server, Path]) -> None:
     server, _ = site
     assert '<a href="/redegoerelse/2021">2021</a>' in _get(server, "/")[2].decode()

@@ -25,6 +25,7 @@ from aftale.errors import AftaleError, ProblemsFound, problem_line
 from aftale.inputs import Place, read_input
 from aftale.load import AGREEMENTS_DIR, SETTINGS_FILE
 from aftale.render import writer
+from aftale.render.html import charts
 from aftale.render.templates import Templates
 from aftale.redegoerelse import REDEGOERELSE, report_years
 from aftale.views import KINDS, Document
@@ -199,7 +200,9 @@ class Preview:
         words = self._words()
         name = f"{kind}.html"
         try:
-            page = templates.environment().get_template(name).render(doc=replace(view, logo=None), logo_url=None)
+            environment = templates.environment()
+            environment.globals["charts"] = charts(view, templates)  # a global: the chart macros are imported
+            page = environment.get_template(name).render(doc=replace(view, logo=None), logo_url=None)
         except jinja2.TemplateError as error:
             raise templates.failure(error, name) from error
         this, that = ("?offentlig", "") if public and other else ("", "?offentlig")

@@ -15,7 +15,9 @@ from datetime import date
 from aftale.errors import AftaleError
 from aftale.ledger import Ledger, PointState, RoundState
 from aftale.model import Dialog, Round, Settings, Status
-from aftale.views import Document, Entry, Fact, Group, Labels, Line, Part, Section, clean, letter, lines, quote
+from aftale.views import (
+    Document, Entry, Fact, Group, Labels, Line, Part, Section, clean, indicator_view, letter, lines, quote,
+)
 from aftale.words import Words, builtin as builtin_words, danish_date
 
 REDEGOERELSE = "redegoerelse"
@@ -152,7 +154,8 @@ def _section(w: Words, dialog: Dialog, r: Round | None, ledger: Ledger, year: in
     themes: dict[str | None, list[Entry]] = {}
     for state in after.new_points():
         themes.setdefault(state.point.tema, [])
-        entry = Entry(letter(len(themes[state.point.tema])), clean(state.point.titel), _facts(w, state))
+        entry = Entry(letter(len(themes[state.point.tema])), clean(state.point.titel), _facts(w, state),
+                      indicator=indicator_view(w, state, year))
         themes[state.point.tema].append(entry)
     for tema, entries in themes.items():
         title = w("redegørelse.nye-aftaler-tema", tema=clean(tema)) if tema else w("redegørelse.nye-aftaler")
@@ -162,7 +165,8 @@ def _section(w: Words, dialog: Dialog, r: Round | None, ledger: Ledger, year: in
     carried = after.carried_points()
     if carried:
         groups.append(Group(w("redegørelse.videreførte-aftaler"), tuple(
-            Entry(letter(i), clean(s.point.titel), _facts(w, s, _status(w, s, ledger, year)))
+            Entry(letter(i), clean(s.point.titel), _facts(w, s, _status(w, s, ledger, year)),
+                  indicator=indicator_view(w, s, year))
             for i, s in enumerate(carried))))
     closed = after.closed_points()
     if closed:

@@ -528,7 +528,7 @@ def _sections(w: Words, ledger: Ledger, year: int,
     for state in _by_theme(after.new_points(), themes):
         number += 1
         entry = _new_point_entry(w, f"{number}.", state.point, ledger, year)
-        new.append((state.point.tema, replace(entry, indicator=_indicator(w, state, year))))
+        new.append((state.point.tema, replace(entry, indicator=indicator_view(w, state, year))))
         overview.append(_overview_row(number, state, w("status.ny")))
     carried: list[tuple[str | None, Entry]] = []
     for state in _by_theme(after.carried_points(), themes):
@@ -536,7 +536,7 @@ def _sections(w: Words, ledger: Ledger, year: int,
         status = w("status.ikke-behandlet") if state.id in after.unfollowed else _status(w, state.status)
         carried.append((state.point.tema, Entry(f"{number}.", clean(state.point.titel),
                                                 _point_facts(w, state, status=status), _note(w, state),
-                                                _indicator(w, state, year))))
+                                                indicator_view(w, state, year))))
         overview.append(_overview_row(number, state, status))
     closed = []
     for index, state in enumerate(after.closed_points()):
@@ -547,7 +547,7 @@ def _sections(w: Words, ledger: Ledger, year: int,
         step = state.history[-1] if state.history and state.history[-1].year == year else None
         parts = (Part(None, lines(step.referat)),) if step and step.referat else ()
         closed.append(Entry(letter(index), clean(state.point.titel), _point_facts(w, state, status=status), parts,
-                            _indicator(w, state, year)))
+                            indicator_view(w, state, year)))
 
     def section(title: str, entries: list, empty: str) -> Section:
         return Section(title, () if entries else (Line(empty),), _grouped(w, entries, themes))
@@ -592,7 +592,7 @@ def measured(w: Words, indicator: Indicator, measure: Measure) -> str:
     return w("indikator.værdi-i-år", **{"værdi": _amount(w, indicator, measure.vaerdi), "år": measure.aar})
 
 
-def _indicator(w: Words, state: PointState, year: int) -> IndicatorView | None:
+def indicator_view(w: Words, state: PointState, year: int) -> IndicatorView | None:
     """The indicator of a point as it stands after round ``year``: progress, table, chart and alt text."""
     indicator = state.point.indikator
     if indicator is None:

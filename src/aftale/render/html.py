@@ -25,7 +25,18 @@ def write(doc: Document, templates: Templates, options: Options = Options(), chr
     """``doc`` as a web page of the site framed by ``chrome``; the page's bytes (UTF-8)."""
     if chrome is None:
         raise ValueError("a document page needs the site's frame")
-    return _render(templates, DOCUMENT_PAGE, doc=doc, chrome=chrome, logo_url=None)  # the frame shows the logo
+    return _render(templates, DOCUMENT_PAGE, doc=doc, chrome=chrome, logo_url=None,  # the frame shows the logo
+                   charts=charts(doc, templates))
+
+
+def charts(doc: Document, templates: Templates) -> dict[str, str]:
+    """Each indicator's chart as an SVG ``data:`` address for the templates' ``charts[key]``; none without."""
+    if not doc.indicators:
+        return {}
+    from aftale.render.chart import CHART_FONT, svg_url  # fontTools: only a document with an indicator loads it
+
+    font = templates.read(CHART_FONT)
+    return {indicator.key: svg_url(indicator.chart, indicator.alt, font) for indicator in doc.indicators}
 
 
 def write_page(page: Page, templates: Templates, chrome: Chrome) -> bytes:
@@ -33,9 +44,11 @@ def write_page(page: Page, templates: Templates, chrome: Chrome) -> bytes:
     return _render(templates, SITE_PAGE, page=page, chrome=chrome)
 
 
-def _render(templates: Templates, name: str, **context: Any) -> bytes:
+def _render(templates: Templates, name: str, charts: dict[str, str] | None = None, **context: Any) -> bytes:
+    environment = templates.environment()
+    environment.globals["charts"] = charts or {}  # a global: the macros that draw charts are imported
     try:
-        text = templates.environment().get_template(name).render(**context)
+        text = environment.get_template(name).render(**context)
     except jinja2.TemplateError as error:
         raise templates.failure(error, name) from error
     return (text.rstrip("\n") + "\n").encode("utf-8")

@@ -22,7 +22,7 @@ from aftale.choices import PDF_VARIANTS
 from aftale.inputs import Place, check_input
 from aftale.render import Options
 from aftale.errors import TemplateFailed
-from aftale.render.chart import CHART_FONT, svg_url
+from aftale.render.html import charts
 from aftale.render.templates import Templates
 from aftale.views import Document
 
@@ -76,8 +76,7 @@ def write(doc: Document, templates: Templates, options: Options = Options()) -> 
     name = f"{doc.kind}.html"
     environment = templates.environment()
     # Each indicator's chart, as an SVG the img element carries inline (WeasyPrint draws it as vectors).
-    font = templates.read(CHART_FONT) if doc.indicators else b""
-    environment.globals["charts"] = {i.key: svg_url(i.chart, i.alt, font) for i in doc.indicators}
+    environment.globals["charts"] = charts(doc, templates)
     try:
         html = environment.get_template(name).render(doc=doc, logo_url=LOGO_URL if doc.logo else None)
     except jinja2.TemplateError as error:
