@@ -197,6 +197,7 @@ def browser() -> Iterator[object]:
 
 
 def test_a_saved_change_appears_in_the_open_page_by_itself(site: tuple[Server, Path], browser: object) -> None:
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -204,15 +205,16 @@ def test_a_saved_change_appears_in_the_open_page_by_itself(site: tuple[Server, P
     driver = browser
     driver.get(f"{server.address}{EXAMPLE}/2021/referat")  # type: ignore[attr-defined]
     body = lambda: driver.find_element(By.TAG_NAME, "body").text  # type: ignore[attr-defined]  # noqa: E731
-    assert "Opfølgning på aftaledokument fra 2020" in body()
+    # the page reloads by itself, so an element found a moment ago may be gone: try again
+    wait = WebDriverWait(driver, 10, poll_frequency=0.05, ignored_exceptions=(StaleElementReferenceException,))
+    wait.until(lambda _: "Opfølgning på aftaledokument fra 2020" in body())
     path = root / "agreements" / EXAMPLE / "2021.yaml"
     good = path.read_text(encoding="utf-8")
-    wait = WebDriverWait(driver, 10, poll_frequency=0.05)
     path.write_text(good.replace("I KL er der startet et projekt", "Nyt fra mødet – I KL er der startet et projekt"),
                     encoding="utf-8")
     wait.until(lambda _: "Nyt fra mødet – I KL" in body())
     path.write_text(good.replace("status: i gang", "status: igang", 1), encoding="utf-8")
-    wait.until(lambda _: "ukendt værdi 'igang' for 'status'" in body())
-    assert "agreements/naestved-lejerbo/2021.yaml:" in body()
+    wait.until(lambda _: "ukendt værdi 'igang' for 'status'" in body()
+               and "agreements/naestved-lejerbo/2021.yaml:" in body())
     path.write_text(good, encoding="utf-8")
     wait.until(lambda _: "Opfølgning på aftaledokument fra 2020" in body() and "Nyt fra mødet" not in body())
