@@ -45,10 +45,38 @@ PDFS = ["2021/referat.pdf", "2021/aftaledokument.pdf", "2021/dagsorden.pdf", "20
 
 @pytest.mark.parametrize("name", PDFS)
 def test_pdf_is_pdf_a_2a_and_tagged(example: Path, name: str) -> None:
-    with pikepdf.open(example / name) as pdf:
+    archivable_and_tagged(example / name)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example's website folder, as `aftale udgiv` writes it."""
+    from click.testing import CliRunner
+
+    from aftale.cli import cli
+
+    out = tmp_path_factory.mktemp("site")
+    result = CliRunner().invoke(cli, ["udgiv", str(Path(__file__).resolve().parent.parent), "--ud", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_every_published_pdf_is_pdf_a_2a_and_tagged(site: Path) -> None:
+    """The public editions and the redegørelser that `udgiv` publishes pass the same checks."""
+    published = sorted(site.rglob("*.pdf"))
+    assert [p.name for p in published] == [
+        "naestved-lejerbo-2020-aftaledokument.pdf", "naestved-lejerbo-2020-referat.pdf", "redegoerelse-2019.pdf",
+        "redegoerelse-2020.pdf", "redegoerelse-2021.pdf"]
+    for path in published:
+        archivable_and_tagged(path)
+
+
+def archivable_and_tagged(path: Path) -> None:
+    """PDF/A-2a with an sRGB intent, marked and tagged in Danish with its title shown, headings in order."""
+    with pikepdf.open(path) as pdf:
         with pdf.open_metadata() as meta:
             assert (meta.get("pdfaid:part"), meta.get("pdfaid:conformance")) == ("2", "A")
-            assert re.match(r"(Referat|Aftaledokument)( – udkast)?: |Dagsorden: ", meta.get("dc:title"))
+            assert re.match(r"(Referat|Aftaledokument)( – udkast)?: |Dagsorden: |Redegørelse: ", meta.get("dc:title"))
         intent = pdf.Root.OutputIntents[0]
         assert intent.S == "/GTS_PDFA1" and "sRGB" in str(intent.OutputConditionIdentifier)
         assert "/DestOutputProfile" in intent
