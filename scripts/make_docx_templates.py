@@ -353,11 +353,19 @@ def _report(document: Document) -> None:
     """The redegørelse: the kommune's opening, the table of meetings, then one section per boligorganisation."""
     _lines(document, "doc.intro")
     _overview(document, REPORT_COLUMNS)
+    _sections(document)
+
+
+def _sections(document: Document) -> None:
+    """The sections of an aftaledokument or a redegørelse: each with its groups (a tema, titled or not) of
+    entries, every entry with its facts, parts and indicator."""
     _p(document, "{%p for section in doc.sections %}")
     _p(document, "{{ section.title }}", "Heading 1")
     _lines(document, "section.intro")
     _p(document, "{%p for group in section.groups %}")
+    _p(document, "{%p if group.title %}")
     _p(document, "{{ group.title }}", "Heading 2")
+    _p(document, "{%p endif %}")
     _p(document, "{%p for entry in group.entries %}")
     _p(document, "{{ entry.label }} {{ entry.title }}", "Heading 3")
     _entry_body(document)
@@ -394,20 +402,7 @@ def _indicator(document: Document) -> None:
 
 def _agreement(document: Document) -> None:
     _overview(document)
-    _p(document, "{%p for section in doc.sections %}")
-    _p(document, "{{ section.title }}", "Heading 1")
-    _lines(document, "section.intro")
-    _p(document, "{%p for group in section.groups %}")
-    _p(document, "{%p if group.title %}")
-    _p(document, "{{ group.title }}", "Heading 2")
-    _p(document, "{%p endif %}")
-    _p(document, "{%p for entry in group.entries %}")
-    _p(document, "{{ entry.label }} {{ entry.title }}", "Heading 3")
-    _entry_body(document)
-    _indicator(document)
-    _p(document, "{%p endfor %}")
-    _p(document, "{%p endfor %}")
-    _p(document, "{%p endfor %}")
+    _sections(document)
     _p(document, "{{ doc.labels.signatures }}", "Heading 1")
     table = document.add_table(rows=1, cols=2)  # Word's borderless "Normal Table": the block has no lines
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # the block is never split by a page
