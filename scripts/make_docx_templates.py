@@ -375,29 +375,56 @@ def _sections(document: Document) -> None:
     _p(document, "{%p endfor %}")
 
 
+#: An indicator's table (År, Værdi, Bemærkning) and its chart side by side, as in the PDF: the columns of the
+#: table, and the two sides (the chart's is its width in aftale.render.docx, 88 mm, after a 4 mm gap).
+INDICATOR_COLUMNS = (Mm(14), Mm(22), Mm(30))
+INDICATOR_SIDES = (Mm(68), Mm(92))
+
+
 def _indicator(document: Document) -> None:
-    """An agreement's indicator: heading, progress facts, a table year → value, and the chart."""
+    """An agreement's indicator: heading, progress facts, then a table year → value with the chart beside it."""
     _p(document, "{%p if entry.indicator %}")
     _p(document, "{{ entry.indicator.heading }}", "Heading 3")
     _p(document, "{%p for fact in entry.indicator.facts %}")
     _fact(document, "fact")
     _p(document, "{%p endfor %}")
-    table = document.add_table(rows=4, cols=3)
+    # Word's borderless "Normal Table" holds the two sides; its row is never split by a page.
+    sides = document.add_table(rows=1, cols=2)
+    sides.autofit = False  # the sides keep their widths, whatever the table in the first holds
+    sides.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    sides._tbl.tblPr.append(parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/>'
+                                      '<w:right w:w="0" w:type="dxa"/></w:tblCellMar>'))
+    _widths(sides, INDICATOR_SIDES)
+    values, picture = sides.rows[0].cells
+    values._tc.remove(values.paragraphs[0]._p)  # the cell holds the table; Word adds the paragraph it needs after
+    table = values.add_table(rows=8, cols=3)
     table.style = document.styles[TABLE_STYLE]
     _look(table, header=True, rules=True)
     for index, cell in enumerate(table.rows[0].cells):
         _cell(cell, f"{{{{ entry.indicator.header[{index}] }}}}", TABLE_TEXT)
-    _cell(table.rows[1].cells[0], "{%tr for row in entry.indicator.rows %}", TABLE_TEXT)
-    for index, cell in enumerate(table.rows[2].cells):
-        _cell(cell, f"{{{{ row[{index}] }}}}", TABLE_TEXT)
-    _cell(table.rows[3].cells[0], "{%tr endfor %}", TABLE_TEXT)
-    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), (Mm(16), Mm(22), Mm(30))):
+    # The baseline's and the target's rows (those with a remark) in bold, as in the PDF
+    tags = ("{%tr for row in entry.indicator.rows %}", "{%tr if row[2] %}", None, "{%tr else %}", None,
+            "{%tr endif %}", "{%tr endfor %}")
+    for number, (row, tag) in enumerate(zip(table.rows[1:], tags)):
+        if tag:
+            _cell(row.cells[0], tag, TABLE_TEXT)
+            continue
+        for index, cell in enumerate(row.cells):
+            _cell(cell, f"{{{{ row[{index}] }}}}", TABLE_TEXT, LABEL if number == 2 else None)
+    _widths(table, INDICATOR_COLUMNS)
+    values.paragraphs[-1].style = document.styles[TABLE_TEXT]
+    _cell(picture, "{{ charts[entry.indicator.key] }}", BODY)
+    picture.paragraphs[0].paragraph_format.left_indent = Mm(4)
+    _p(document, "{%p endif %}")
+
+
+def _widths(table, widths: tuple) -> None:
+    """Give the table's columns and each of its cells these widths."""
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
         column.set(qn("w:w"), str(width.twips))
     for row in table.rows:
-        for cell, width in zip(row.cells, (Mm(16), Mm(22), Mm(30))):
+        for cell, width in zip(row.cells, widths):
             cell.width = width
-    _p(document, "{{ charts[entry.indicator.key] }}", BODY)
-    _p(document, "{%p endif %}")
 
 
 def _agreement(document: Document) -> None:

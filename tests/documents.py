@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 import docx
-from docx.table import Table
+from docx.document import Document
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 
 
 def squash(text: str) -> str:
@@ -24,17 +25,35 @@ def squash(text: str) -> str:
 
 def docx_paragraphs(path: Path) -> list[tuple[str, str]]:
     """(style name, text) of every paragraph in the body and its tables, in reading order."""
-    document = docx.Document(str(path))
-    found = []
-    for block in document.element.body.iterchildren():
-        if block.tag.endswith("}p"):
-            paragraph = docx.text.paragraph.Paragraph(block, document)
-            found.append((paragraph.style.name, paragraph.text))
-        elif block.tag.endswith("}tbl"):
-            table = docx.table.Table(block, document)
+    return [(paragraph.style.name, paragraph.text) for paragraph in _paragraphs(docx.Document(str(path)))]
+
+
+def _paragraphs(container: Document | _Cell) -> list[Paragraph]:
+    """The paragraphs of a document's body or of a table cell, in reading order: a table row by row, each cell
+    whole (a merged cell once), a table in a cell where it stands."""
+    found: list[Paragraph] = []
+    for block in container.iter_inner_content():
+        if isinstance(block, Paragraph):
+            found.append(block)
+            continue
+        for row in block.rows:
+            for cell in {cell._tc: cell for cell in row.cells}.values():
+                found += _paragraphs(cell)
+    return found
+
+
+def docx_tables(document: Document) -> list[Table]:
+    """Every table of the document's body, a table inside a table's cell too, in reading order."""
+    found: list[Table] = []
+
+    def walk(tables: list[Table]) -> None:
+        for table in tables:
+            found.append(table)
             for row in table.rows:
-                for cell in row.cells:
-                    found.extend((p.style.name, p.text) for p in cell.paragraphs)
+                for cell in {cell._tc: cell for cell in row.cells}.values():
+                    walk(cell.tables)
+
+    walk(document.tables)
     return found
 
 
@@ -100,16 +119,37 @@ def pdf_body_text(path: Path) -> str:
     pypdf reads the page's content in the order it is drawn, which is the order of the document (a
     table row by row, each cell whole); the running header and the footer are drawn last on each page,
     so only a page's last two lines can be them, and a line of the body that reads like the header stays.
+    A figure's own text (a chart's labels) is left out: a screen reader reads the figure's alternative
+    text instead, and the DOCX's picture has no text either.
     """
     kept = []
     for page in PdfReader(str(path)).pages:
-        lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+        lines = [line.strip() for line in page_text(page)[0].splitlines() if line.strip()]
         if lines and re.fullmatch(r"Side \d+ af \d+", lines[-1]):
             lines = lines[:-1]
             if lines and (not kept or lines[-1] == header):
                 header = lines.pop()
         kept += [line for line in lines if not _MARKS.fullmatch(line)]
     return visible("\n".join(kept))
+
+
+def page_text(page: PageObject) -> tuple[str, str]:
+    """A page's text as pypdf reads it, in two: the text outside tagged figures, and the text inside them."""
+    outside: list[str] = []
+    inside: list[str] = []
+    marked: list[str] = []  # the tags of the marked content being drawn, innermost last
+
+    def operator(op: bytes, args: list, *_: object) -> None:
+        if op in (b"BDC", b"BMC"):
+            marked.append(str(args[0]))
+        elif op == b"EMC" and marked:
+            marked.pop()
+
+    def text(piece: str, *_: object) -> None:
+        (inside if "/Figure" in marked else outside).append(piece)
+
+    page.extract_text(visitor_operand_before=operator, visitor_text=text)
+    return "".join(outside), "".join(inside)
 
 
 #: A line of nothing but list marks: pypdf reads the marks of a page's list items apart from their text.
@@ -121,17 +161,7 @@ def docx_body_lines(path: Path) -> list[str]:
 
     List marks are drawn by Word and by the print stylesheet, not written as text, so neither reads them.
     """
-    document = docx.Document(str(path))
-    found = []
-    for block in document.element.body.iterchildren():
-        if block.tag.endswith("}p"):
-            found.append(Paragraph(block, document).text)
-        elif block.tag.endswith("}tbl"):
-            for row in Table(block, document).rows:
-                cells = list({cell._tc: cell for cell in row.cells}.values())  # a merged cell once
-                for cell in cells:
-                    found += [p.text for p in cell.paragraphs]
-    return found
+    return [paragraph.text for paragraph in _paragraphs(docx.Document(str(path)))]
 
 
 def words(text: str) -> list[str]:

@@ -11,13 +11,20 @@ from pathlib import Path
 import docx
 import jsonschema
 import pikepdf
+from docx.oxml.ns import qn
+from docx.shared import Length
 import pytest
+from pypdf import PdfReader
 
 from aftale.load import load
-from aftale.model import Indicator, Measure, Pos
+from aftale.ledger import PointState
+from aftale.model import Indicator, Measure, Point, Pos
 from aftale.progress import Progress, standing
+from aftale.render.chart import layout
+from aftale.views import indicator_view
+from aftale.words import builtin
 from tests.conftest import ROOT, WriteTree, run
-from tests.documents import docx_headings, docx_text, in_order, pdf_text
+from tests.documents import docx_headings, docx_tables, docx_text, in_order, page_text, pdf_body_text, pdf_text, squash
 from tests.test_accessibility import tags
 
 #: The example's indicator (agreements/naestved-lejerbo/2021.yaml), as the documents write it.
@@ -84,9 +91,18 @@ def test_progress_follows_from_baseline_target_and_latest_value(baseline: float,
 def test_example_aftaledokument_shows_the_indicator_as_table_and_chart_in_docx(example: Path) -> None:
     path = example / "2021/aftaledokument.docx"
     document = docx.Document(str(path))
-    table = next(t for t in document.tables if t.rows[0].cells[0].text == "År")
+    sides = next(t for t in document.tables if t.rows[0].cells[0].tables)  # the table and the chart beside it
+    table = sides.rows[0].cells[0].tables[0]
     assert [c.text for c in table.rows[0].cells] == ["År", "Værdi", "Bemærkning"]
     assert [[c.text for c in row.cells] for row in table.rows[1:]] == EXAMPLE_ROWS
+    # the baseline's and the target's rows in bold, as in the PDF
+    assert [all(run.bold or run.style.font.bold for p in row.cells[0].paragraphs for run in p.runs)
+            for row in table.rows[1:]] == [bool(row[2]) for row in EXAMPLE_ROWS]
+    # the two sides keep their widths (68 and 92 mm), and the chart, 88 mm wide, stands in the second
+    assert [round(Length(int(col.get(qn("w:w")) or 0) * 635).mm) for col in sides._tbl.tblGrid.iterchildren()] \
+        == [68, 92]
+    assert [round(shape.width.mm) for shape in document.inline_shapes] == [88]
+    assert sides.rows[0].cells[1].paragraphs[0]._p.xpath(".//wp:docPr")
     assert in_order(docx_text(path), ["Udlejning", "1. Kommunal anvisning", "Indikator: Fraflytningsprocent i "
                                       "Skovparken", "Fremskridt: på vej", "Seneste værdi: 24,3 % (2020)",
                                       "Ændring siden 2017: −1,9 procentpoint", "Øvrige aftaler", "2. Social vicevært"])
@@ -101,16 +117,19 @@ def test_example_aftaledokument_shows_the_indicator_as_table_and_chart_in_docx(e
 
 def test_example_aftaledokument_shows_the_indicator_as_table_and_tagged_chart_in_pdf(example: Path) -> None:
     path = example / "2021/aftaledokument.pdf"
-    text = pdf_text(path)
+    text = squash(pdf_body_text(path))  # in document order: the table, then the chart beside it
     assert in_order(text, ["Indikator: Fraflytningsprocent i Skovparken", "Fremskridt: på vej",
                            "Seneste værdi: 24,3 % (2020)", "År Værdi Bemærkning",
                            *(" ".join(cell for cell in row if cell).replace("\u00a0", " ") for row in EXAMPLE_ROWS)])
     with pikepdf.open(path) as pdf:
         figures = [element for tag, element in tags(pdf) if tag == "/Figure"]
         assert [str(f.Alt) for f in figures] == [EXAMPLE_ALT]
-        # the chart is vector graphics: the page draws an SVG, and the PDF holds no picture for it
-        page = pdf.pages[1]
-        assert not list(page.get_images())
+        # the chart is vector graphics: the PDF holds no picture for it
+        assert not [image for page in pdf.pages for image in page.get_images()]
+    # its labels are text in the figure, in the documents' font: the y axis, the years, the unit, the target
+    inside = [page_text(page)[1] for page in PdfReader(str(path)).pages]
+    assert [text.split() for text in inside if text] == [["18", "20", "22", "24", "26", "28", "2017", "2018", "2019",
+                                                          "2020", "2021", "2022", "%", "Mål", "20", "%"]]
 
 
 def test_referat_shows_a_follow_ups_measurement_beside_its_status(repo: WriteTree, tmp_path: Path) -> None:
@@ -125,7 +144,7 @@ def test_referat_shows_a_follow_ups_measurement_beside_its_status(repo: WriteTre
         assert in_order(text, ["a) Færre fraflytninger", "Status: videreføres", "Måling: 29 % (2020)"])
     assert run("aftaledokument", "demo", "--ud", "ud")[0] == 0
     document = docx.Document(str(tmp_path / "ud/demo/2021/aftaledokument.docx"))
-    table = next(t for t in document.tables if t.rows[0].cells[0].text == "År")
+    table = next(t for t in docx_tables(document) if t.rows[0].cells[0].text == "År")
     assert [row.cells[0].text for row in table.rows[1:]] == ["2016", "2017", "2020", "2022"]
     code, output = run("historik", "demo", "fraflytning")
     assert code == 0
@@ -213,12 +232,12 @@ def test_ny_comments_the_themes_and_an_indikator(repo: WriteTree, tmp_path: Path
 
 
 def test_a_document_without_indicators_loads_no_drawing_library(repo: WriteTree, tmp_path: Path) -> None:
-    """The speed rule's other half: Pillow's drawing and fontTools' pens are loaded only for a chart."""
+    """The speed rule's other half: Pillow's drawing and the chart module are loaded only for a chart."""
     repo()
     script = ("import sys, contextlib\nfrom click.testing import CliRunner\nfrom aftale.cli import cli\n"
               "result = CliRunner().invoke(cli, ['aftaledokument', 'demo', '--ud', 'ud'])\n"
               "assert result.exit_code == 0, result.output\n"
-              "print(sorted(m for m in ('PIL.ImageDraw', 'fontTools.pens.svgPathPen') if m in sys.modules))\n")
+              "print(sorted(m for m in ('PIL.ImageDraw', 'aftale.render.chart') if m in sys.modules))\n")
     found = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "[]"
 
@@ -228,3 +247,17 @@ def test_a_document_judges_progress_in_its_rounds_year(repo: WriteTree) -> None:
     root = repo({"agreements/demo/2020.yaml": INDICATOR_2020})
     assert run("aftaledokument", "demo", "--ud", "ud", "--format", "docx")[0] == 0
     assert "Fremskridt: på vej" in docx_text(root / "ud/demo/2020/aftaledokument.docx")
+
+
+@pytest.mark.parametrize("years", [1, 5, 8, 9, 10, 15, 30, 99])
+def test_the_years_on_a_chart_stand_apart(years: int) -> None:
+    """However long the indicator runs, the years under the chart do not run into each other."""
+    pos = Pos("x.yaml")
+    indicator = Indicator("Andel", pos, Measure(2000, 10, pos), Measure(2000 + years, 5, pos), "%",
+                          (Measure(2001, 9, pos),))
+    state = PointState(Point("p", "Punkt", pos, indikator=indicator), 2000, 2000)
+    view = indicator_view(builtin(), state, 2001)
+    assert view is not None
+    shapes = layout(view.chart)
+    centres = [text.x for text in shapes.texts if text.text.isdigit() and len(text.text) == 4]
+    assert len(centres) >= 2 and all(b - a >= 30 for a, b in zip(centres, centres[1:])), centres

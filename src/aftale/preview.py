@@ -201,7 +201,7 @@ class Preview:
         name = f"{kind}.html"
         try:
             environment = templates.environment()
-            environment.globals["charts"] = charts(view, templates)  # a global: the chart macros are imported
+            environment.globals["charts"] = charts(view)  # a global: the chart macros are imported
             page = environment.get_template(name).render(doc=replace(view, logo=None), logo_url=None)
         except jinja2.TemplateError as error:
             raise templates.failure(error, name) from error

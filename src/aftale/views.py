@@ -639,6 +639,7 @@ def _value_ticks(values: list[float]) -> tuple[tuple[float, str], ...]:
 
 
 def _year_ticks(first: int, last: int) -> tuple[tuple[int, str], ...]:
-    """The years on the x axis: every year, or every second, fifth … when there are many."""
-    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 1000) if (last - first) / s <= 10)
+    """The years on the x axis: every year, or every second, fifth … when there are many (at most nine marks, so
+    that the years stand apart on a chart 88 mm wide)."""
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 1000) if (last - first) / s <= 8)
     return tuple((y, str(y)) for y in range(first, last + 1) if (y - first) % step == 0)

@@ -4,7 +4,7 @@ Both pictures come from one layout (:func:`layout`), so they show the same thing
 values as a solid line with dots, a dashed line from the baseline to the target, the target's
 value beside it, the years under the x axis, the values and the unit by the y axis, in the
 documents' ink and grey, with labels in the documents' own font (the shipped Liberation Sans,
-"Aftale Sans" in the PDF), drawn from the font file's outlines in both.
+"Aftale Sans" in the PDF).
 
 Drawn by hand rather than with a charting library: a chart this plain is some forty shapes, the
 SVG is text WeasyPrint draws as vectors, and the PNG is drawn with Pillow, which WeasyPrint already
@@ -15,7 +15,6 @@ process that renders an indicator. The bytes of both depend only on the view mod
 from __future__ import annotations
 
 import base64
-import functools
 import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -26,15 +25,19 @@ if TYPE_CHECKING:
 
 #: The font the labels are drawn in, from the template folders: the documents' own.
 CHART_FONT = "fonts/LiberationSans-Regular.ttf"
-#: The chart's size in CSS pixels (1/96 inch): 120 mm × 55 mm, the width it is shown at in both formats.
-WIDTH, HEIGHT = 454, 208
+#: The chart's size in CSS pixels (1/96 inch): 88 mm × 50 mm, the size it is shown at in both formats, beside
+#: the indicator's table.
+WIDTH, HEIGHT = 333, 189
 #: The plot area inside it: room for the values on the left, the years below, the unit above.
 LEFT, RIGHT, TOP, BOTTOM = 44, WIDTH - 14, 22, HEIGHT - 26
 #: Room inside the plot area before the first and after the last year.
-INSET = 16
+INSET = 12
 INK, GREY, RULE, PAPER = "#1f2a44", "#555555", "#d9d9d9", "#ffffff"
 FONT_SIZE = 10.5
-#: The PNG is drawn this many times the CSS size (about 190 dpi at 120 mm), at twice that, then halved for
+#: The labels' fonts in the SVG: the PDF's own name for Liberation Sans first (print.css), then what a browser
+#: has; an SVG shown as a picture cannot use the web page's fonts.
+SVG_FONTS = "Aftale Sans, Liberation Sans, Arial, Helvetica, sans-serif"
+#: The PNG is drawn this many times the CSS size (about 190 dpi at 88 mm), at twice that, then halved for
 #: smooth edges (each pixel the mean of four: quicker than a resampling filter, and as smooth at this size).
 PNG_SCALE, OVERSAMPLE = 2, 2
 DASH = (6.0, 4.0)
@@ -95,62 +98,14 @@ def _n(value: float) -> str:
     return f"{value:.1f}"
 
 
-class _Face:
-    """A TrueType font read once: each character's outline as an SVG path, and its advance width."""
+def svg(chart: "Chart", alt: str) -> str:
+    """The chart as an SVG document whose title is the figure's alternative text ``alt``.
 
-    def __init__(self, font: bytes) -> None:
-        from fontTools.ttLib import TTFont  # WeasyPrint's own dependency; loaded only for a chart
-
-        self.font = TTFont(io.BytesIO(font), lazy=True)
-        self.cmap = self.font.getBestCmap()
-        self.glyphs = self.font.getGlyphSet()
-        self.units = self.font["head"].unitsPerEm
-        self.paths: dict[str, str] = {}
-
-    def glyph(self, char: str) -> str:
-        return self.cmap.get(ord(char), ".notdef")
-
-    def advance(self, char: str) -> int:
-        return self.font["hmtx"][self.glyph(char)][0]
-
-    def path(self, char: str) -> str:
-        if char not in self.paths:
-            from fontTools.pens.svgPathPen import SVGPathPen
-
-            pen = SVGPathPen(self.glyphs)
-            self.glyphs[self.glyph(char)].draw(pen)
-            self.paths[char] = pen.getCommands()
-        return self.paths[char]
-
-
-@functools.lru_cache(maxsize=4)
-def _face(font: bytes) -> _Face:
-    return _Face(font)
-
-
-def _outlined(face: _Face, text: Text) -> str:
-    """A label as the font's outlines: the text is drawn, not written, so the alt text alone speaks for the chart."""
-    scale = FONT_SIZE / face.units
-    width = sum(face.advance(c) for c in text.text) * scale
-    x = text.x - {"start": 0, "middle": width / 2, "end": width}[text.anchor]
-    glyphs = []
-    for char in text.text:
-        outline = face.path(char)
-        if outline:
-            glyphs.append(f'<path transform="translate({_n(x)} {_n(text.y)}) scale({scale:.6f} -{scale:.6f})" '
-                          f'd="{outline}"/>')
-        x += face.advance(char) * scale
-    return f'<g fill="{text.colour}">{"".join(glyphs)}</g>'
-
-
-def svg(chart: "Chart", alt: str, font: bytes) -> str:
-    """The chart as an SVG document, its labels drawn in the TrueType font ``font`` (the file's bytes).
-
-    The labels are outlines rather than text, as in the PNG: a PDF reader does not read them out of
-    order after the page, and the figure's alternative text ``alt`` (also the SVG's title) says it all.
+    The labels are text in the documents' font: WeasyPrint writes them with the PDF's own "Aftale Sans"
+    (a few glyphs more in the font it embeds anyway), a browser with Liberation Sans or the nearest
+    sans-serif it has. In the tagged PDF they belong to the figure, whose alternative text speaks for it.
     """
     shapes = layout(chart)
-    face = _face(font)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
              f'viewBox="0 0 {WIDTH} {HEIGHT}">',
              f"<title>{escape(alt)}</title>",
@@ -171,14 +126,19 @@ def svg(chart: "Chart", alt: str, font: bytes) -> str:
                      'stroke-linejoin="round"/>')
     for px, py in shapes.line:
         parts.append(f'<circle cx="{_n(px)}" cy="{_n(py)}" r="3.25" fill="{INK}"/>')
-    parts.extend(_outlined(face, text) for text in shapes.texts)
+    parts.extend(_written(text) for text in shapes.texts)
     parts.append("</svg>")
     return "".join(parts)
 
 
-def svg_url(chart: "Chart", alt: str, font: bytes) -> str:
+def _written(text: Text) -> str:
+    return (f'<text x="{_n(text.x)}" y="{_n(text.y)}" text-anchor="{text.anchor}" fill="{text.colour}" '
+            f'font-family="{SVG_FONTS}" font-size="{FONT_SIZE}">{escape(text.text)}</text>')
+
+
+def svg_url(chart: "Chart", alt: str) -> str:
     """The chart as a ``data:`` address, for an ``<img>`` whose ``alt`` the PDF tags as the figure's text."""
-    return "data:image/svg+xml;base64," + base64.b64encode(svg(chart, alt, font).encode("utf-8")).decode("ascii")
+    return "data:image/svg+xml;base64," + base64.b64encode(svg(chart, alt).encode("utf-8")).decode("ascii")
 
 
 def png(chart: "Chart", font: bytes) -> bytes:

@@ -10,6 +10,7 @@ import zipfile
 
 import docx
 import jinja2
+from lxml import etree
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
@@ -42,6 +43,28 @@ class _Template(DocxTemplate):
         dst_xml = template.render(context)
         dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
         return self.resolve_listing(dst_xml)
+
+    def fix_tables(self, xml):  # type: ignore[no-untyped-def]
+        """docxtpl's fitting of a table's columns to its cells (for ``{%tc %}`` column loops), except that a table
+        holding another keeps its own columns.
+
+        docxtpl counts the cells of every row inside a table, a nested table's rows too, so the two sides
+        of an indicator (a table of three columns beside the chart) would get a third column and lose
+        their widths.
+        """
+        before = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+        tree = super().fix_tables(xml)
+        for table, was in zip(_holding_tables(tree), _holding_tables(before)):
+            table.replace(table.find(_GRID), was.find(_GRID))
+        return tree
+
+
+_TABLE, _GRID = qn("w:tbl"), qn("w:tblGrid")
+
+
+def _holding_tables(tree):  # type: ignore[no-untyped-def]
+    """The tables in ``tree`` that hold another table, in document order."""
+    return [table for table in tree.iter(_TABLE) if next(table.iterdescendants(_TABLE), None) is not None]
 
 
 def write(doc: Document, templates: Templates, options: Options = Options()) -> bytes:
@@ -154,7 +177,7 @@ def _syntax_reason(text: str) -> str:
 
 
 #: The width of a chart on the page, as in the PDF.
-CHART_WIDTH = Mm(120)
+CHART_WIDTH = Mm(88)
 
 
 def _charts(template: DocxTemplate, doc: Document, templates: Templates) -> dict[str, InlineImage]:

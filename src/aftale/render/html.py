@@ -26,17 +26,16 @@ def write(doc: Document, templates: Templates, options: Options = Options(), chr
     if chrome is None:
         raise ValueError("a document page needs the site's frame")
     return _render(templates, DOCUMENT_PAGE, doc=doc, chrome=chrome, logo_url=None,  # the frame shows the logo
-                   charts=charts(doc, templates))
+                   charts=charts(doc))
 
 
-def charts(doc: Document, templates: Templates) -> dict[str, str]:
+def charts(doc: Document) -> dict[str, str]:
     """Each indicator's chart as an SVG ``data:`` address for the templates' ``charts[key]``; none without."""
     if not doc.indicators:
         return {}
-    from aftale.render.chart import CHART_FONT, svg_url  # fontTools: only a document with an indicator loads it
+    from aftale.render.chart import svg_url
 
-    font = templates.read(CHART_FONT)
-    return {indicator.key: svg_url(indicator.chart, indicator.alt, font) for indicator in doc.indicators}
+    return {indicator.key: svg_url(indicator.chart, indicator.alt) for indicator in doc.indicators}
 
 
 def write_page(page: Page, templates: Templates, chrome: Chrome) -> bytes:

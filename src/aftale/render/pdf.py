@@ -76,7 +76,7 @@ def write(doc: Document, templates: Templates, options: Options = Options()) -> 
     name = f"{doc.kind}.html"
     environment = templates.environment()
     # Each indicator's chart, as an SVG the img element carries inline (WeasyPrint draws it as vectors).
-    environment.globals["charts"] = charts(doc, templates)
+    environment.globals["charts"] = charts(doc)
     try:
         html = environment.get_template(name).render(doc=doc, logo_url=LOGO_URL if doc.logo else None)
     except jinja2.TemplateError as error:
