@@ -10,7 +10,7 @@ import zipfile
 
 import docx
 import jinja2
-from lxml import etree
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
@@ -52,7 +52,7 @@ class _Template(DocxTemplate):
         of an indicator (a table of three columns beside the chart) would get a third column and lose
         their widths.
         """
-        before = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+        before = parse_xml(xml)
         tree = super().fix_tables(xml)
         for table, was in zip(_holding_tables(tree), _holding_tables(before)):
             table.replace(table.find(_GRID), was.find(_GRID))
