@@ -128,6 +128,7 @@ def test_example_aftaledokument_shows_the_indicator_as_table_and_tagged_chart_in
         assert not [image for page in pdf.pages for image in page.get_images()]
     # its labels are text in the figure, in the documents' font: the y axis, the years, the unit, the target
     inside = [page_text(page)[1] for page in PdfReader(str(path)).pages]
+    assert inside[0], "the table with the chart beside it fits under the overview on the first page"
     assert [text.split() for text in inside if text] == [["18", "20", "22", "24", "26", "28", "2017", "2018", "2019",
                                                           "2020", "2021", "2022", "%", "Mål", "20", "%"]]
 

@@ -218,3 +218,24 @@ def test_a_saved_change_appears_in_the_open_page_by_itself(site: tuple[Server, P
                and "agreements/naestved-lejerbo/2021.yaml:" in body())
     path.write_text(good, encoding="utf-8")
     wait.until(lambda _: "Opfølgning på aftaledokument fra 2020" in body() and "Nyt fra mødet" not in body())
+
+
+@pytest.mark.parametrize("width, beside", [(1280, True), (480, False)])
+def test_an_indicators_chart_stands_beside_its_table_or_under_it_in_a_narrow_window(
+        site: tuple[Server, Path], browser: object, width: int, beside: bool) -> None:
+    from selenium.webdriver.common.by import By
+
+    server, _ = site
+    driver = browser
+    driver.set_window_size(width, 900)  # type: ignore[attr-defined]
+    try:
+        driver.get(f"{server.address}{EXAMPLE}/2021/aftaledokument")  # type: ignore[attr-defined]
+        table = driver.find_element(By.CSS_SELECTOR, "table.indicator").rect  # type: ignore[attr-defined]
+        chart = driver.find_element(By.CSS_SELECTOR, "img.chart").rect  # type: ignore[attr-defined]
+    finally:
+        driver.set_window_size(1280, 900)  # type: ignore[attr-defined]
+    assert chart["width"] > 200
+    if beside:
+        assert chart["x"] >= table["x"] + table["width"] and chart["y"] < table["y"] + table["height"]
+    else:  # never over the table's values
+        assert chart["y"] >= table["y"] + table["height"]
