@@ -285,3 +285,24 @@ def test_logo_from_settings_is_in_both_headers(repo: WriteTree, tmp_path: Path) 
     reader = PdfReader(str(tmp_path / "ud/demo/2020/referat.pdf"))
     assert any("/XObject" in page["/Resources"] for page in reader.pages)
     assert "Testby Kommune, Tilsynet" in pdf_text(tmp_path / "ud/demo/2020/referat.pdf")
+
+
+def test_a_writer_gives_back_the_collectors_threshold_also_when_it_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Writers run with fewer garbage collections (bench/RESULTS.md); the long-running preview must get its
+    collector back as it was, after a document and after a failed one."""
+    import gc
+
+    from aftale import render
+
+    before = gc.get_threshold()
+    seen = []
+
+    def failing(*_: object) -> bytes:
+        seen.append(gc.get_threshold())
+        raise OSError("disk full")
+
+    monkeypatch.setattr("aftale.render.docx.write", failing)
+    with pytest.raises(OSError):
+        render.writer("docx")(None, None)  # type: ignore[arg-type]
+    assert seen == [(render.COLLECTION_THRESHOLD, *before[1:])]
+    assert gc.get_threshold() == before
