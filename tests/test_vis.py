@@ -177,6 +177,26 @@ def test_a_port_in_use_is_a_danish_message(site: tuple[Server, Path]) -> None:
                                  f"med fx '--port {server.server_address[1] + 1}'.")
 
 
+def test_a_documents_page_shows_the_logo_as_its_pdf_does(site: tuple[Server, Path]) -> None:
+    server, root = site
+    logo = (ROOT / "tests/fixtures/logo.png").read_bytes()
+    (root / "logo.png").write_bytes(logo)
+    settings = root / "aftale.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "logo: logo.png\n", encoding="utf-8")
+    status, _, page = _get(server, f"/{EXAMPLE}/2021/referat")
+    assert status == 200
+    assert b'<img class="logo" src="/_aftale/logo" alt="' in page
+    assert str(root).encode() not in page  # the page names no path on the machine
+    assert _get(server, "/_aftale/logo") == (200, "image/png", logo)
+
+
+def test_without_a_logo_there_is_none_to_fetch(site: tuple[Server, Path]) -> None:
+    server, _ = site
+    status, _, page = _get(server, f"/{EXAMPLE}/2021/referat")
+    assert status == 200 and b'class="logo"' not in page
+    assert _get(server, "/_aftale/logo")[0] == 404
+
+
 # --- in a real browser ---------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -22,8 +22,8 @@ import jinja2
 from aftale.check import check, locate
 from aftale.document import Request, prepare, prepare_report
 from aftale.errors import AftaleError, ProblemsFound, problem_line
-from aftale.inputs import Place, read_input
-from aftale.load import AGREEMENTS_DIR, SETTINGS_FILE
+from aftale.inputs import Place, read_input, repository as repository_place
+from aftale.load import AGREEMENTS_DIR, SETTINGS_FILE, load_settings
 from aftale.render import writer
 from aftale.render.html import charts
 from aftale.render.templates import Templates
@@ -33,6 +33,10 @@ from aftale.words import Words, for_folders
 
 #: The address of the page's event stream, of the preview's own stylesheet and script.
 EVENTS, STYLE, SCRIPT = "/_aftale/haendelser", "/_aftale/skaerm.css", "/_aftale/genindlaes.js"
+#: The repository's logo (``logo`` in aftale.yaml), for the documents' pages as in their PDFs.
+LOGO = "/_aftale/logo"
+#: The logo's kinds by their first bytes; ``aftale tjek`` accepts only these.
+_LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 _REPORT = re.compile(r"/redegoerelse/([0-9]{4})(\.pdf)?", re.ASCII)
 _DOCUMENT = re.compile(r"/([a-z0-9-]+)/([0-9]{4})/(dagsorden|referat|aftaledokument)(\.pdf)?", re.ASCII)
 _ASSET = re.compile(r"/_aftale/((?:fonts/)?[A-Za-z0-9_-]+\.(?:css|ttf))", re.ASCII)
@@ -136,6 +140,8 @@ class Preview:
             return Response(200, "text/css; charset=utf-8", _SCREEN.encode())
         if path == SCRIPT:
             return Response(200, "text/javascript; charset=utf-8", _RELOAD.encode())
+        if path == LOGO:
+            return self._logo()
         asset = _ASSET.fullmatch(path)
         if asset:
             return self._asset(asset.group(1))
@@ -206,7 +212,8 @@ class Preview:
         try:
             environment = templates.environment()
             environment.globals["charts"] = charts(view)  # a global: the chart macros are imported
-            page = environment.get_template(name).render(doc=replace(view, logo=None), logo_url=None)
+            page = environment.get_template(name).render(doc=replace(view, logo=None),
+                                                          logo_url=LOGO if view.logo else None)
         except jinja2.TemplateError as error:
             raise templates.failure(error, name) from error
         this, that = ("?offentlig", "") if public and other else ("", "?offentlig")
@@ -232,6 +239,17 @@ class Preview:
             return self._not_found()
         kind = "text/css; charset=utf-8" if name.endswith(".css") else "font/ttf"
         return Response(200, kind, data)
+
+    def _logo(self) -> Response:
+        """The logo aftale.yaml names, read as the renderers read it; not found when there is none to show."""
+        settings, _ = load_settings(self.root)
+        if not settings.logo:
+            return self._not_found()
+        data = read_input(self.root / settings.logo, repository_place(self.root))
+        if not isinstance(data, bytes):
+            return self._not_found()
+        kind = next((kind for magic, kind in _LOGO_TYPES.items() if data.startswith(magic)), None)
+        return Response(200, kind, data) if kind else self._not_found()
 
     def _not_found(self) -> Response:
         return self._page("404", "<p>404</p>", status=404)
