@@ -14,7 +14,8 @@ PACKAGE = ROOT / "src" / "aftale"
 LAYERS = ["model", "choices", "suggest", "errors", "files", "inputs", "fontcoverage", "glyphs", "yamlhints", "yamlfile", "fields",
           "kinds", "sections", "keys",
           "words", "load", "ledger", "progress", "check", "schema", "new", "status", "views", "redegoerelse", "website",
-          "render/templates", "render/__init__", "render/chart", "render/html", "render/docx", "render/pdf", "pipeline",
+          "render/templates", "render/__init__", "render/chart", "render/html", "render/docx", "render/pdf", "pipeline/keys",
+          "pipeline/outputs", "pipeline/folder", "pipeline/__init__",
           "document", "build_all", "publish", "preview", "serve", "clicktext", "cli", "__main__"]
 
 

@@ -149,7 +149,7 @@ def test_byg_removes_its_own_leftover_temporary_files(repo: WriteTree, tmp_path:
 def test_a_second_writer_waits_for_the_first_and_then_stops(repo: WriteTree, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     repo()
-    monkeypatch.setattr(pipeline, "LOCK_WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(pipeline.folder, "LOCK_WAIT_SECONDS", 0.3)
     with pipeline.OutputFolder(tmp_path / "build"):
         for command in (("byg",), ("referat", "demo")):
             code, output = run(*command)
