@@ -31,7 +31,7 @@ from aftale.errors import AftaleError, MachineFault, shown
 from aftale.load import AGREEMENTS_DIR, DIALOG_FILE, SETTINGS_FILE, round_files
 from aftale.render import Options, writer
 from aftale.render.templates import Templates
-from aftale.views import DAGSORDEN, KINDS, Document
+from aftale.views.model import DAGSORDEN, KINDS, Document
 
 MANIFEST = ".aftale-manifest.json"
 LOCK = ".aftale-laas"
