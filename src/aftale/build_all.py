@@ -29,7 +29,8 @@ from aftale.load import AGREEMENTS_DIR, load_settings, stray_file
 from aftale.model import Dialog
 from aftale.render import FORMATS, Options, writer
 from aftale.render.templates import Templates
-from aftale.views import AFTALEDOKUMENT, DAGSORDEN, REFERAT, Document, view
+from aftale.views.build import view
+from aftale.views.model import AFTALEDOKUMENT, DAGSORDEN, REFERAT, Document
 from aftale.words import Words, for_folders
 
 KILLED = ("processen, der lavede dokumentet, blev stoppet udefra (fx fordi maskinen løb tør for hukommelse). Prøv "

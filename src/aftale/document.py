@@ -15,7 +15,8 @@ from aftale.redegoerelse import REDEGOERELSE, default_year, report
 from aftale.render import FORMATS, Options
 from aftale.render.templates import Templates
 from aftale.suggest import did_you_mean
-from aftale.views import DAGSORDEN, Document, view as document_view
+from aftale.views.build import view as document_view
+from aftale.views.model import DAGSORDEN, Document
 from aftale.words import for_folders
 
 #: The output folder, relative to the repository, when none is given.

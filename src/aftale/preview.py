@@ -28,7 +28,7 @@ from aftale.render import writer
 from aftale.render.html import charts
 from aftale.render.templates import Templates
 from aftale.redegoerelse import REDEGOERELSE, report_years
-from aftale.views import KINDS, Document
+from aftale.views.model import KINDS, Document
 from aftale.words import Words, for_folders
 
 #: The address of the page's event stream, of the preview's own stylesheet and script.

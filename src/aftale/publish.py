@@ -27,7 +27,9 @@ from aftale.redegoerelse import REDEGOERELSE, report, report_years
 from aftale.render import Options
 from aftale.render.html import write as write_html, write_page
 from aftale.render.templates import Templates
-from aftale.views import AFTALEDOKUMENT, REFERAT, clean, view
+from aftale.views.build import view
+from aftale.views.model import AFTALEDOKUMENT, REFERAT
+from aftale.views.text import clean
 from aftale.words import TEMPLATES_DIR, Words, for_folders
 
 #: The output folder, relative to the repository, when none is given.

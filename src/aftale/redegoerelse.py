@@ -15,9 +15,9 @@ from datetime import date
 from aftale.errors import AftaleError
 from aftale.ledger import Ledger, PointState, RoundState
 from aftale.model import Dialog, Round, Settings, Status
-from aftale.views import (
-    Document, Entry, Fact, Group, Labels, Line, Part, Section, clean, indicator_view, letter, lines, quote,
-)
+from aftale.views.indicators import indicator_view
+from aftale.views.model import Document, Entry, Fact, Group, Labels, Line, Part, Section
+from aftale.views.text import clean, letter, lines, quote
 from aftale.words import Words, builtin as builtin_words, danish_date
 
 REDEGOERELSE = "redegoerelse"
@@ -25,7 +25,7 @@ REDEGOERELSE = "redegoerelse"
 
 @dataclass(frozen=True)
 class Report(Document):
-    """A redegørelse: a :class:`~aftale.views.Document` with the kommune's opening paragraphs.
+    """A redegørelse: a :class:`~aftale.views.model.Document` with the kommune's opening paragraphs.
 
     :attr:`overview` is the table of dialogues, :attr:`sections` one section per boligorganisation.
     """

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from aftale.model import Dialog
-from aftale.views import clean
+from aftale.views.text import clean
 from aftale.words import Words, danish_date
 
 

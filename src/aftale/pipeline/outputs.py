@@ -16,7 +16,7 @@ from aftale.load import AGREEMENTS_DIR, round_files
 from aftale.pipeline.keys import file_stamp
 from aftale.render import Options, writer
 from aftale.render.templates import Templates
-from aftale.views import DAGSORDEN, KINDS, Document
+from aftale.views.model import DAGSORDEN, KINDS, Document
 
 PUBLIC_SUFFIX = "-offentlig"
 #: The redegørelse of a styringsår, named for the year: it spans every dialogue.

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the writers and their templates are heavy; the command line only needs the names
     from aftale.render.templates import Templates
-    from aftale.views import Document
+    from aftale.views.model import Document
 
 from aftale.choices import PDF_VARIANTS
 from aftale.model import Settings

@@ -1,4 +1,4 @@
-"""The chart of an indicator, drawn from a :class:`~aftale.views.Chart`: SVG for the PDF and the web, PNG for Word.
+"""The chart of an indicator, drawn from a :class:`~aftale.views.model.Chart`: SVG for the PDF and the web, PNG for Word.
 
 Both pictures come from one layout (:func:`layout`), so they show the same thing: the measured
 values as a solid line with dots, a dashed line from the baseline to the target, the target's
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 if TYPE_CHECKING:
-    from aftale.views import Chart
+    from aftale.views.model import Chart
 
 #: The font the labels are drawn in, from the template folders: the documents' own.
 CHART_FONT = "fonts/LiberationSans-Regular.ttf"

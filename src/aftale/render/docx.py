@@ -18,7 +18,7 @@ from docxtpl import DocxTemplate, InlineImage
 from aftale.render import Options
 from aftale.errors import TemplateFailed
 from aftale.render.templates import Templates
-from aftale.views import Document
+from aftale.views.model import Document
 
 #: Zip entries get this timestamp, so the same input gives the same bytes.
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)

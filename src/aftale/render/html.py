@@ -12,7 +12,7 @@ import jinja2
 
 from aftale.render import Options
 from aftale.render.templates import Templates
-from aftale.views import Document
+from aftale.views.model import Document
 from aftale.website import Chrome, Page
 
 #: The template that frames a document as a web page.

@@ -24,7 +24,7 @@ from aftale.render import Options
 from aftale.errors import TemplateFailed
 from aftale.render.html import charts
 from aftale.render.templates import Templates
-from aftale.views import Document
+from aftale.views.model import Document
 
 
 #: fontTools stamps subset fonts with the time unless this is set; HarfBuzz subsetting does not. Either

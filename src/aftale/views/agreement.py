@@ -1,0 +1,136 @@
+"""The aftaledokument: the dialogue's facts, the agreements by section and tema, the overview table, the signatures.
+
+Its points are numbered on through three sections: the new agreements, those carried on, and those
+closed this year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from aftale.ledger import Ledger, PointState
+from aftale.model import Dialog, Round, Settings, Status
+from aftale.views.entries import latest_remark, new_point_entry, point_facts, quoted_titles, status_text
+from aftale.views.indicators import indicator_view
+from aftale.views.model import Document, Entry, Fact, Group, Line, Part, Section, Signature, SignatureLine
+from aftale.views.text import NO_BREAK, clean, letter, lines
+from aftale.words import Words, danish_date
+
+#: Names up to this long are kept on one line in the overview table.
+_SHORT_NAME = 24
+
+
+def agreement_view(w: Words, base: Document, dialog: Dialog, ledger: Ledger, round_: Round,
+                   settings: Settings) -> Document:
+    """The aftaledokument of ``round_``: ``base`` with its facts, sections, overview table and signature fields."""
+    sections, overview = _sections(w, ledger, round_.year, settings.themes)
+    return replace(base, facts=_agreement_facts(w, dialog, round_), sections=sections, overview=overview,
+                   signatures=_signatures(w, dialog, round_))
+
+
+def _name(text: str) -> str:
+    """A short name kept on one line (in a table column); a long one may still wrap."""
+    text = clean(text)
+    return text.replace(" ", NO_BREAK) if len(text) <= _SHORT_NAME else text
+
+
+def _agreement_facts(w: Words, dialog: Dialog, round_: Round) -> tuple[Fact, ...]:
+    facts = [Fact(w("etiketter.kommune"), clean(dialog.kommune)),
+             Fact(w("etiketter.boligorganisation"), clean(dialog.boligorganisation))]
+    if dialog.afdelinger:
+        facts.append(Fact(w("etiketter.afdelinger"), clean(", ".join(name.value for name in dialog.afdelinger))))
+    if round_.moede and round_.moede.dato:
+        facts.append(Fact(w("etiketter.dialogmøde"), danish_date(round_.moede.dato)))
+    facts.append(Fact(w("etiketter.periode"),
+                      w("etiketter.periode-tekst", **{"år": round_.year, "næste-år": round_.year + 1})))
+    return tuple(facts)
+
+
+def _grouped(w: Words, entries: list[tuple[str | None, Entry]], themes: tuple[str, ...] = ()) -> tuple[Group, ...]:
+    """Entries grouped by tema: the themes in the order of ``themes`` (the standard ones, then the local ones),
+    then any other tema in order of first appearance, then the entries without one; without any tema, one
+    untitled group."""
+    if not entries:
+        return ()
+    if all(tema is None for tema, _ in entries):
+        return (Group(None, tuple(e for _, e in entries)),)
+    groups: dict[str | None, list[Entry]] = {tema: [] for tema in themes}
+    for tema, entry in entries:
+        groups.setdefault(tema, []).append(entry)
+    rest = groups.pop(None, [])
+    ordered = [(clean(name), group) for name, group in groups.items() if name is not None and group]
+    if rest:
+        ordered.append((w("aftaledokument.øvrige-aftaler"), rest))
+    return tuple(Group(name, tuple(group)) for name, group in ordered)
+
+
+def _by_theme(states: tuple[PointState, ...], themes: tuple[str, ...]) -> list[PointState]:
+    """Points in the order the aftaledokument shows them, so that their numbers run on through the groups: by
+    ``themes``, then other themes in order of first appearance, then those without one; else as agreed."""
+    order = {tema: index for index, tema in enumerate(themes)}
+    for state in states:
+        if state.point.tema is not None:
+            order.setdefault(state.point.tema, len(order))
+    return sorted(states, key=lambda s: order.get(s.point.tema, len(order)) if s.point.tema else len(order))
+
+
+def _overview_row(number: int, state: PointState, status: str) -> tuple[str, ...]:
+    return (str(number), clean(state.point.titel), str(state.origin), clean(status), _name(state.ansvarlig or "–"),
+            danish_date(state.frist) if state.frist else "–")
+
+
+def _sections(w: Words, ledger: Ledger, year: int,
+              themes: tuple[str, ...]) -> tuple[tuple[Section, ...], tuple[tuple[str, ...], ...]]:
+    after = ledger.after(year)
+    if after is None:
+        return (Section(w("aftaledokument.nye-aftaler"), (Line(w("aftaledokument.ingen-aftaler-endnu")),), ()),), ()
+    number = 0
+    overview = []
+    new: list[tuple[str | None, Entry]] = []
+    for state in _by_theme(after.new_points(), themes):
+        number += 1
+        entry = new_point_entry(w, f"{number}.", state.point, ledger, year)
+        new.append((state.point.tema, replace(entry, indicator=indicator_view(w, state, year))))
+        overview.append(_overview_row(number, state, w("status.ny")))
+    carried: list[tuple[str | None, Entry]] = []
+    for state in _by_theme(after.carried_points(), themes):
+        number += 1
+        status = w("status.ikke-behandlet") if state.id in after.unfollowed else status_text(w, state.status)
+        carried.append((state.point.tema, Entry(f"{number}.", clean(state.point.titel),
+                                                point_facts(w, state, status=status), latest_remark(w, state),
+                                                indicator_view(w, state, year))))
+        overview.append(_overview_row(number, state, status))
+    closed = []
+    for index, state in enumerate(after.closed_points()):
+        if state.status is Status.ERSTATTET:
+            status = w("status.erstattet-af", titler=quoted_titles(ledger, year, state.replaced_by))
+        else:
+            status = status_text(w, state.status)
+        step = state.history[-1] if state.history and state.history[-1].year == year else None
+        parts = (Part(None, lines(step.referat)),) if step and step.referat else ()
+        closed.append(Entry(letter(index), clean(state.point.titel), point_facts(w, state, status=status), parts,
+                            indicator_view(w, state, year)))
+
+    def section(title: str, entries: list, empty: str) -> Section:
+        return Section(title, () if entries else (Line(empty),), _grouped(w, entries, themes))
+
+    this_year = {"år": year}
+    return (
+        section(w("aftaledokument.nye-aftaler"), new, w("aftaledokument.ingen-nye-aftaler", **this_year)),
+        section(w("aftaledokument.videreførte-aftaler"), carried, w("aftaledokument.ingen-videreførte-aftaler")),
+        section(w("aftaledokument.afsluttet", **this_year), [(None, e) for e in closed],
+                w("aftaledokument.ingen-afsluttede-aftaler", **this_year)),
+    ), tuple(overview)
+
+
+def _signatures(w: Words, dialog: Dialog, round_: Round) -> tuple[Signature, ...]:
+    """Each party's field: the date it signed, its name and title, or a line to write each on where none is given."""
+    signing = round_.godkendt.aftaledokument if round_.godkendt else None
+    signed = (signing.kommune, signing.boligorganisation) if signing else (None, None)
+    signers = ((dialog.kommune, dialog.underskriver_kommune, signed[0]),
+               (dialog.boligorganisation, dialog.underskriver_boligorganisation, signed[1]))
+    return tuple(Signature(w("aftaledokument.for-part", part=clean(party)),
+                           SignatureLine(w("aftaledokument.dato"), danish_date(day) if day else ""),
+                           SignatureLine(w("aftaledokument.navn"), clean(s.navn) if s else ""),
+                           SignatureLine(w("aftaledokument.titel"), clean(s.titel or "") if s else ""))
+                 for party, s, day in signers)

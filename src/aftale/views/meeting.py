@@ -1,0 +1,140 @@
+"""The meeting's documents, the dagsorden and the referat: the meeting's facts, who takes part, the numbered items.
+
+Item 1 follows up last round's open points, the agenda's own items come next, then the new points and
+Eventuelt. The dagsorden shows what is to be discussed; the referat also what the meeting decided.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from aftale.ledger import Ledger, RoundState
+from aftale.model import AgendaItem, Blocks, Dialog, Fra, Person, Round, Settings
+from aftale.views.entries import latest_remark, new_point_entry, point_facts, quoted_titles, status_text
+from aftale.views.indicators import measured
+from aftale.views.model import DAGSORDEN, REFERAT, Document, Entry, Fact, ItemView, Line, Part, PeopleGroup
+from aftale.views.text import clean, letter, lines
+from aftale.words import Words, danish_date
+
+
+def meeting_view(w: Words, base: Document, kind: str, dialog: Dialog, ledger: Ledger, round_: Round,
+                 settings: Settings, public: bool) -> Document:
+    """The dagsorden or the referat of ``round_``: ``base`` with the meeting's facts, its people and its items."""
+    if dialog.round(round_.year) is None:  # an agenda ahead of its round's file: the items ny would write
+        round_ = replace(round_, punkter=tuple(AgendaItem(title, dialog.pos) for title in settings.agenda_items))
+    return replace(base, facts=_meeting_facts(w, kind, round_), people=_people(w, kind, round_),
+                   items=_items(w, kind, dialog, ledger, round_, public))
+
+
+def _meeting_facts(w: Words, kind: str, round_: Round) -> tuple[Fact, ...]:
+    meeting = round_.moede
+    if meeting is None:
+        return ()
+    facts = [("etiketter.mødedato", danish_date(meeting.dato) if meeting.dato else None),
+             ("etiketter.tid", meeting.tid), ("etiketter.sted", meeting.sted), ("etiketter.sagsnr", meeting.sagsnr)]
+    if kind == REFERAT:
+        facts.append(("personer.referent", meeting.referent))
+    return tuple(Fact(w(label), clean(value)) for label, value in facts if value)
+
+
+def _person(person: Person) -> str:
+    text = ", ".join(p for p in (person.navn, person.organisation) if p)
+    return clean(f"{text} ({person.rolle})" if person.rolle else text)
+
+
+def _people(w: Words, kind: str, round_: Round) -> tuple[PeopleGroup, ...]:
+    meeting = round_.moede
+    if meeting is None:
+        return ()
+    if kind == DAGSORDEN:  # everyone invited, also those who later sent apologies
+        groups = [("personer.inviterede", [_person(p) for p in (*meeting.deltagere, *meeting.fravaerende)])]
+    else:
+        groups = [("personer.deltagere", [_person(p) for p in meeting.deltagere]),
+                  ("personer.fraværende", [_person(p) for p in meeting.fravaerende])]
+    return tuple(PeopleGroup(w(title), tuple(names)) for title, names in groups if names)
+
+
+def _items(w: Words, kind: str, dialog: Dialog, ledger: Ledger, round_: Round, public: bool) -> tuple[ItemView, ...]:
+    year = round_.year
+    items: list[ItemView] = []
+    before = ledger.before(year)
+    if before is not None:
+        items.append(_follow_up_item(w, kind, ledger, round_, before))
+    for item in round_.punkter:
+        items.append(_agenda_item(w, kind, dialog, len(items) + 1, item, public))
+    items.append(_new_points_item(w, kind, len(items) + 1, ledger, round_))
+    eventuelt = (Part(None, lines(round_.eventuelt) or (Line(w("punkter.intet")),)),) if kind == REFERAT else ()
+    items.append(ItemView(len(items) + 1, w("punkter.eventuelt"), parts=eventuelt))
+    return tuple(items)
+
+
+def _follow_up_item(w: Words, kind: str, ledger: Ledger, round_: Round, before: RoundState) -> ItemView:
+    title = w("punkter.opfølgning", **{"år": before.year})
+    open_points = before.open_points()
+    if not open_points:
+        return ItemView(1, title, parts=(Part(None, (Line(w("punkter.ingen-åbne-punkter", **{"år": before.year})),)),))
+    after = ledger.after(round_.year)
+    follow_ups = {f.id: f for f in round_.opfoelgning}
+    entries = []
+    for index, state in enumerate(open_points):
+        if kind == DAGSORDEN:
+            status = w("status.ikke-behandlet") if state.id in before.unfollowed else status_text(w, state.status)
+            entries.append(Entry(letter(index), clean(state.point.titel), point_facts(w, state, status=status),
+                                 latest_remark(w, state)))
+            continue
+        now = (after.get(state.id) if after else None) or state
+        follow_up = follow_ups.get(state.id)
+        replaced = bool(now.replaced_by) and now.closed_in == round_.year
+        if follow_up is not None and follow_up.status is not None:
+            status = status_text(w, follow_up.status)  # the meeting's own decision, also when a new point took over
+        elif replaced:
+            status = ""
+        elif follow_up is None or not follow_up.referat:
+            status = w("status.ikke-behandlet")
+        else:
+            status = w("status.uændret", status=status_text(w, now.status))
+        if replaced:
+            titles = quoted_titles(ledger, round_.year, now.replaced_by)
+            status = (w("status.og-erstattet", status=status, titler=titles) if status
+                      else w("status.erstattet-af", titler=titles))
+        parts = (Part(None, lines(follow_up.referat)),) if follow_up and follow_up.referat else ()
+        facts = point_facts(w, now, status=status)
+        indicator = state.point.indikator
+        if follow_up is not None and follow_up.maaling is not None and indicator is not None:
+            facts += (Fact(w("etiketter.måling"), measured(w, indicator, follow_up.maaling)),)
+        entries.append(Entry(letter(index), clean(state.point.titel), facts, parts))
+    return ItemView(1, title, entries=tuple(entries))
+
+
+def _agenda_item(w: Words, kind: str, dialog: Dialog, number: int, item: AgendaItem, public: bool) -> ItemView:
+    if public and item.lukket:
+        return ItemView(number, w("punkter.lukket-punkt"))
+    facts = []
+    if item.sagsnr:
+        facts.append(Fact(w("etiketter.sagsnr"), clean(item.sagsnr)))
+    if item.fra is not None:
+        facts.append(Fact(w("etiketter.fremsat-af"),
+                          clean(dialog.kommune if item.fra is Fra.KOMMUNEN else dialog.boligorganisation)))
+    if item.lukket:
+        facts.append(Fact(w("etiketter.behandling"), w("punkter.lukket-punkt")))
+    sections: list[tuple[str, Blocks]] = [("afsnit.resumé", item.resume),
+                                          ("afsnit.sagsfremstilling", item.sagsfremstilling),
+                                          ("afsnit.indstilling", item.indstilling)]
+    if kind == REFERAT:
+        sections += [("afsnit.referat", item.referat), ("afsnit.beslutning", item.beslutning)]
+    parts = [Part(w(heading), lines(blocks)) for heading, blocks in sections if blocks]
+    if item.bilag:
+        parts.append(Part(w("afsnit.bilag"), tuple(Line(clean(name.value), 1) for name in item.bilag)))
+    return ItemView(number, clean(item.titel), tuple(facts), parts=tuple(parts))
+
+
+def _new_points_item(w: Words, kind: str, number: int, ledger: Ledger, round_: Round) -> ItemView:
+    title = w("punkter.udarbejdelse")
+    points = round_.aftaler
+    if kind == DAGSORDEN:  # the agenda never shows what the meeting agreed
+        return ItemView(number, title, parts=(Part(None, (Line(w("punkter.nye-punkter-aftales")),)),))
+    if not points:
+        return ItemView(number, title, parts=(Part(None, (Line(w("punkter.ingen-nye-punkter")),)),))
+    intro = w("punkter.aftalte-nye-punkter")
+    entries = tuple(new_point_entry(w, letter(i), p, ledger, round_.year) for i, p in enumerate(points))
+    return ItemView(number, title, entries=entries, parts=(Part(None, (Line(intro),)),))

@@ -1,0 +1,57 @@
+"""Text as the documents print it: cleaned for XML, amounts kept whole, letters, quotes and paragraphs."""
+
+from __future__ import annotations
+
+import re
+
+from aftale.model import Blocks, BulletList
+from aftale.views.model import Line
+
+NO_BREAK = "\u00a0"
+#: A number followed by white space and a unit it must stay on the line with.
+_AMOUNT = re.compile(r"(\d)[ \t]+(?=(?:kr\.|kroner|mio\.|mia\.|%|m²|m2)(?!\w))")
+#: Lines of a pasted block text that are bullets: "- ", "• " or "– " first (as Word pastes a list).
+_BULLET = re.compile(r"^\s*[-•–]\s+")
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean(text: str) -> str:
+    """Remove characters that XML (and so DOCX and the PDF's text) cannot hold, and keep amounts whole.
+
+    A number and its unit ("3.500 kr.", "25 %") get a no-break space between them, so a line never
+    ends between the two.
+    """
+    return _AMOUNT.sub(lambda match: match.group(1) + NO_BREAK, _XML_ILLEGAL.sub("", text))
+
+
+def letter(index: int) -> str:
+    """The letter of the ``index``-th sub-point: a), b), …, z), aa), ab), …"""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return f"{letters})"
+
+
+def lines(blocks: Blocks, level: int = 0) -> tuple[Line, ...]:
+    """Paragraphs as lines; a nested list becomes bullets one level deeper; line breaks part paragraphs.
+
+    A line that begins with "- ", "• " or "– " (a list pasted from Word into a block text) is a bullet.
+    """
+    result: list[Line] = []
+    for block in blocks:
+        if isinstance(block, BulletList):
+            result.extend(lines(block.items, level + 1))
+            continue
+        for part in block.text.split("\n"):
+            bullet = _BULLET.match(part)
+            text = clean(part[bullet.end():] if bullet else part).strip()
+            if text:
+                result.append(Line(text, level + 1 if bullet else level))
+    return tuple(result)
+
+
+def quote(text: str) -> str:
+    """``text`` in Danish quotation marks: »…«."""
+    return f"»{clean(text)}«"
