@@ -262,3 +262,22 @@ def test_the_years_on_a_chart_stand_apart(years: int) -> None:
     shapes = layout(view.chart)
     centres = [text.x for text in shapes.texts if text.text.isdigit() and len(text.text) == 4]
     assert len(centres) >= 2 and all(b - a >= 30 for a, b in zip(centres, centres[1:])), centres
+
+
+def test_large_values_and_a_long_unit_are_not_cut_off_at_the_charts_left_edge() -> None:
+    """Amounts in kroner ("1.250.000") are wider than percentages: the plot moves right to make room for them."""
+    import io
+
+    from PIL import Image
+
+    from aftale.render.chart import CHART_FONT, png
+
+    pos = Pos("x.yaml")
+    indicator = Indicator("Tomgangsleje", pos, Measure(2018, 1_250_000, pos), Measure(2024, 400_000, pos),
+                          "kr. om året", (Measure(2019, 1_100_000, pos), Measure(2020, 980_000, pos)))
+    state = PointState(Point("p", "Punkt", pos, indikator=indicator), 2018, 2018, measurements=indicator.maalinger)
+    view = indicator_view(builtin(), state, 2021)
+    assert view is not None and view.chart.y_ticks[-1][1] == "1.250.000"
+    picture = Image.open(io.BytesIO(png(view.chart, (ROOT / "templates" / CHART_FONT).read_bytes()))).convert("L")
+    edge = [picture.getpixel((x, y)) for x in range(2) for y in range(picture.height)]
+    assert min(edge) > 250, "something is drawn at the left edge, cut off"

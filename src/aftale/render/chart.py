@@ -28,8 +28,11 @@ CHART_FONT = "fonts/LiberationSans-Regular.ttf"
 #: The chart's size in CSS pixels (1/96 inch): 88 mm × 50 mm, the size it is shown at in both formats, beside
 #: the indicator's table.
 WIDTH, HEIGHT = 333, 189
-#: The plot area inside it: room for the values on the left, the years below, the unit above.
+#: The plot area inside it: room for the values on the left (at least; more for wide values), the years below,
+#: the unit above.
 LEFT, RIGHT, TOP, BOTTOM = 44, WIDTH - 14, 22, HEIGHT - 26
+#: Room between the values on the y axis and the plot area, and before them at the chart's left edge.
+LABEL_GAP, EDGE = 6, 2
 #: Room inside the plot area before the first and after the last year.
 INSET = 12
 INK, GREY, RULE, PAPER = "#1f2a44", "#555555", "#d9d9d9", "#ffffff"
@@ -58,6 +61,7 @@ class Text:
 class Layout:
     """Every shape of a chart in CSS pixels."""
 
+    left: float
     grid: tuple[float, ...]
     axis: tuple[float, float, float, float]
     line: tuple[tuple[float, float], ...]
@@ -71,26 +75,38 @@ def layout(chart: "Chart") -> Layout:
     years = [year for year, _ in chart.x_ticks] + [year for year, _ in chart.line] + [chart.target[0]]
     first_year, last_year = min(years), max(years)
     low, high = chart.y_ticks[0][0], chart.y_ticks[-1][0]
+    left = max(LEFT, EDGE + LABEL_GAP + max(label_width(label) for _, label in chart.y_ticks))
 
     def x(year: float) -> float:
         if last_year == first_year:
-            return (LEFT + RIGHT) / 2
-        return LEFT + INSET + (year - first_year) / (last_year - first_year) * (RIGHT - LEFT - 2 * INSET)
+            return (left + RIGHT) / 2
+        return left + INSET + (year - first_year) / (last_year - first_year) * (RIGHT - left - 2 * INSET)
 
     def y(value: float) -> float:
         return BOTTOM - (value - low) / (high - low) * (BOTTOM - TOP) if high > low else (TOP + BOTTOM) / 2
 
     line = tuple((x(year), y(value)) for year, value in chart.line)
     target = (x(chart.target[0]), y(chart.target[1]))
-    texts = [Text(LEFT - 6, y(value) + 3.5, label, "end") for value, label in chart.y_ticks]
+    texts = [Text(left - LABEL_GAP, y(value) + 3.5, label, "end") for value, label in chart.y_ticks]
     texts += [Text(x(year), BOTTOM + 16, label, "middle") for year, label in chart.x_ticks]
-    if chart.unit:
-        texts.append(Text(LEFT - 6, TOP - 10, chart.unit, "end"))
+    if chart.unit:  # at the top left corner, above the values: a long unit runs to the right, not off the chart
+        texts.append(Text(EDGE, TOP - 10, chart.unit, "start"))
     # The target's label sits on the side of its dot that has more room: above when the values come from below.
     above = chart.target[1] >= chart.line[0][1]
     texts.append(Text(min(target[0], RIGHT), target[1] + (-9 if above else 16), chart.target_label, "end", INK))
-    return Layout(tuple(y(value) for value, _ in chart.y_ticks), (LEFT, BOTTOM, RIGHT, BOTTOM), line,
+    return Layout(left, tuple(y(value) for value, _ in chart.y_ticks), (left, BOTTOM, RIGHT, BOTTOM), line,
                   (line[0], target), target, tuple(texts))
+
+
+#: The advance widths, in ems, of the characters of a number in Liberation Sans (Arial's metrics); any other
+#: character counts as the widest of them.
+_NUMBER_WIDTHS = {**dict.fromkeys("0123456789", 0.556), ".": 0.278, ",": 0.278, "\u2212": 0.584, "+": 0.584,
+                  "-": 0.333, " ": 0.278, "\u00a0": 0.278}
+
+
+def label_width(text: str) -> float:
+    """How wide ``text`` (a value on the y axis) is drawn, in CSS pixels."""
+    return sum(_NUMBER_WIDTHS.get(char, 0.6) for char in text) * FONT_SIZE
 
 
 def _n(value: float) -> str:
@@ -111,10 +127,10 @@ def svg(chart: "Chart", alt: str) -> str:
              f"<title>{escape(alt)}</title>",
              f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{PAPER}"/>']
     for grid in shapes.grid:
-        parts.append(f'<line x1="{LEFT}" y1="{_n(grid)}" x2="{RIGHT}" y2="{_n(grid)}" stroke="{RULE}" '
+        parts.append(f'<line x1="{_n(shapes.left)}" y1="{_n(grid)}" x2="{RIGHT}" y2="{_n(grid)}" stroke="{RULE}" '
                      'stroke-width="0.75"/>')
     x1, y1, x2, y2 = shapes.axis
-    parts.append(f'<line x1="{x1}" y1="{_n(y1)}" x2="{x2}" y2="{_n(y2)}" stroke="{GREY}" stroke-width="1"/>')
+    parts.append(f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{x2}" y2="{_n(y2)}" stroke="{GREY}" stroke-width="1"/>')
     (ax, ay), (bx, by) = shapes.target_line
     parts.append(f'<line x1="{_n(ax)}" y1="{_n(ay)}" x2="{_n(bx)}" y2="{_n(by)}" stroke="{GREY}" '
                  f'stroke-width="1.5" stroke-dasharray="{DASH[0]:g} {DASH[1]:g}"/>')
@@ -158,7 +174,7 @@ def png(chart: "Chart", font: bytes) -> bytes:
         return max(1, round(value * scale))
 
     for grid in shapes.grid:
-        draw.line([at((LEFT, grid)), at((RIGHT, grid))], fill=RULE, width=width(0.75))
+        draw.line([at((shapes.left, grid)), at((RIGHT, grid))], fill=RULE, width=width(0.75))
     x1, y1, x2, y2 = shapes.axis
     draw.line([at((x1, y1)), at((x2, y2))], fill=GREY, width=width(1))
     for start, end in _dashes(*shapes.target_line):
