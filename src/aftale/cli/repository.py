@@ -1,0 +1,136 @@
+"""The commands about the repository's files: check them (``tjek``), start a round or a dialog
+(``ny``, ``ny-dialog``), describe the format (``skema``) and report on the points (``status``,
+``historik``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from aftale.cli.group import cli
+from aftale.cli.params import IsoDate, Year
+from aftale.errors import shown
+
+
+@cli.command("tjek")
+@click.argument("sti", required=False, type=click.Path(path_type=Path))
+@click.option("--streng", is_flag=True, help="Afslut med kode 1, hvis der er advarsler (til CI).")
+@click.pass_context
+def tjek(ctx: click.Context, sti: Path | None, streng: bool) -> None:
+    """Tjek alle aftaler i repositoriet for fejl.
+
+    STI er mappen med agreements/ (standard: den aktuelle mappe eller den
+    nærmeste mappe over den). Hver fejl og advarsel vises som
+    fil:linje:kolonne med en forklaring og et forslag til rettelse.
+
+    Afslutningskoder: 0 ingen fejl, 1 advarsler (med --streng), 2 fejl.
+    """
+    from aftale.check import check
+
+    report = check(sti if sti is not None else Path.cwd())
+    for line in report.lines():
+        click.echo(line)
+    click.echo(report.summary())
+    ctx.exit(report.exit_code(strict=streng))
+
+
+@cli.command("ny")
+@click.argument("dialog")
+@click.argument("aar", metavar="[ÅR]", required=False, type=Year())
+@click.option("--dato", type=IsoDate(), metavar="ÅÅÅÅ-MM-DD", help="Mødets dato, hvis den er kendt.")
+def ny(dialog: str, aar: int | None, dato: date | None) -> None:
+    """Opret filen til næste runde, klar til at blive udfyldt.
+
+    Filen får mødets felter, standardpunkterne fra aftale.yaml og en
+    opfølgning for hvert punkt, der stadig er åbent. ÅR er standard året efter
+    den seneste runde. En fil, der allerede findes, bliver aldrig overskrevet.
+    """
+    from aftale import new
+
+    written = new.new_round(Path.cwd(), dialog, aar, dato, date.today())
+    click.echo(f"skrev {shown(written.path)} med {written.open_points} "
+               f"{'åbent punkt' if written.open_points == 1 else 'åbne punkter'} til opfølgning.")
+
+
+@cli.command("ny-dialog")
+@click.argument("dialog")
+@click.option("--kommune", required=True, metavar="NAVN", help="Kommunens navn, fx \"Næstved Kommune\".")
+@click.option("--boligorganisation", required=True, metavar="NAVN", help="Boligorganisationens navn, fx Lejerbo.")
+def ny_dialog(dialog: str, kommune: str, boligorganisation: str) -> None:
+    """Start en ny dialog mellem en kommune og en boligorganisation.
+
+    Skriver agreements/DIALOG/dialog.yaml med parterne og kommentarer om
+    det, der kan udfyldes senere (afdelinger, underskrivere). DIALOG er
+    dialogens navn med små bogstaver, tal og bindestreg, fx
+    naestved-lejerbo. En dialog, der findes i forvejen, overskrives aldrig.
+    """
+    from aftale import new
+
+    written = new.new_dialog(Path.cwd(), dialog, kommune, boligorganisation)
+    click.echo(f"skrev {shown(written)}. Opret den første runde med 'aftale ny {dialog}'.")
+
+
+@cli.command("skema")
+@click.argument("fil", metavar="[FIL]", required=False, default="runde",
+                type=click.Choice(("runde", "dialog", "indstillinger")))
+def skema(fil: str) -> None:
+    """Skriv formatets JSON-skema, til editorer som VS Code.
+
+    FIL er 'runde' (standard, filerne ÅR.yaml), 'dialog' (dialog.yaml) eller
+    'indstillinger' (aftale.yaml). Gem det fx med:
+    aftale skema > aftale.schema.json
+    """
+    import json
+
+    from aftale.schema import schema
+
+    click.echo(json.dumps(schema(fil), ensure_ascii=False, indent=2))
+
+
+@cli.command("status")
+@click.argument("sti", required=False, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Skriv listen som JSON til andre programmer.")
+@click.option("--dato", type=IsoDate(), metavar="ÅÅÅÅ-MM-DD", help="Dagen, fristerne måles mod (standard: i dag).")
+def status(sti: Path | None, as_json: bool, dato: date | None) -> None:
+    """Vis de åbne punkter i alle dialoger.
+
+    For hvert punkt: dialog, id, titel, ansvarlig, frist (OVERSKREDET, hvis
+    den er passeret), året det blev aftalt, og seneste status.
+    """
+    import json
+
+    from aftale import status as open_status
+    from aftale.check import check_clean
+
+    today = dato or date.today()
+    report = check_clean(sti or Path.cwd())
+    points = open_status.open_points(report, today)
+    if as_json:
+        click.echo(json.dumps(open_status.as_json(points, today, open_status.awaiting(report)), ensure_ascii=False,
+                              indent=2))
+        return
+    if points:
+        for line in open_status.table(points):
+            click.echo(line)
+    for waiting in open_status.awaiting(report):
+        click.echo(str(waiting))
+    click.echo(open_status.summary(points, today))
+
+
+@cli.command("historik")
+@click.argument("dialog")
+@click.argument("punkt_id", metavar="ID")
+def historik(dialog: str, punkt_id: str) -> None:
+    """Vis et punkts historik runde for runde.
+
+    Hvornår det blev aftalt, hver status med referat, og hvad det erstattede
+    eller blev erstattet af.
+    """
+    from aftale import status as open_status
+    from aftale.check import check_clean
+
+    for line in open_status.history(check_clean(Path.cwd(), dialog), dialog, punkt_id):
+        click.echo(line)
