@@ -13,7 +13,8 @@ PACKAGE = ROOT / "src" / "aftale"
 #: Left to right in the direction of data flow; suggest and errors are leaves that any layer may use.
 LAYERS = ["model", "choices", "suggest", "errors", "files", "inputs", "fontcoverage", "glyphs", "yamlhints", "yamlfile", "fields",
           "kinds", "sections", "keys",
-          "words", "load", "ledger", "progress", "check", "schema", "new", "status",
+          "words", "load/layout", "load/settings", "load/rounds", "load/dialog", "load/repository", "load/__init__",
+          "ledger", "progress", "check", "schema", "new", "status",
           "views/model", "views/text", "views/indicators", "views/entries", "views/meeting", "views/agreement",
           "views/build", "views/__init__", "redegoerelse", "website",
           "render/templates", "render/__init__", "render/chart", "render/html", "render/docx", "render/pdf", "pipeline/keys",
@@ -73,10 +74,24 @@ def test_the_layer_test_catches_an_import_from_the_right(source: str) -> None:
     assert not violations("views/build", imports_in("from aftale import model, ledger"))
 
 
+def reads_yaml(found: set[str]) -> set[str]:
+    """The modules in ``found`` that read YAML: the parser, aftale.yamlfile, and aftale.load and its modules."""
+    return {name for name in found
+            if name in ("yaml", "aftale.load", "aftale.yamlfile") or name.startswith("aftale.load.")}
+
+
 def test_rendering_never_reads_yaml() -> None:
     views = [m for m in LAYERS if m.startswith("views/")]
     for module in (*views, "render/templates", "render/__init__", "render/docx", "render/pdf"):
-        assert not {name for name in imports(module) if name in ("yaml", "aftale.load", "aftale.yamlfile")}
+        assert not reads_yaml(imports(module))
+
+
+@pytest.mark.parametrize("source", ["from aftale.load import load", "from aftale.load.layout import AGREEMENTS_DIR",
+                                    "from aftale import load", "import aftale.load.repository", "import yaml"])
+def test_the_yaml_test_catches_each_way_of_reading_yaml(source: str) -> None:
+    """The guard itself: the package or any module of it, however imported, counts as reading YAML."""
+    assert reads_yaml(imports_in(source))
+    assert not reads_yaml(imports_in("from aftale.ledger import replay"))
 
 
 def test_model_imports_nothing_from_the_project() -> None:

@@ -25,7 +25,8 @@ from aftale import pipeline
 from aftale.document import DEFAULT_OUT
 from aftale.check import check, locate
 from aftale.errors import AftaleError, MachineFault, Problem, Severity, problem_line, shown
-from aftale.load import AGREEMENTS_DIR, load_settings, stray_file
+from aftale.load.layout import AGREEMENTS_DIR, stray_file
+from aftale.load.settings import load_settings
 from aftale.model import Dialog
 from aftale.render import FORMATS, Options, writer
 from aftale.render.templates import Templates

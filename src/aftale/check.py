@@ -8,7 +8,8 @@ from pathlib import Path
 
 from aftale.errors import AftaleError, NotARepository, Problem, ProblemsFound, Severity, problem_line
 from aftale.ledger import Ledger, replay
-from aftale.load import AGREEMENTS_DIR, find_root, load
+from aftale.load.layout import AGREEMENTS_DIR
+from aftale.load.repository import find_root, load
 from aftale.model import Dialog, Pos, Repository
 from aftale.suggest import did_you_mean
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from aftale import pipeline
 from aftale.check import check_clean
 from aftale.errors import AftaleError
-from aftale.load import AGREEMENTS_DIR
+from aftale.load.layout import AGREEMENTS_DIR
 from aftale.model import Dialog
 from aftale.redegoerelse import REDEGOERELSE, default_year, report
 from aftale.render import FORMATS, Options

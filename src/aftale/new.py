@@ -14,7 +14,8 @@ from aftale.fields import ID_PATTERN, slugify
 from aftale.files import create_new
 from aftale.ledger import Ledger
 from aftale.keys import DIALOG, MEETING, SETTABLE_STATUSES
-from aftale.load import AGREEMENTS_DIR, DIALOG_FILE, FIRST_YEAR, LAST_YEAR, find_root
+from aftale.load.layout import AGREEMENTS_DIR, DIALOG_FILE, FIRST_YEAR, LAST_YEAR
+from aftale.load.repository import find_root
 from aftale.model import Dialog, Settings
 
 SCHEMA_FILE = "aftale.schema.json"

@@ -23,7 +23,8 @@ from aftale.check import check, locate
 from aftale.document import Request, prepare, prepare_report
 from aftale.errors import AftaleError, ProblemsFound, problem_line
 from aftale.inputs import Place, read_input, repository as repository_place
-from aftale.load import AGREEMENTS_DIR, SETTINGS_FILE, load_settings
+from aftale.load.layout import AGREEMENTS_DIR, SETTINGS_FILE
+from aftale.load.settings import load_settings
 from aftale.render import writer
 from aftale.render.html import charts
 from aftale.render.templates import Templates

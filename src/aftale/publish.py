@@ -21,7 +21,7 @@ from pathlib import Path
 from aftale import pipeline, website
 from aftale.check import Report as Checked, check_clean
 from aftale.errors import AftaleError, shown
-from aftale.load import AGREEMENTS_DIR
+from aftale.load.layout import AGREEMENTS_DIR
 from aftale.model import Dialog, Round
 from aftale.redegoerelse import REDEGOERELSE, report, report_years
 from aftale.render import Options

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from aftale import __version__
-from aftale.load import AGREEMENTS_DIR, DIALOG_FILE, SETTINGS_FILE, round_files
+from aftale.load.layout import AGREEMENTS_DIR, DIALOG_FILE, SETTINGS_FILE, round_files
 from aftale.render import Options
 from aftale.render.templates import Templates
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aftale import files
-from aftale.load import AGREEMENTS_DIR, round_files
+from aftale.load.layout import AGREEMENTS_DIR, round_files
 from aftale.pipeline.keys import file_stamp
 from aftale.render import Options, writer
 from aftale.render.templates import Templates
