@@ -42,6 +42,8 @@ INK = RGBColor(0x1F, 0x2A, 0x44)
 #: The paragraph styles of aftale: name → (based on, size in pt or None, space before, space after, italic).
 BODY, NOTE, FACT, TABLE_TEXT = "Aftale Brødtekst", "Aftale Note", "Aftale Fakta", "Aftale Tabeltekst"
 SIGNATURE, SIGNATURE_LINE, FOOTER = "Aftale Underskrift", "Aftale Underskriftslinje", "Aftale Sidefod"
+#: The text of a table of many columns (the redegørelse's meetings), as print.css's 8.5 pt.
+SMALL_TABLE_TEXT = "Aftale Tabeltekst lille"
 #: Where the line to write a date, name or title on ends: a tab stop whose leader is a line.
 BLANK_END = Mm(60)
 STYLES = {
@@ -49,6 +51,7 @@ STYLES = {
     NOTE: (BODY, None, 0, 10, True),
     FACT: (BODY, None, 0, 1, False),
     TABLE_TEXT: ("Normal", 9.5, 1, 1, False),
+    SMALL_TABLE_TEXT: (TABLE_TEXT, 8.5, 1, 1, False),
     SIGNATURE: (BODY, None, 0, 1, False),
     SIGNATURE_LINE: (SIGNATURE, None, 30, 2, False),
 }
@@ -242,21 +245,34 @@ def _cell(cell, text: str, style: str, character: str | None = None) -> None:
     paragraph.add_run(text, paragraph.part.document.styles[character] if character else None)
 
 
+def _widths(table, widths: tuple) -> None:
+    """Give the table's columns and each of its cells these widths."""
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        column.set(qn("w:w"), str(width.twips))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+
+
+def _gap_after_cells(table) -> None:
+    """Space after each cell's text only (1.5 mm), none before, as print.css pads its tables, instead of Word's
+    1.9 mm on both sides: a narrow column keeps room for its longest word."""
+    table._tbl.tblPr.append(parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/>'
+                                      f'<w:right w:w="{Mm(1.5).twips}" w:type="dxa"/></w:tblCellMar>'))
+
+
 def _facts_table(document: Document) -> None:
     _p(document, "{%p if doc.facts %}")
     table = document.add_table(rows=3, cols=2)
     table.style = document.styles[TABLE_STYLE]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     _look(table, header=False, rules=False)
-    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), (Mm(35), Mm(125))):
-        column.set(qn("w:w"), str(width.twips))
     _cell(table.rows[0].cells[0], "{%tr for fact in doc.facts %}", FACT)
     label, value = table.rows[1].cells
     _cell(label, "{{ fact.label }}", FACT, LABEL)
     _cell(value, "{{ fact.value }}", FACT)
     _cell(table.rows[2].cells[0], "{%tr endfor %}", FACT)
-    for row in table.rows:
-        row.cells[0].width, row.cells[1].width = Mm(35), Mm(125)
+    _widths(table, (Mm(35), Mm(125)))
     _p(document, "{%p endif %}")
 
 
@@ -320,39 +336,43 @@ def _agenda(document: Document) -> None:
     _p(document, "{%p endfor %}")
 
 
-#: The widths of the overview's columns: the aftaledokument's agreements, the redegørelse's meetings.
+#: The widths of the overview's columns: the aftaledokument's agreements, the redegørelse's meetings. Each of
+#: the redegørelse's eight is as wide as its longest word in bold 8.5 pt ("Boligorganisation", "Overskredet")
+#: and a 1.5 mm gap, so Word breaks no word in two.
 AGREEMENT_COLUMNS = (Mm(10), Mm(58), Mm(14), Mm(22), Mm(32), Mm(24))
-REPORT_COLUMNS = (Mm(30), Mm(24), Mm(22), Mm(24), Mm(15), Mm(16), Mm(16), Mm(13))
+REPORT_COLUMNS = (Mm(29), Mm(22), Mm(16), Mm(25), Mm(12), Mm(18.5), Mm(17.5), Mm(20))
 
 
-def _overview(document: Document, widths: tuple = AGREEMENT_COLUMNS) -> None:
-    """The table of every agreement, with a header row Word repeats on each page."""
+def _overview(document: Document, widths: tuple = AGREEMENT_COLUMNS, text: str = TABLE_TEXT) -> None:
+    """The table of every agreement (or meeting), with a header row Word repeats on each page; ``text`` is the
+    paragraph style of its cells."""
     _p(document, "{%p if doc.overview %}")
     _p(document, "{{ doc.labels.overview }}", "Heading 1")
     columns = len(widths)
     table = document.add_table(rows=4, cols=columns)
     table.style = document.styles[TABLE_STYLE]
     _look(table, header=True, rules=True)
+    if text == SMALL_TABLE_TEXT:  # many columns: room for their words
+        _gap_after_cells(table)
     header = table.rows[0]
     for index, cell in enumerate(header.cells):
-        _cell(cell, f"{{{{ doc.overview_header[{index}] }}}}", TABLE_TEXT)
+        _cell(cell, f"{{{{ doc.overview_header[{index}] }}}}", text)
     row_properties = header._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     row_properties.append(repeat)
-    _cell(table.rows[1].cells[0], "{%tr for row in doc.overview %}", TABLE_TEXT)
+    _cell(table.rows[1].cells[0], "{%tr for row in doc.overview %}", text)
     for index, cell in enumerate(table.rows[2].cells):
-        _cell(cell, f"{{{{ row[{index}] }}}}", TABLE_TEXT)
-    _cell(table.rows[3].cells[0], "{%tr endfor %}", TABLE_TEXT)
-    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
-        column.set(qn("w:w"), str(width.twips))
+        _cell(cell, f"{{{{ row[{index}] }}}}", text)
+    _cell(table.rows[3].cells[0], "{%tr endfor %}", text)
+    _widths(table, widths)  # each cell's width too: Word and LibreOffice follow the cells' widths
     _p(document, "{%p endif %}")
 
 
 def _report(document: Document) -> None:
     """The redegørelse: the kommune's opening, the table of meetings, then one section per boligorganisation."""
     _lines(document, "doc.intro")
-    _overview(document, REPORT_COLUMNS)
+    _overview(document, REPORT_COLUMNS, SMALL_TABLE_TEXT)
     _sections(document)
 
 
@@ -376,8 +396,8 @@ def _sections(document: Document) -> None:
 
 
 #: An indicator's table (År, Værdi, Bemærkning) and its chart side by side, as in the PDF: the columns of the
-#: table, and the two sides (the chart's is its width in aftale.render.docx, 88 mm, after a 4 mm gap).
-INDICATOR_COLUMNS = (Mm(14), Mm(22), Mm(30))
+#: table, and the two sides (the chart is 88 mm wide, aftale.render.docx; 4 mm gap).
+INDICATOR_COLUMNS = (Mm(14), Mm(24), Mm(28))
 INDICATOR_SIDES = (Mm(68), Mm(92))
 
 
@@ -400,6 +420,7 @@ def _indicator(document: Document) -> None:
     table = values.add_table(rows=8, cols=3)
     table.style = document.styles[TABLE_STYLE]
     _look(table, header=True, rules=True)
+    _gap_after_cells(table)  # "16,5 måneder" and "udgangspunkt" fit their columns
     for index, cell in enumerate(table.rows[0].cells):
         _cell(cell, f"{{{{ entry.indicator.header[{index}] }}}}", TABLE_TEXT)
     # The baseline's and the target's rows (those with a remark) in bold, as in the PDF
@@ -418,15 +439,6 @@ def _indicator(document: Document) -> None:
     _p(document, "{%p endif %}")
 
 
-def _widths(table, widths: tuple) -> None:
-    """Give the table's columns and each of its cells these widths."""
-    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
-        column.set(qn("w:w"), str(width.twips))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = width
-
-
 def _agreement(document: Document) -> None:
     _overview(document)
     _sections(document)
@@ -435,7 +447,6 @@ def _agreement(document: Document) -> None:
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # the block is never split by a page
     for index, cell in enumerate(table.rows[0].cells):
         signature = f"doc.signatures[{index}]"
-        cell.width = Mm(80)
         _cell(cell, f"{{{{ {signature}.party }}}}", SIGNATURE, LABEL)
         for part in ("date", "name", "title"):
             line = f"{signature}.{part}"
@@ -446,6 +457,7 @@ def _agreement(document: Document) -> None:
             paragraph.add_run("\u200b{% endif %}")  # a character after the tab, so every program draws its leader
             if part == "date":
                 cell.add_paragraph("", document.styles[SIGNATURE_LINE])
+    _widths(table, (Mm(80), Mm(80)))
 
 
 def make(kind: str) -> bytes:

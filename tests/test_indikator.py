@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -24,7 +25,8 @@ from aftale.render.chart import layout
 from aftale.views import indicator_view
 from aftale.words import builtin
 from tests.conftest import ROOT, WriteTree, run
-from tests.documents import docx_headings, docx_tables, docx_text, in_order, page_text, pdf_body_text, pdf_text, squash
+from tests.documents import (docx_headings, docx_tables, docx_text, in_order, page_text, pdf_body_text, pdf_text,
+                             require, squash)
 from tests.test_accessibility import tags
 
 #: The example's indicator (agreements/naestved-lejerbo/2021.yaml), as the documents write it.
@@ -128,7 +130,6 @@ def test_example_aftaledokument_shows_the_indicator_as_table_and_tagged_chart_in
         assert not [image for page in pdf.pages for image in page.get_images()]
     # its labels are text in the figure, in the documents' font: the y axis, the years, the unit, the target
     inside = [page_text(page)[1] for page in PdfReader(str(path)).pages]
-    assert inside[0], "the table with the chart beside it fits under the overview on the first page"
     assert [text.split() for text in inside if text] == [["18", "20", "22", "24", "26", "28", "2017", "2018", "2019",
                                                           "2020", "2021", "2022", "%", "Mål", "20", "%"]]
 
@@ -281,3 +282,26 @@ def test_large_values_and_a_long_unit_are_not_cut_off_at_the_charts_left_edge() 
     picture = Image.open(io.BytesIO(png(view.chart, (ROOT / "templates" / CHART_FONT).read_bytes()))).convert("L")
     edge = [picture.getpixel((x, y)) for x in range(2) for y in range(picture.height)]
     assert min(edge) > 250, "something is drawn at the left edge, cut off"
+
+
+KRONER_2020 = INDICATOR_2020.replace('enhed: "%"', 'enhed: kr./år').replace("værdi: 36}", "værdi: 12500000}") \
+    .replace("værdi: 25}", "værdi: 8000000}").replace("2017: 34,5", "2017: 11250000,5")
+
+
+def test_a_table_of_kroner_ends_before_the_chart_beside_it(repo: WriteTree, tmp_path: Path) -> None:
+    """Wide amounts ("12.500.000 kr./år") break before their unit, so the table keeps to its side of the chart."""
+    require("pdftotext")
+    repo({"agreements/demo/2020.yaml": KRONER_2020})
+    assert run("aftaledokument", "demo", "--ud", "ud")[0] == 0
+    path = tmp_path / "ud/demo/2020/aftaledokument.pdf"
+    with pikepdf.open(path) as pdf:
+        (figure,) = [element for tag, element in tags(pdf) if tag == "/Figure"]
+        chart_left = float(figure.A.BBox[0]) * 0.75  # CSS pixels to points
+    boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    words = {word: float(right) for right, word in re.findall(r'xMax="([\d.]+)"[^>]*>([^<]+)</word>', boxes)}
+    assert "12.500.000" in words and "udgangspunkt" in words
+    assert max(words["udgangspunkt"], words["Bemærkning"]) < chart_left - 5
+    # and in Word: the value column is wide enough for the amount's number, its unit on the next line if need be
+    document = docx.Document(str(tmp_path / "ud/demo/2020/aftaledokument.docx"))
+    table = next(t for t in docx_tables(document) if t.rows[0].cells[0].text == "År")
+    assert table.rows[1].cells[1].text == "12.500.000 kr./år"

@@ -39,6 +39,20 @@ def test_templates_use_named_styles_not_direct_formatting(kind: str) -> None:
     assert all(p.style.name != "Normal" for p in document.paragraphs if "{{" in p.text)
 
 
+@pytest.mark.parametrize("kind", (*KINDS, "redegoerelse"))
+def test_every_cell_is_as_wide_as_its_column(kind: str) -> None:
+    """Word and LibreOffice lay a cell out at its own width: one narrower than its column breaks words in two
+    ("Boligorganisatio-n")."""
+    body = docx.Document(str(ROOT / "templates" / f"{kind}.docx")).element.body
+    tables = body.xpath(".//w:tbl")
+    assert tables
+    for table in tables:
+        columns = [int(width) for width in table.xpath("./w:tblGrid/w:gridCol/@w:w")]
+        for row in table.xpath("./w:tr"):
+            widths = [int(width) for width in row.xpath("./w:tc/w:tcPr/w:tcW/@w:w")]
+            assert widths == columns[:len(widths)], (widths, columns)
+
+
 def _with_paragraph(text: str, tmp_path: Path) -> bytes:
     """The built-in referat template with one more paragraph, as a secretary would type it in Word."""
     document = docx.Document(str(ROOT / "templates/referat.docx"))

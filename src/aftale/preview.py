@@ -50,6 +50,7 @@ nav.aftale-vis a { margin-right: 1.5em; color: #1f2a44; }
 pre.aftale-fejl { white-space: pre-wrap; font-size: 10pt; background: #fff4f2; padding: 1em; border-left: 4px solid #b3261e; }
 /* A window narrower than the page: an indicator's chart goes under its table instead of beside it. */
 @media (max-width: 220mm) {
+  div.indicator-values { padding-right: 0; }
   div.indicator-values img.chart { position: static; margin-top: 3mm; max-width: 100%; height: auto; }
 }
 """

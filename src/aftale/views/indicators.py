@@ -21,6 +21,13 @@ def _amount(w: Words, indicator: Indicator, value: float) -> str:
     return clean(f"{number}{NO_BREAK}{indicator.enhed}") if indicator.enhed else number
 
 
+def _cell(w: Words, indicator: Indicator, value: float) -> str:
+    """A value as the indicator's narrow table shows it: "26,2 %" on one line, but "12.500.000 kr./år" and
+    "16,5 måneder" may break before a unit that is a word."""
+    amount = _amount(w, indicator, value)
+    return amount if len(indicator.enhed or "") <= 1 else amount.replace(NO_BREAK, " ", 1)
+
+
 def _change(w: Words, indicator: Indicator, change: float) -> str:
     """A change of an indicator with its sign; a change of a percentage is in procentpoint."""
     unit = w("indikator.procentpoint") if indicator.enhed == "%" else indicator.enhed
@@ -43,9 +50,9 @@ def indicator_view(w: Words, state: PointState, year: int) -> IndicatorView | No
     facts = (Fact(w("indikator.fremskridt"), w(f"fremskridt.{now.progress.value}")),
              Fact(w("indikator.seneste"), measured(w, indicator, now.latest)),
              Fact(w("indikator.ændring", **{"år": baseline.aar}), _change(w, indicator, now.change)))
-    rows = [(str(m.aar), _amount(w, indicator, m.vaerdi), w("indikator.udgangspunkt") if m is baseline else "")
+    rows = [(str(m.aar), _cell(w, indicator, m.vaerdi), w("indikator.udgangspunkt") if m is baseline else "")
             for m in now.values]
-    rows.append((str(target.aar), _amount(w, indicator, target.vaerdi), w("indikator.mål")))
+    rows.append((str(target.aar), _cell(w, indicator, target.vaerdi), w("indikator.mål")))
     name = clean(indicator.navn)
     values = ", ".join(w("indikator.graf-værdi", **{"værdi": _amount(w, indicator, m.vaerdi), "år": m.aar})
                        for m in now.values)
