@@ -306,3 +306,36 @@ def test_a_writer_gives_back_the_collectors_threshold_also_when_it_fails(monkeyp
         render.writer("docx")(None, None)  # type: ignore[arg-type]
     assert seen == [(render.COLLECTION_THRESHOLD, *before[1:])]
     assert gc.get_threshold() == before
+
+
+def test_two_writers_at_once_give_back_the_collectors_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`aftale vis` answers from several threads: a writer that begins while another writes and ends after it
+    leaves the collector as it was before both."""
+    import gc
+    import threading
+
+    from aftale import render
+
+    before = gc.get_threshold()
+    steps = {name: threading.Event() for name in ("pdf in", "docx in", "pdf may end", "docx may end")}
+
+    def writing(name: str, ending: str):  # type: ignore[no-untyped-def]
+        def write(*_: object) -> bytes:
+            steps[f"{name} in"].set()
+            assert steps[ending].wait(10)
+            return b""
+        return write
+
+    monkeypatch.setattr("aftale.render.pdf.write", writing("pdf", "pdf may end"))
+    monkeypatch.setattr("aftale.render.docx.write", writing("docx", "docx may end"))
+    threads = [threading.Thread(target=render.writer(name), args=(None, None)) for name in ("pdf", "docx")]
+    threads[0].start()
+    assert steps["pdf in"].wait(10)
+    threads[1].start()
+    assert steps["docx in"].wait(10)
+    steps["pdf may end"].set()  # the first ends while the second still writes
+    threads[0].join(10)
+    assert gc.get_threshold()[0] == render.COLLECTION_THRESHOLD
+    steps["docx may end"].set()
+    threads[1].join(10)
+    assert gc.get_threshold() == before

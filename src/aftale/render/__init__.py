@@ -7,6 +7,7 @@ with the same signature and one new line here.
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -56,15 +57,29 @@ COLLECTION_THRESHOLD = 10_000
 
 @contextmanager
 def fewer_collections() -> Iterator[None]:
-    """Let Python's cycle collector start less often while a document is written; as it was after.
+    """Let Python's cycle collector start less often while documents are written; as it was after the last.
 
     WeasyPrint makes hundreds of thousands of small objects for a long document, and with the default
     threshold the collector goes over them again and again: a quarter of the time of a PDF with 50
-    indicators (bench/RESULTS.md). Nothing is left uncollected; collections come in larger steps.
+    indicators (bench/RESULTS.md). Nothing is left uncollected; collections come in larger steps. The
+    preview writes from several threads at once: the first writer raises the threshold, the last puts
+    back what the first found.
     """
-    before = gc.get_threshold()
-    gc.set_threshold(COLLECTION_THRESHOLD, *before[1:])
+    global _writers, _threshold
+    with _writing:
+        if _writers == 0:
+            _threshold = gc.get_threshold()
+            gc.set_threshold(COLLECTION_THRESHOLD, *_threshold[1:])
+        _writers += 1
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        with _writing:
+            _writers -= 1
+            if _writers == 0:
+                gc.set_threshold(*_threshold)
+
+
+_writing = threading.Lock()
+_writers = 0
+_threshold = gc.get_threshold()
