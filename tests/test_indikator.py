@@ -21,7 +21,7 @@ from aftale.load import load
 from aftale.ledger import PointState
 from aftale.model import Indicator, Measure, Point, Pos
 from aftale.progress import Progress, standing
-from aftale.render.chart import layout
+from aftale.render.chart import label_width, layout
 from aftale.views import indicator_view
 from aftale.words import builtin
 from tests.conftest import ROOT, WriteTree, run
@@ -265,8 +265,13 @@ def test_the_years_on_a_chart_stand_apart(years: int) -> None:
     assert len(centres) >= 2 and all(b - a >= 30 for a, b in zip(centres, centres[1:])), centres
 
 
-def test_large_values_and_a_long_unit_are_not_cut_off_at_the_charts_left_edge() -> None:
-    """Amounts in kroner ("1.250.000") are wider than percentages: the plot moves right to make room for them."""
+@pytest.mark.parametrize("unit, values", [
+    ("kr. om året", (1_250_000, 1_100_000, 980_000, 400_000)),  # amounts wider than percentages
+    ("lejemål med fraflytning om året opgjort efter Landsbyggefondens metode for alle afdelinger", (10, 12, 15, 40)),
+])
+def test_wide_values_and_long_units_stay_inside_the_chart(unit: str, values: tuple[int, ...]) -> None:
+    """Nothing is cut off at the chart's edges (the plot makes room for wide values; a unit or target label wider
+    than the chart ends in "…"), and the target's label does not run into the unit above the plot."""
     import io
 
     from PIL import Image
@@ -274,14 +279,21 @@ def test_large_values_and_a_long_unit_are_not_cut_off_at_the_charts_left_edge() 
     from aftale.render.chart import CHART_FONT, png
 
     pos = Pos("x.yaml")
-    indicator = Indicator("Tomgangsleje", pos, Measure(2018, 1_250_000, pos), Measure(2024, 400_000, pos),
-                          "kr. om året", (Measure(2019, 1_100_000, pos), Measure(2020, 980_000, pos)))
+    baseline, first, second, target = values
+    indicator = Indicator("Indikator", pos, Measure(2018, baseline, pos), Measure(2024, target, pos), unit,
+                          (Measure(2019, first, pos), Measure(2020, second, pos)))
     state = PointState(Point("p", "Punkt", pos, indikator=indicator), 2018, 2018, measurements=indicator.maalinger)
     view = indicator_view(builtin(), state, 2021)
-    assert view is not None and view.chart.y_ticks[-1][1] == "1.250.000"
+    assert view is not None
     picture = Image.open(io.BytesIO(png(view.chart, (ROOT / "templates" / CHART_FONT).read_bytes()))).convert("L")
-    edge = [picture.getpixel((x, y)) for x in range(2) for y in range(picture.height)]
-    assert min(edge) > 250, "something is drawn at the left edge, cut off"
+    edges = [picture.getpixel((x, y)) for x in (0, 1, picture.width - 2, picture.width - 1)
+             for y in range(picture.height)]
+    assert min(edges) > 250, "something is drawn at the chart's left or right edge, cut off"
+    texts = layout(view.chart).texts
+    unit_line, target_label = texts[-2], texts[-1]
+    assert unit_line.anchor == "start" and target_label.anchor == "end"
+    assert abs(target_label.y - unit_line.y) > 10.5 or target_label.x - label_width(target_label.text) > \
+        unit_line.x + label_width(unit_line.text)
 
 
 KRONER_2020 = INDICATOR_2020.replace('enhed: "%"', 'enhed: kr./år').replace("værdi: 36}", "værdi: 12500000}") \

@@ -9,7 +9,7 @@ documents' ink and grey, with labels in the documents' own font (the shipped Lib
 Drawn by hand rather than with a charting library: a chart this plain is some forty shapes, the
 SVG is text WeasyPrint draws as vectors, and the PNG is drawn with Pillow, which WeasyPrint already
 brings; a charting library would add tens of megabytes and about half a second of import to every
-process that renders an indicator. The bytes of both depend only on the view model and the font.
+process that renders an indicator. The SVG's bytes depend only on the view model, the PNG's also on the font.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape
 if TYPE_CHECKING:
     from aftale.views.model import Chart
 
-#: The font the labels are drawn in, from the template folders: the documents' own.
+#: The font the PNG's labels are drawn in, from the template folders: the documents' own (the SVG names it).
 CHART_FONT = "fonts/LiberationSans-Regular.ttf"
 #: The chart's size in CSS pixels (1/96 inch): 88 mm × 50 mm, the size it is shown at in both formats, beside
 #: the indicator's table.
@@ -33,6 +33,8 @@ WIDTH, HEIGHT = 333, 189
 LEFT, RIGHT, TOP, BOTTOM = 44, WIDTH - 14, 22, HEIGHT - 26
 #: Room between the values on the y axis and the plot area, and before them at the chart's left edge.
 LABEL_GAP, EDGE = 6, 2
+#: Where the unit's line stands (its baseline), above the plot area.
+UNIT_LINE = TOP - 10
 #: Room inside the plot area before the first and after the last year.
 INSET = 12
 INK, GREY, RULE, PAPER = "#1f2a44", "#555555", "#d9d9d9", "#ffffff"
@@ -89,24 +91,42 @@ def layout(chart: "Chart") -> Layout:
     target = (x(chart.target[0]), y(chart.target[1]))
     texts = [Text(left - LABEL_GAP, y(value) + 3.5, label, "end") for value, label in chart.y_ticks]
     texts += [Text(x(year), BOTTOM + 16, label, "middle") for year, label in chart.x_ticks]
-    if chart.unit:  # at the top left corner, above the values: a long unit runs to the right, not off the chart
-        texts.append(Text(EDGE, TOP - 10, chart.unit, "start"))
-    # The target's label sits on the side of its dot that has more room: above when the values come from below.
-    above = chart.target[1] >= chart.line[0][1]
-    texts.append(Text(min(target[0], RIGHT), target[1] + (-9 if above else 16), chart.target_label, "end", INK))
+    # The unit at the top left corner, above the values; one wider than the chart is cut short (the table and the
+    # alt text say it whole).
+    unit = _fitted(chart.unit, WIDTH - 2 * EDGE)
+    if unit:
+        texts.append(Text(EDGE, UNIT_LINE, unit, "start"))
+    # The target's label sits on the side of its dot that has more room: above when the values come from below,
+    # unless it would run into the unit there.
+    label_x, label_y = min(target[0], RIGHT), target[1] - 9
+    label = _fitted(chart.target_label, label_x - EDGE)
+    meets_unit = (abs(label_y - UNIT_LINE) < FONT_SIZE + 2
+                  and label_x - label_width(label) < EDGE + label_width(unit) + LABEL_GAP)
+    if chart.target[1] < chart.line[0][1] or meets_unit:
+        label_y = target[1] + 16
+    texts.append(Text(label_x, label_y, label, "end", INK))
     return Layout(left, tuple(y(value) for value, _ in chart.y_ticks), (left, BOTTOM, RIGHT, BOTTOM), line,
                   (line[0], target), target, tuple(texts))
 
 
 #: The advance widths, in ems, of the characters of a number in Liberation Sans (Arial's metrics); any other
-#: character counts as the widest of them.
+#: character counts as 0.6, wider than most letters.
 _NUMBER_WIDTHS = {**dict.fromkeys("0123456789", 0.556), ".": 0.278, ",": 0.278, "\u2212": 0.584, "+": 0.584,
                   "-": 0.333, " ": 0.278, "\u00a0": 0.278}
 
 
 def label_width(text: str) -> float:
-    """How wide ``text`` (a value on the y axis) is drawn, in CSS pixels."""
+    """How wide ``text`` is drawn, in CSS pixels: exact for a number, at most that for words."""
     return sum(_NUMBER_WIDTHS.get(char, 0.6) for char in text) * FONT_SIZE
+
+
+def _fitted(text: str, width: float) -> str:
+    """``text``, or as much of it as fits in ``width`` pixels followed by "…"."""
+    if label_width(text) <= width:
+        return text
+    while text and label_width(text + "…") > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def _n(value: float) -> str:
