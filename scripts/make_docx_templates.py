@@ -27,6 +27,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
+from aftale.render import CHART_MM
 from aftale.render.docx import fixed_zip
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -395,10 +396,10 @@ def _sections(document: Document) -> None:
     _p(document, "{%p endfor %}")
 
 
-#: An indicator's table (År, Værdi, Bemærkning) and its chart side by side, as in the PDF: the columns of the
-#: table, and the two sides (the chart is 88 mm wide, aftale.render.docx; 4 mm gap).
+#: An indicator's table (År, Værdi, Bemærkning) and its chart side by side, as in the PDF: the two sides of the
+#: 160 mm line (the chart's, with a 4 mm gap before it), and the columns of the table.
+INDICATOR_SIDES = (Mm(160 - CHART_MM[0] - 4), Mm(CHART_MM[0] + 4))
 INDICATOR_COLUMNS = (Mm(14), Mm(24), Mm(28))
-INDICATOR_SIDES = (Mm(68), Mm(92))
 
 
 def _indicator(document: Document) -> None:

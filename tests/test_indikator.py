@@ -317,3 +317,13 @@ def test_a_table_of_kroner_ends_before_the_chart_beside_it(repo: WriteTree, tmp_
     document = docx.Document(str(tmp_path / "ud/demo/2020/aftaledokument.docx"))
     table = next(t for t in docx_tables(document) if t.rows[0].cells[0].text == "År")
     assert table.rows[1].cells[1].text == "12.500.000 kr./år"
+
+
+def test_the_pdf_gives_the_chart_the_size_and_room_the_word_documents_do() -> None:
+    """print.css cannot import the chart's size: it must say the same as aftale.render.CHART_MM."""
+    from aftale.render import CHART_MM
+
+    css = (ROOT / "templates/print.css").read_text(encoding="utf-8")
+    width, height = CHART_MM
+    assert f"img.chart {{ display: block; width: {width}mm; height: {height}mm; }}" in css
+    assert f"min-height: {height}mm;" in css and f"padding-right: {width + 4}mm;" in css

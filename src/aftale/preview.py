@@ -24,7 +24,7 @@ from aftale.document import Request, prepare, prepare_report
 from aftale.errors import AftaleError, ProblemsFound, problem_line
 from aftale.inputs import Place, read_input, repository as repository_place
 from aftale.load.layout import AGREEMENTS_DIR, SETTINGS_FILE
-from aftale.load.settings import load_settings
+from aftale.load.settings import LOGO_TYPES, load_settings
 from aftale.render import writer
 from aftale.render.html import charts
 from aftale.render.templates import Templates
@@ -36,8 +36,6 @@ from aftale.words import Words, for_folders
 EVENTS, STYLE, SCRIPT = "/_aftale/haendelser", "/_aftale/skaerm.css", "/_aftale/genindlaes.js"
 #: The repository's logo (``logo`` in aftale.yaml), for the documents' pages as in their PDFs.
 LOGO = "/_aftale/logo"
-#: The logo's kinds by their first bytes; ``aftale tjek`` accepts only these.
-_LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 _REPORT = re.compile(r"/redegoerelse/([0-9]{4})(\.pdf)?", re.ASCII)
 _DOCUMENT = re.compile(r"/([a-z0-9-]+)/([0-9]{4})/(dagsorden|referat|aftaledokument)(\.pdf)?", re.ASCII)
 _ASSET = re.compile(r"/_aftale/((?:fonts/)?[A-Za-z0-9_-]+\.(?:css|ttf))", re.ASCII)
@@ -250,7 +248,7 @@ class Preview:
         data = read_input(self.root / settings.logo, repository_place(self.root))
         if not isinstance(data, bytes):
             return self._not_found()
-        kind = next((kind for magic, kind in _LOGO_TYPES.items() if data.startswith(magic)), None)
+        kind = next((kind for magic, kind in LOGO_TYPES.items() if data.startswith(magic)), None)
         return Response(200, kind, data) if kind else self._not_found()
 
     def _not_found(self) -> Response:

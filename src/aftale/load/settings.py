@@ -16,7 +16,8 @@ from aftale.load.layout import SETTINGS_FILE, present
 from aftale.model import ReportSettings, Settings
 from aftale.yamlfile import read_yaml
 
-_IMAGES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+#: The kinds of picture a logo may be, by their first bytes, with their media types: the two Word shows.
+LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
 
 def load_settings(root: Path) -> tuple[Settings, tuple[Problem, ...]]:
@@ -57,7 +58,7 @@ def _logo_problem(root: Path, logo: str) -> str | None:
     data = read_input(path, repository_place(root))
     if isinstance(data, Refusal):
         return f"logoet '{logo}' kan ikke bruges: {data}"
-    if not any(data.startswith(magic) for magic in _IMAGES):
+    if not any(data.startswith(magic) for magic in LOGO_TYPES):
         return (f"logoet '{logo}' er ikke et PNG- eller JPEG-billede, og Word-dokumenterne kan kun vise de to. "
                 "Gem logoet som PNG, og ret stien, eller slet linjen.")
     return None

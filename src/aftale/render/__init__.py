@@ -36,6 +36,10 @@ class Options:
 
 Writer = Callable[["Document", "Templates", Options], bytes]
 
+#: An indicator's chart on the page, width and height in millimetres, in every format (print.css says the same,
+#: and leaves the table beside it the rest of the line, less a 4 mm gap).
+CHART_MM = (88, 50)
+
 #: Format name → the module that writes it (imported only when used: the renderers are heavy).
 FORMATS = {"docx": "aftale.render.docx", "pdf": "aftale.render.pdf"}
 

@@ -20,14 +20,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
+from aftale.render import CHART_MM
+
 if TYPE_CHECKING:
     from aftale.views.model import Chart
 
 #: The font the PNG's labels are drawn in, from the template folders: the documents' own (the SVG names it).
 CHART_FONT = "fonts/LiberationSans-Regular.ttf"
-#: The chart's size in CSS pixels (1/96 inch): 88 mm × 50 mm, the size it is shown at in both formats, beside
-#: the indicator's table.
-WIDTH, HEIGHT = 333, 189
+#: The chart's size in CSS pixels (1/96 inch): the size it is shown at in every format, beside the indicator's table.
+WIDTH, HEIGHT = (round(mm / 25.4 * 96) for mm in CHART_MM)
 #: The plot area inside it: room for the values on the left (at least; more for wide values), the years below,
 #: the unit above.
 LEFT, RIGHT, TOP, BOTTOM = 44, WIDTH - 14, 22, HEIGHT - 26
@@ -42,7 +43,7 @@ FONT_SIZE = 10.5
 #: The labels' fonts in the SVG: the PDF's own name for Liberation Sans first (print.css), then what a browser
 #: has; an SVG shown as a picture cannot use the web page's fonts.
 SVG_FONTS = "Aftale Sans, Liberation Sans, Arial, Helvetica, sans-serif"
-#: The PNG is drawn this many times the CSS size (about 190 dpi at 88 mm), at twice that, then halved for
+#: The PNG is drawn this many times the CSS size (about 190 dpi), at twice that, then halved for
 #: smooth edges (each pixel the mean of four: quicker than a resampling filter, and as smooth at this size).
 PNG_SCALE, OVERSAMPLE = 2, 2
 DASH = (6.0, 4.0)

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
-from aftale.render import Options
+from aftale.render import CHART_MM, Options
 from aftale.errors import TemplateFailed
 from aftale.render.templates import Templates
 from aftale.views.model import Document
@@ -177,7 +177,7 @@ def _syntax_reason(text: str) -> str:
 
 
 #: The width of a chart on the page, as in the PDF.
-CHART_WIDTH = Mm(88)
+CHART_WIDTH = Mm(CHART_MM[0])
 
 
 def _charts(template: DocxTemplate, doc: Document, templates: Templates) -> dict[str, InlineImage]:
