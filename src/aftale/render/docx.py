@@ -50,7 +50,8 @@ class _Template(DocxTemplate):
 
         docxtpl counts the cells of every row inside a table, a nested table's rows too, so the two sides
         of an indicator (a table of three columns beside the chart) would get a third column and lose
-        their widths.
+        their widths. A ``{%tc %}`` column loop directly in a table that holds another table (none of
+        aftale's templates has one) therefore keeps the columns it had in the template.
         """
         before = parse_xml(xml)
         tree = super().fix_tables(xml)
