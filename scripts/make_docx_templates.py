@@ -125,6 +125,9 @@ def _aftale_styles(document: Document) -> None:
         if italic:
             style.font.italic = True
     styles[NOTE].paragraph_format.keep_with_next = True
+    # Facts ("Ansvarlig:", an indicator's progress) stay on the page of what follows them: the entry's text, the
+    # indicator's table and chart; never a "Status:" line alone at the top of a page.
+    styles[FACT].paragraph_format.keep_with_next = True
     styles[SIGNATURE].paragraph_format.tab_stops.add_tab_stop(BLANK_END, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
     styles[SIGNATURE_LINE].paragraph_format.keep_with_next = True
     # The line to sign on: a rule under an empty paragraph, as the PDF draws it.

@@ -37,6 +37,8 @@ def test_templates_use_named_styles_not_direct_formatting(kind: str) -> None:
     assert not body.xpath(".//w:r/w:rPr/w:b | .//w:r/w:rPr/w:i | .//w:p/w:pPr/w:jc")  # no direct bold, italic
     assert {t.style.name for t in document.tables} <= {"Aftale Tabel", "Normal Table"}
     assert all(p.style.name != "Normal" for p in document.paragraphs if "{{" in p.text)
+    # facts stay with what follows them, headings with their text
+    assert document.styles["Aftale Fakta"].paragraph_format.keep_with_next
 
 
 @pytest.mark.parametrize("kind", (*KINDS, "redegoerelse"))
