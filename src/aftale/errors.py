@@ -133,6 +133,13 @@ class MachineFault(AftaleError):
         return AftaleError, (str(self),)
 
 
+def before_baseline(measure: Measure, baseline: Measure) -> Problem:
+    """The error of a value of an indicator for a year before its baseline: the table and the chart start there."""
+    return Problem(measure.where.get("år", measure.pos), (
+        f"målingen er for {measure.aar}, før udgangspunktets år {baseline.aar} ({baseline.pos}), så den kan hverken "
+        "stå i tabellen eller i grafen. Ret året, eller gør den tidligste måling til udgangspunkt."))
+
+
 def duplicate_year(measure: Measure, first: Measure) -> Problem:
     """The error of a second value of an indicator for a year that already has one (``first``)."""
     shown = f"{first.vaerdi:g}".replace(".", ",")

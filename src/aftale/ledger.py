@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Any, NamedTuple
 from datetime import date
 
-from aftale.errors import Problem, Severity, duplicate_year
+from aftale.errors import Problem, Severity, before_baseline, duplicate_year
 from aftale.model import Blocks, Dialog, FollowUp, Measure, Point, Pos, Round, Status
 from aftale.suggest import did_you_mean
 
@@ -233,6 +233,9 @@ class _Replay:
                 f"punktet '{state.id}' har ingen indikator, så en måling kan ikke vises. Tilføj 'indikator:' med "
                 f"navn, udgangspunkt og mål til aftalen '{state.id}' ({state.point.pos}), eller skriv tallet i "
                 "referatet.")))
+            return None
+        if measure.aar < indicator.udgangspunkt.aar:
+            self.problems.append(before_baseline(measure, indicator.udgangspunkt))
             return None
         earlier = next((m for m in (indicator.udgangspunkt, *state.measurements) if m.aar == measure.aar), None)
         if earlier is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aftale.errors import Problem, Severity, duplicate_year
+from aftale.errors import Problem, Severity, before_baseline, duplicate_year
 from aftale.fields import FileReader
 from aftale.inputs import Place
 from aftale.keys import ROUND
@@ -125,6 +125,9 @@ def _indicator(entry: Entry, year: int, problems: list[Problem]) -> Indicator | 
     measured = []
     for measure in values.pop("maalinger", ()):
         if _after_round(measure, year, "målingen", problems):
+            continue
+        if measure.aar < baseline.aar:
+            problems.append(before_baseline(measure, baseline))
             continue
         if measure.aar in seen:
             problems.append(duplicate_year(measure, seen[measure.aar]))
