@@ -198,3 +198,15 @@ def test_the_redegoerelse_shows_each_indicator_and_its_progress(tmp_path: Path,
     assert code == 0, output
     page = (tmp_path / "site/redegoerelse-2021.html").read_text(encoding="utf-8")
     assert "Fraflytningsprocent i Skovparken" in page and '<img class="chart" src="data:image/svg+xml' in page
+
+
+def test_the_redegoerelse_gives_a_point_the_status_its_aftaledokument_gives_it(repo: WriteTree,
+                                                                                tmp_path: Path) -> None:
+    """A point the round did not follow up is "ikke behandlet – videreføres" in both documents, not "aftalt"."""
+    repo({"agreements/demo/2020.yaml": ROUND_2020, "agreements/demo/2021.yaml": ROUND_2021})
+    assert run("redegoerelse", "2021", "--ud", "ud")[0] == 0
+    assert run("aftaledokument", "demo", "2021", "--ud", "ud")[0] == 0
+    for path in ("ud/redegoerelse-2021.docx", "ud/demo/2021/aftaledokument.docx"):
+        text = docx_text(tmp_path / path)
+        assert "Social vicevært" in text
+        assert "Status: ikke behandlet – videreføres" in text and "Status: aftalt" not in text, path

@@ -130,10 +130,13 @@ def _facts(w: Words, state: PointState, status: str | None = None) -> tuple[Fact
 
 
 def _status(w: Words, state: PointState, ledger: Ledger, year: int) -> str:
+    """A point's status after the round of ``year``, in the words of that round's aftaledokument."""
+    after = ledger.after(year)
     if state.status is Status.ERSTATTET:
-        after = ledger.after(year)
         titles = [quote(s.point.titel) for i in state.replaced_by if after and (s := after.get(i)) is not None]
         return w("status.erstattet-af", titler=", ".join(titles))
+    if after is not None and state.id in after.unfollowed:
+        return w("status.ikke-behandlet")
     return w("status.aftalt") if state.status is None else w(f"status.{state.status.value}")
 
 
