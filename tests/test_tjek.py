@@ -253,8 +253,13 @@ def test_every_danish_click_message_is_one_click_still_uses() -> None:
 
 def test_click_usage_errors_are_danish() -> None:
     assert run("byg", "--jobs") == (2, "fejl: tilvalget '--jobs' skal have en værdi. Se 'aftale byg --help'.\n")
-    assert run("byg", "--jobs", "0") == (2, "fejl: ugyldig værdi for '-j' / '--jobs': 0 ligger ikke i intervallet "
-                                            "x>=1. Se 'aftale byg --help'.\n")
+    assert run("byg", "--jobs", "0") == (2, "fejl: ugyldig værdi for '-j' / '--jobs': 0 kan ikke bruges; tallet skal "
+                                            "være mindst 1. Se 'aftale byg --help'.\n")
+    assert run("vis", "--port", "70000")[1] == ("fejl: ugyldig værdi for '--port': 70000 kan ikke bruges; tallet skal "
+                                                "være mellem 0 og 65535. Se 'aftale vis --help'.\n")
+    # the help says the ranges in words, not as "0<=x<=65535"
+    assert "[standard: 8000; 0–65535]" in run("vis", "--help")[1] and "<=" not in run("vis", "--help")[1]
+    assert "x>=" not in run("byg", "--help")[1]
     assert run("skema", "andet")[1].startswith("fejl: ugyldig værdi for '[FIL]': 'andet' er ikke en af 'runde', "
                                                "'dialog', 'indstillinger'.")
     assert run("byg", "--alle=ja") == (2, "fejl: tilvalget '--alle' tager ingen værdi. Se 'aftale byg --help'.\n")

@@ -120,6 +120,7 @@ def test_nothing_but_its_own_pages_is_served(site: tuple[Server, Path], path: st
     status, _, body = _get(site[0], path)
     assert status == 404
     assert b"root:" not in body and b"kommune:" not in body
+    assert "Siden findes ikke" in body.decode() and '<a href="/">Alle dialoger</a>' in body.decode()
 
 
 @pytest.mark.parametrize("host", ["evil.example", "evil.example:{port}", "127.0.0.1.nip.io:{port}", "192.168.1.2:{port}",
@@ -151,6 +152,7 @@ def test_a_mistake_is_shown_in_the_page_and_the_next_good_save_recovers(site: tu
     assert status == 200
     assert "agreements/naestved-lejerbo/2021.yaml:" in page and "ukendt værdi &#x27;igang&#x27;" in page
     assert "Mente du &#x27;i gang&#x27;?" in page
+    assert "siden opdaterer sig selv" in page and "Intet er skrevet" not in page
     path.write_text(good, encoding="utf-8")
     assert "Opfølgning på aftaledokument fra 2020" in _get(server, f"/{EXAMPLE}/2021/referat")[2].decode()
 

@@ -112,8 +112,9 @@ class Preview:
         """
         try:
             return self._answer(target)
-        except ProblemsFound as error:
-            return self._failure(self._problems(error.lines()) + f"<p>{html.escape(str(error))}</p>")
+        except ProblemsFound as error:  # its own sentence says "nothing written, try again": here a save is enough
+            return self._failure(self._problems(error.lines())
+                                 + f"<p>{html.escape(self._say('vis.ret-og-gem', str(error)))}</p>")
         except AftaleError as error:
             return self._failure(f"<p>{html.escape(str(error))}</p>")
         except Exception as error:  # noqa: BLE001 - the preview must outlive any one page
@@ -122,11 +123,15 @@ class Preview:
 
     def _failure(self, body: str, status: int = 200) -> Response:
         """A page that shows what is wrong instead of the document; it reloads on the next save."""
-        try:
-            title = self._words()("vis.fejl-titel")
-        except AftaleError:  # the words file itself is what is wrong
-            title = "aftale vis"
+        title = self._say("vis.fejl-titel", "aftale vis")
         return self._page(title, f'<h1 class="title">{html.escape(title)}</h1>\n{body}', status=status)
+
+    def _say(self, key: str, otherwise: str) -> str:
+        """The words file's text for ``key``; ``otherwise`` when the words file itself is what is wrong."""
+        try:
+            return self._words()(key)
+        except AftaleError:
+            return otherwise
 
     def _answer(self, target: str) -> Response:
         parts = urlsplit(target)
@@ -252,4 +257,7 @@ class Preview:
         return Response(200, kind, data) if kind else self._not_found()
 
     def _not_found(self) -> Response:
-        return self._page("404", "<p>404</p>", status=404)
+        title = self._say("vis.ikke-fundet", "404")
+        back = html.escape(self._say("vis.forside", "/"))
+        return self._page(title, f'<h1 class="title">{html.escape(title)}</h1>\n<p><a href="/">{back}</a></p>',
+                          status=404)

@@ -15,7 +15,7 @@ import click
 
 from aftale.choices import PDF_VARIANTS
 from aftale.cli.group import cli
-from aftale.cli.params import Year, notice
+from aftale.cli.params import Whole, Year, notice
 from aftale.errors import shown
 
 
@@ -128,7 +128,7 @@ def udgiv(sti: Path | None, ud: Path | None, formats: str, pdf_variant: str | No
 @click.option("--alle", is_flag=True, help="Alle runders dokumenter, ikke kun den seneste rundes.")
 @click.option("--offentlig", is_flag=True,
               help="Offentlig udgave: lukkede punkter vises kun med nummer og 'Lukket punkt'.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+@click.option("-j", "--jobs", type=Whole(min=1), metavar="N",
               help="Antal dokumenter, der laves samtidig (standard: antal processorkerner).")
 @click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS),
               help=f"PDF-variant (standard: 'pdf-variant' i aftale.yaml, ellers {PDF_VARIANTS[0]}).")
@@ -177,7 +177,7 @@ def byg(ctx: click.Context, sti: Path | None, ud: Path | None, alle: bool, offen
 
 @cli.command("vis")
 @click.argument("dialog", required=False)
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, metavar="N",
+@click.option("--port", type=Whole(0, 65535), default=8000, show_default=True, metavar="N",
               help="Porten på 127.0.0.1, som forhåndsvisningen svarer på (0: en ledig port).")
 @click.option("--åbn", "open_browser", is_flag=True, help="Åbn forhåndsvisningen i browseren.")
 def vis(dialog: str | None, port: int, open_browser: bool) -> None:

@@ -1,4 +1,5 @@
-"""What the commands share: the parameter types for a round's year and a date, and the notice printer."""
+"""What the commands share: the parameter types for a round's year, a date and a whole number in a range, and the
+notice printer."""
 
 from __future__ import annotations
 
@@ -33,6 +34,26 @@ class IsoDate(click.ParamType):
             return date.fromisoformat(value)
         except ValueError:
             self.fail(f"'{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx 2022-10-27.", param, ctx)
+
+
+class Whole(click.IntRange):
+    """A whole number in a range, which the help and the errors describe in words ("mindst 1", "0–65535") where
+    Click writes "x>=1" and "0<=x<=65535"."""
+
+    def _describe_range(self) -> str:
+        if self.max is None:
+            return f"mindst {self.min}"
+        if self.min is None:
+            return f"højst {self.max}"
+        return f"{self.min}–{self.max}"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        number: int = click.INT.convert(value, param, ctx)
+        if (self.min is not None and number < self.min) or (self.max is not None and number > self.max):
+            within = (f"mellem {self.min} og {self.max}" if self.min is not None and self.max is not None
+                      else self._describe_range())
+            self.fail(f"{number} kan ikke bruges; tallet skal være {within}.", param, ctx)
+        return number
 
 
 def notice(message: str) -> None:
