@@ -84,6 +84,24 @@ def test_meeting_date_far_from_the_round_year_is_a_warning(repo: WriteTree) -> N
     assert code == 0
 
 
+def test_a_list_whose_dashes_went_wrong_is_a_warning_or_an_error_at_its_line(repo: WriteTree) -> None:
+    """A first name without '- ' glues the list into one name; a dash without a space starts no list item."""
+    repo({f"{D}/2021.yaml": "møde:\n  deltagere:\n    Jette Loman\n    - Michael Keis\n    - Ole Svendsen\n"
+                             "punkter:\n  - titel: Biodiversitet\n    referat:\n      -Der er sået græs.\n"})
+    assert run("tjek") == (0, (
+        f"{D}/2021.yaml:3:5: advarsel: 'deltagere' er én tekst over flere linjer, og en af linjerne begynder med "
+        "'- '. Mangler der '- ' foran den første? I en liste skal hvert navn stå på sin egen linje med '- ' foran.\n"
+        f"{D}/2021.yaml:9:7: advarsel: 'referat' begynder med '-' uden mellemrum efter ('-Der er sået græs.'). Er "
+        "det et punkt i en liste, så skriv '- ' (bindestreg og mellemrum) foran; ellers sæt teksten i "
+        "anførselstegn.\nTjekket 1 dialog, 3 filer: 2 advarsler.\n"))
+    # among other items the same dash is no YAML at all: the error names that line, not the next key
+    repo({f"{D}/2021.yaml": "punkter:\n  - titel: Biodiversitet\n    referat:\n      - Første punkt.\n"
+                             "      -Der er sået græs.\n  - titel: Eventuelt\n"})
+    assert run("tjek") == (2, (
+        f"{D}/2021.yaml:5:7: fejl: der mangler et mellemrum efter '-': skriv '- Der er sået græs.', med bindestreg "
+        "og mellemrum foran, som de andre punkter i listen.\nTjekket 1 dialog, 3 filer: 1 fejl.\n"))
+
+
 def test_a_round_held_in_the_next_calendar_year_is_fine(repo: WriteTree) -> None:
     repo({f"{D}/2021.yaml": "møde:\n  dato: 2022-03-01\n  bemærkning: Holdt i 2022 pga. Corona.\n"})
     assert run("tjek") == (0, "Tjekket 1 dialog, 3 filer: ingen fejl.\n")

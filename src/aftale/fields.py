@@ -41,6 +41,10 @@ def _members(kind: type[E]) -> dict[str, E]:
     return {member.value: member for member in kind}
 
 
+#: A text that begins with a dash right before a letter: "-Der er sået …".
+_DASH_WORD = re.compile(r"-[^\W\d_]")
+
+
 def is_null(node: Node) -> bool:
     """True for a value left empty (``frist:``) or written as ``null`` / ``~``."""
     return isinstance(node, ScalarNode) and node.tag == _NULL_TAG
@@ -126,13 +130,31 @@ class FileReader:
                              "Skriv teksten direkte efter kolon, evt. i anførselstegn.")
             return None
         value = str(node.value).strip()
+        self._dash_without_space(node, value, label)
         return value or None
+
+    def first_dash_missing(self, node: Node, label: str) -> None:
+        """Warn when a list of names is one text over several lines with " - " inside: the lines "Jette Loman" and
+        "- Michael Keis" under it, whose first lost its '- ', read as the one name "Jette Loman - Michael Keis"."""
+        if (isinstance(node, ScalarNode) and not node.style and node.end_mark.line > node.start_mark.line
+                and " - " in str(node.value)):
+            self.warn(node, f"'{label}' er én tekst over flere linjer, og en af linjerne begynder med '- '. Mangler "
+                            "der '- ' foran den første? I en liste skal hvert navn stå på sin egen linje med '- ' "
+                            "foran.")
+
+    def _dash_without_space(self, node: ScalarNode, value: str, label: str) -> None:
+        """Warn about a text that begins "-Der er …": most likely a list item whose '- ' lost its space."""
+        if not node.style and _DASH_WORD.match(value):  # a plain text (quoted ones say what they mean)
+            self.warn(node, f"'{label}' begynder med '-' uden mellemrum efter ('{value[:25]}'). Er det et punkt i en "
+                            "liste, så skriv '- ' (bindestreg og mellemrum) foran; ellers sæt teksten i "
+                            "anførselstegn.")
 
     def blocks(self, node: Node, label: str) -> Blocks:
         """Paragraphs: a text (blank lines part paragraphs) or a list, where a nested list is bullets."""
         if is_null(node):
             return ()
         if isinstance(node, ScalarNode):
+            self._dash_without_space(node, str(node.value).strip(), label)
             parts = (p.strip() for p in _PARAGRAPH_BREAK.split(str(node.value)))
             return tuple(Paragraph(p, self.at(node)) for p in parts if p)
         if isinstance(node, SequenceNode):
@@ -150,6 +172,7 @@ class FileReader:
                 blocks.append(BulletList(self._items(item, label), self.at(item)))
             elif isinstance(item, ScalarNode):
                 text = str(item.value).strip()
+                self._dash_without_space(item, text, label)
                 if text:
                     blocks.append(Paragraph(text, self.at(item)))
             else:
@@ -254,6 +277,7 @@ class FileReader:
         if is_null(node):
             return ()
         items = node.value if isinstance(node, SequenceNode) else [node]
+        self.first_dash_missing(node, label)
         names = []
         for item in items:
             if not isinstance(item, ScalarNode):

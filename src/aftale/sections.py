@@ -254,6 +254,7 @@ class Persons(Kind):
             shown = str(node.value) if len(str(node.value)) <= 40 else str(node.value)[:37] + "…"
             reader.warn(node, f"'{label}' står som én tekst med kommaer ('{shown}') og bliver vist som ét navn. "
                               "Skriv ét navn pr. linje med '- ' foran.")
+        reader.first_dash_missing(node, label)
         items = node.value if isinstance(node, SequenceNode) else [node]
         people = []
         for item in items:

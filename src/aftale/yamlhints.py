@@ -2,8 +2,9 @@
 
 The YAML parser reports where it gave up, which is often the line after the mistake and says
 nothing a Word user recognises. :func:`diagnose` looks at the lines around that place for the
-usual causes (Word's curly quotes, a missing space after a colon, a bullet under ``referat: []``,
-a key indented a space too far or too little) and, when it finds one, names it and the fix.
+usual causes (Word's curly quotes, a missing space after a colon or after a list's dash, a bullet
+under ``referat: []``, a key indented a space too far or too little) and, when it finds one, names it
+and the fix.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ _CURLY_VALUE = re.compile(rf"(?:^\s*-\s+|:\s+)([{_CURLY}])")
 _NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([a-zæøåé][a-zæøåé -]*):(?=[^\s:/])")
 _EMPTY_LIST = re.compile(r"^(\s*(?:-\s+)?)([^\s:#][^:#]*):\s*(\[\]|\{\})\s*(?:#.*)?$")
 _KEY_LINE = re.compile(r"^(\s*)([^\s:#\-\"'][^:#]*):(?:\s|$)")
+#: ``-Der er sået …`` under other list items: a bullet whose dash lost its space (``---`` starts a document).
+_DASH_NO_SPACE = re.compile(r"^(\s*)-(?=[^\s\-\d])")
 
 
 class Hint(NamedTuple):
@@ -36,7 +39,7 @@ def diagnose(text: str, line: int) -> Hint | None:
     earlier = [i for i in range(here - 1, max(here - 4, -1), -1) if _content(lines, i)]
     previous = earlier[0] if earlier else None
     for index in (here, *earlier[:2]):
-        hint = _curly_quote(lines, index) or _no_space(lines, index)
+        hint = _curly_quote(lines, index) or _no_space(lines, index) or _dash_no_space(lines, index)
         if hint is not None:
             return hint
     if previous is not None:
@@ -71,6 +74,17 @@ def _no_space(lines: list[str], index: int) -> Hint | None:
     rest = lines[index][match.end():].split(" #")[0].strip()
     return Hint(index + 1, match.end(),
                 f"der mangler et mellemrum efter kolon i '{key}:{rest}'. Skriv '{key}: {rest}'.")
+
+
+def _dash_no_space(lines: list[str], index: int) -> Hint | None:
+    if not 0 <= index < len(lines):
+        return None
+    match = _DASH_NO_SPACE.match(lines[index])
+    if match is None:
+        return None
+    return Hint(index + 1, match.end(1) + 1,
+                f"der mangler et mellemrum efter '-': skriv '- {lines[index][match.end(1) + 1:].strip()[:30]}', med "
+                "bindestreg og mellemrum foran, som de andre punkter i listen.")
 
 
 def _bullet_under_empty_list(lines: list[str], previous: int, here: int) -> Hint | None:
