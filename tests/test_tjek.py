@@ -281,3 +281,11 @@ def test_click_usage_errors_are_danish() -> None:
     assert run("skema", "andet")[1].startswith("fejl: ugyldig værdi for '[FIL]': 'andet' er ikke en af 'runde', "
                                                "'dialog', 'indstillinger'.")
     assert run("byg", "--alle=ja") == (2, "fejl: tilvalget '--alle' tager ingen værdi. Se 'aftale byg --help'.\n")
+
+
+def test_the_list_of_commands_says_each_commands_line_whole() -> None:
+    """No command's line in 'aftale --help' is cut off with '...'."""
+    code, output = run("--help")
+    commands = output.split("Kommandoer:")[1]
+    assert code == 0 and "..." not in commands
+    assert "ny-dialog       Start en ny dialog med en boligorganisation." in commands

@@ -60,7 +60,7 @@ _render_command("aftaledokument", "Lav aftaledokumentet fra en runde.", "standar
 def _report_command(name: str, hidden: bool) -> None:
     """Register the command that renders the redegørelse, under ``name``."""
 
-    @cli.command(name, hidden=hidden)
+    @cli.command(name, hidden=hidden, short_help="Lav kommunens redegørelse for et styringsår.")
     @click.argument("aar", metavar="[ÅR]", required=False, type=Year())
     @click.option("--format", "formats", default="docx,pdf", metavar="FORMATER",
                   help="Formaterne, adskilt af komma (standard: docx,pdf).")
