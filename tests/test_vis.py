@@ -72,6 +72,9 @@ def test_every_document_is_a_page_and_a_pdf(site: tuple[Server, Path]) -> None:
     status, _, body = _get(server, "/")
     assert status == 200 and "Næstved Kommune og Lejerbo" in body.decode()
     assert f'href="/{EXAMPLE}/2021/referat"' in body.decode()
+    # the next round's agenda, whose file does not exist yet, is on the front page too
+    assert f'2022 (næste runde, ingen fil endnu): <a href="/{EXAMPLE}/2022/dagsorden">Dagsorden</a>' in body.decode()
+    assert _get(server, f"/{EXAMPLE}/2022/dagsorden")[0] == 200
     status, kind, body = _get(server, f"/{EXAMPLE}/2021/referat")
     page = body.decode()
     assert (status, kind) == (200, "text/html; charset=utf-8")

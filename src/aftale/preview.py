@@ -29,7 +29,7 @@ from aftale.render import writer
 from aftale.render.html import charts
 from aftale.render.templates import Templates
 from aftale.redegoerelse import REDEGOERELSE, report_years
-from aftale.views.model import KINDS, Document
+from aftale.views.model import DAGSORDEN, KINDS, Document
 from aftale.words import Words, for_folders
 
 #: The address of the page's event stream, of the preview's own stylesheet and script.
@@ -185,6 +185,10 @@ class Preview:
                 links = " · ".join(f'<a href="/{dialog.slug}/{round_.year}/{kind}">'
                                    f'{html.escape(words(f"dokumenter.{kind}"))}</a>' for kind in KINDS)
                 rows.append(f"<li>{round_.year} ({html.escape(state)}): {links}</li>")
+            if dialog.rounds and dialog.rounds[-1].held:  # the next round's agenda, before its file exists
+                year = dialog.rounds[-1].year + 1
+                rows.append(f'<li>{year} ({html.escape(words("vis.næste"))}): <a href="/{dialog.slug}/{year}/'
+                            f'{DAGSORDEN}">{html.escape(words(f"dokumenter.{DAGSORDEN}"))}</a></li>')
             rows.append("</ul>")
         years = report_years(report.repository.dialogs)
         if years and self.only is None:
