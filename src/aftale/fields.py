@@ -142,6 +142,13 @@ class FileReader:
                             "der '- ' foran den første? I en liste skal hvert navn stå på sin egen linje med '- ' "
                             "foran.")
 
+    def _one(self, node: Node, label: str, expected: str) -> str | None:
+        """The text of a single value; None when it is empty, or after an error that it should be ``expected``."""
+        if not isinstance(node, ScalarNode):
+            self.error(node, f"'{label}' skal være {expected}, men er {describe(node)}.")
+            return None
+        return self.text(node, label)
+
     def _dash_without_space(self, node: ScalarNode, value: str, label: str) -> None:
         """Warn about a text that begins "-Der er …": most likely a list item whose '- ' lost its space."""
         if not node.style and _DASH_WORD.match(value):  # a plain text (quoted ones say what they mean)
@@ -183,10 +190,7 @@ class FileReader:
 
     def date(self, node: Node, label: str) -> date | None:
         """A date written as YYYY-MM-DD."""
-        if not isinstance(node, ScalarNode):
-            self.error(node, f"'{label}' skal være én dato som ÅÅÅÅ-MM-DD, fx 2020-10-27, men er {describe(node)}.")
-            return None
-        value = self.text(node, label)
+        value = self._one(node, label, "én dato som ÅÅÅÅ-MM-DD, fx 2020-10-27")
         if value is None:
             return None
         match = _DATE.match(value)
@@ -201,10 +205,7 @@ class FileReader:
 
     def number(self, node: Node, label: str) -> float | None:
         """A number; a Danish decimal comma is read as a point ("12,5" is 12.5)."""
-        if not isinstance(node, ScalarNode):
-            self.error(node, f"'{label}' skal være ét tal, fx 12,5, men er {describe(node)}.")
-            return None
-        value = self.text(node, label)
+        value = self._one(node, label, "ét tal, fx 12,5")
         if value is None:
             return None
         if _NUMBER.match(value):
@@ -237,11 +238,7 @@ class FileReader:
     def choice(self, node: Node, kind: type[E], label: str, allowed: Sequence[E] | None = None) -> E | None:
         """One of an enum's values, compared without regard to case."""
         options = list(allowed if allowed is not None else kind)
-        if not isinstance(node, ScalarNode):
-            self.error(node, f"'{label}' skal være én af {', '.join(o.value for o in options)}, men er "
-                             f"{describe(node)}.")
-            return None
-        value = self.text(node, label)
+        value = self._one(node, label, f"én af {', '.join(o.value for o in options)}")
         if value is None:
             return None
         found = _members(kind).get(value.casefold())

@@ -39,9 +39,11 @@ def diagnose(text: str, line: int) -> Hint | None:
     earlier = [i for i in range(here - 1, max(here - 4, -1), -1) if _content(lines, i)]
     previous = earlier[0] if earlier else None
     for index in (here, *earlier[:2]):
-        hint = _curly_quote(lines, index) or _no_space(lines, index) or _dash_no_space(lines, index)
-        if hint is not None:
-            return hint
+        if 0 <= index < len(lines):
+            for mistake in (_curly_quote, _no_space, _dash_no_space):
+                found = mistake(lines[index])
+                if found is not None:
+                    return Hint(index + 1, *found)
     if previous is not None:
         return _bullet_under_empty_list(lines, previous, here) or _indentation(lines, previous, here)
     return None
@@ -51,40 +53,37 @@ def _content(lines: list[str], index: int) -> bool:
     return 0 <= index < len(lines) and bool(lines[index].strip()) and not lines[index].lstrip().startswith("#")
 
 
-def _curly_quote(lines: list[str], index: int) -> Hint | None:
-    if not 0 <= index < len(lines):
-        return None
-    match = _CURLY_VALUE.search(lines[index])
+#: What a mistake found in one line gives: the 1-based column where it is, and what to say.
+Found = tuple[int, str]
+
+
+def _curly_quote(line: str) -> Found | None:
+    match = _CURLY_VALUE.search(line)
     if match is None:
         return None
     opening = match.group(1)
     closing = _CLOSING.get(opening, opening)
-    return Hint(index + 1, match.start(1) + 1,
-                f"teksten står i Words typografiske anførselstegn {opening}…{closing}, som YAML ikke kender. Skriv lige "
-                "anførselstegn i stedet: \"…\".")
+    return (match.start(1) + 1,
+            f"teksten står i Words typografiske anførselstegn {opening}…{closing}, som YAML ikke kender. Skriv lige "
+            "anførselstegn i stedet: \"…\".")
 
 
-def _no_space(lines: list[str], index: int) -> Hint | None:
-    if not 0 <= index < len(lines):
-        return None
-    match = _NO_SPACE.match(lines[index])
+def _no_space(line: str) -> Found | None:
+    match = _NO_SPACE.match(line)
     if match is None:
         return None
     key = match.group(2)
-    rest = lines[index][match.end():].split(" #")[0].strip()
-    return Hint(index + 1, match.end(),
-                f"der mangler et mellemrum efter kolon i '{key}:{rest}'. Skriv '{key}: {rest}'.")
+    rest = line[match.end():].split(" #")[0].strip()
+    return match.end(), f"der mangler et mellemrum efter kolon i '{key}:{rest}'. Skriv '{key}: {rest}'."
 
 
-def _dash_no_space(lines: list[str], index: int) -> Hint | None:
-    if not 0 <= index < len(lines):
-        return None
-    match = _DASH_NO_SPACE.match(lines[index])
+def _dash_no_space(line: str) -> Found | None:
+    match = _DASH_NO_SPACE.match(line)
     if match is None:
         return None
-    return Hint(index + 1, match.end(1) + 1,
-                f"der mangler et mellemrum efter '-': skriv '- {lines[index][match.end(1) + 1:].strip()[:30]}', med "
-                "bindestreg og mellemrum foran, som de andre punkter i listen.")
+    return (match.end(1) + 1,
+            f"der mangler et mellemrum efter '-': skriv '- {line[match.end(1) + 1:].strip()[:30]}', med bindestreg og "
+            "mellemrum foran, som de andre punkter i listen.")
 
 
 def _bullet_under_empty_list(lines: list[str], previous: int, here: int) -> Hint | None:
