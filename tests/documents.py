@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,33 +29,24 @@ def docx_paragraphs(path: Path) -> list[tuple[str, str]]:
     return [(paragraph.style.name, paragraph.text) for paragraph in _paragraphs(docx.Document(str(path)))]
 
 
-def _paragraphs(container: Document | _Cell) -> list[Paragraph]:
-    """The paragraphs of a document's body or of a table cell, in reading order: a table row by row, each cell
-    whole (a merged cell once), a table in a cell where it stands."""
-    found: list[Paragraph] = []
+def _blocks(container: Document | _Cell) -> Iterator[Paragraph | Table]:
+    """The paragraphs and tables of a document's body or of a table cell, in reading order: a table, then its
+    rows one by one, each cell whole (a merged cell once), a table in a cell where it stands."""
     for block in container.iter_inner_content():
-        if isinstance(block, Paragraph):
-            found.append(block)
-            continue
-        for row in block.rows:
-            for cell in {cell._tc: cell for cell in row.cells}.values():
-                found += _paragraphs(cell)
-    return found
+        yield block
+        if isinstance(block, Table):
+            for row in block.rows:
+                for cell in {cell._tc: cell for cell in row.cells}.values():
+                    yield from _blocks(cell)
+
+
+def _paragraphs(container: Document) -> list[Paragraph]:
+    return [block for block in _blocks(container) if isinstance(block, Paragraph)]
 
 
 def docx_tables(document: Document) -> list[Table]:
     """Every table of the document's body, a table inside a table's cell too, in reading order."""
-    found: list[Table] = []
-
-    def walk(tables: list[Table]) -> None:
-        for table in tables:
-            found.append(table)
-            for row in table.rows:
-                for cell in {cell._tc: cell for cell in row.cells}.values():
-                    walk(cell.tables)
-
-    walk(document.tables)
-    return found
+    return [block for block in _blocks(document) if isinstance(block, Table)]
 
 
 def docx_text(path: Path) -> str:
