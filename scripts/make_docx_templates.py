@@ -258,13 +258,6 @@ def _widths(table, widths: tuple) -> None:
             cell.width = width
 
 
-def _gap_after_cells(table) -> None:
-    """Space after each cell's text only (1.5 mm), none before, as print.css pads its tables, instead of Word's
-    1.9 mm on both sides: a narrow column keeps room for its longest word."""
-    table._tbl.tblPr.append(parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/>'
-                                      f'<w:right w:w="{Mm(1.5).twips}" w:type="dxa"/></w:tblCellMar>'))
-
-
 def _facts_table(document: Document) -> None:
     _p(document, "{%p if doc.facts %}")
     table = document.add_table(rows=3, cols=2)
@@ -342,7 +335,7 @@ def _agenda(document: Document) -> None:
 
 #: The widths of the overview's columns: the aftaledokument's agreements, the redegørelse's meetings. Each of
 #: the redegørelse's eight is as wide as its longest word in bold 8.5 pt ("Boligorganisation", "Overskredet")
-#: and a 1.5 mm gap, so Word breaks no word in two.
+#: and the table style's 2 mm after it, so Word breaks no word in two.
 AGREEMENT_COLUMNS = (Mm(10), Mm(58), Mm(14), Mm(22), Mm(32), Mm(24))
 REPORT_COLUMNS = (Mm(29), Mm(22), Mm(16), Mm(25), Mm(12), Mm(18.5), Mm(17.5), Mm(20))
 
@@ -356,8 +349,6 @@ def _overview(document: Document, widths: tuple = AGREEMENT_COLUMNS, text: str =
     table = document.add_table(rows=4, cols=columns)
     table.style = document.styles[TABLE_STYLE]
     _look(table, header=True, rules=True)
-    if text == SMALL_TABLE_TEXT:  # many columns: room for their words
-        _gap_after_cells(table)
     header = table.rows[0]
     for index, cell in enumerate(header.cells):
         _cell(cell, f"{{{{ doc.overview_header[{index}] }}}}", text)
@@ -424,7 +415,6 @@ def _indicator(document: Document) -> None:
     table = values.add_table(rows=8, cols=3)
     table.style = document.styles[TABLE_STYLE]
     _look(table, header=True, rules=True)
-    _gap_after_cells(table)  # "16,5 måneder" and "udgangspunkt" fit their columns
     for index, cell in enumerate(table.rows[0].cells):
         _cell(cell, f"{{{{ entry.indicator.header[{index}] }}}}", TABLE_TEXT)
     # The baseline's and the target's rows (those with a remark) in bold, as in the PDF
