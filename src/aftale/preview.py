@@ -24,7 +24,7 @@ from aftale.document import Request, prepare, prepare_report
 from aftale.errors import AftaleError, ProblemsFound, problem_line
 from aftale.inputs import Place, read_input, repository as repository_place
 from aftale.load.layout import AGREEMENTS_DIR, SETTINGS_FILE
-from aftale.load.settings import LOGO_TYPES, load_settings
+from aftale.load.settings import load_settings, logo_type
 from aftale.render import writer
 from aftale.render.html import charts
 from aftale.render.templates import Templates
@@ -257,7 +257,7 @@ class Preview:
         data = read_input(self.root / settings.logo, repository_place(self.root))
         if not isinstance(data, bytes):
             return self._not_found()
-        kind = next((kind for magic, kind in LOGO_TYPES.items() if data.startswith(magic)), None)
+        kind = logo_type(data)
         return Response(200, kind, data) if kind else self._not_found()
 
     def _not_found(self) -> Response:

@@ -17,7 +17,12 @@ from aftale.model import ReportSettings, Settings
 from aftale.yamlfile import read_yaml
 
 #: The kinds of picture a logo may be, by their first bytes, with their media types: the two Word shows.
-LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+_LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
+def logo_type(data: bytes) -> str | None:
+    """The media type of a logo's bytes, or None when it is neither PNG nor JPEG."""
+    return next((kind for magic, kind in _LOGO_TYPES.items() if data.startswith(magic)), None)
 
 
 def load_settings(root: Path) -> tuple[Settings, tuple[Problem, ...]]:
@@ -58,7 +63,7 @@ def _logo_problem(root: Path, logo: str) -> str | None:
     data = read_input(path, repository_place(root))
     if isinstance(data, Refusal):
         return f"logoet '{logo}' kan ikke bruges: {data}"
-    if not any(data.startswith(magic) for magic in LOGO_TYPES):
+    if logo_type(data) is None:
         return (f"logoet '{logo}' er ikke et PNG- eller JPEG-billede, og Word-dokumenterne kan kun vise de to. "
                 "Gem logoet som PNG, og ret stien, eller slet linjen.")
     return None
