@@ -75,7 +75,7 @@ def render_seconds(root: Path) -> float:
     """One rendering of the aftaledokument in ``root`` (view model, DOCX and PDF), in this process."""
     repository = load(root).repository
     dialog = repository.dialogs[0]
-    templates = Templates.for_repository(root, None)
+    templates = Templates.for_repository(root)
     start = time.perf_counter()
     doc = view(AFTALEDOKUMENT, dialog, replay(dialog), 2021, repository.settings)
     for name in ("docx", "pdf"):

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import docx
 
-from aftale.check import check
+from aftale.commands.tjek import check
 from aftale.render import FORMATS, Options, writer
 from aftale.render.templates import Templates
 from aftale.views import letter, view
@@ -85,7 +85,7 @@ def main() -> None:
         report = check(root)
         row("tjek in process", f"{time.perf_counter() - start:.2f} s")
         dialog, ledger = report.repository.dialog("stor"), report.ledgers["stor"]
-        templates = Templates.for_repository(root, None)
+        templates = Templates.for_repository(root)
         for kind, year in (("dagsorden", 2021), ("referat", 2021), ("aftaledokument", 2021), ("dagsorden", 2022)):
             start = time.perf_counter()
             document = view(kind, dialog, ledger, year, report.repository.settings)

@@ -23,8 +23,8 @@ import threading
 import time
 from pathlib import Path
 
-from aftale.preview import EVENTS, Preview
-from aftale.serve import Server, watch
+from aftale.commands.vis import EVENTS, Preview
+from aftale.commands.vis_server import Server, watch
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = "naestved-lejerbo"

@@ -19,7 +19,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from aftale.check import check
+from aftale.commands.tjek import check
 from aftale.views import letter, view
 from bench.scale import LONG_PARAGRAPH, national_round
 from tests.conftest import DIALOG, run, write_tree

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import aftale.new
+import aftale.commands.ny
 from aftale.keys import FILES, MEETING
 from aftale.kinds import Text
 from aftale.sections import Key, Section
@@ -80,6 +80,6 @@ def test_ny_writes_the_meeting_keys_declared_for_it(repo: WriteTree, monkeypatch
     (root / "agreements/demo/2021.yaml").unlink()
     quiet = dataclasses.replace(MEETING, keys=tuple(dataclasses.replace(key, ny=None) if key.name == "sted" else key
                                                     for key in MEETING.keys))
-    monkeypatch.setattr(aftale.new, "MEETING", quiet)
+    monkeypatch.setattr(aftale.commands.ny, "MEETING", quiet)
     assert run("ny", "demo")[0] == 0
     assert "  sted:" not in _meeting_block(root)

@@ -11,16 +11,19 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "aftale"
 #: Left to right in the direction of data flow; suggest and errors are leaves that any layer may use.
-LAYERS = ["model", "choices", "suggest", "errors", "files", "inputs", "fontcoverage", "glyphs", "yamlhints", "yamlfile", "fields",
-          "kinds", "sections", "keys",
+LAYERS = ["model", "choices", "suggest", "errors", "files", "inputs", "snapshot", "pictures", "fontcoverage", "glyphs",
+          "yamlhints", "yamlfile", "fields", "kinds", "sections", "keys",
           "words", "load/layout", "load/settings", "load/rounds", "load/dialog", "load/repository", "load/__init__",
-          "ledger", "progress", "check", "schema", "new", "status",
-          "views/model", "views/text", "views/indicators", "views/entries", "views/meeting", "views/agreement",
-          "views/build", "views/__init__", "redegoerelse", "website",
-          "render/templates", "render/__init__", "render/chart", "render/html", "render/docx", "render/pdf", "pipeline/keys",
+          "ledger", "progress", "checked", "schema", "status",
+          "views/model", "views/text", "views/public", "views/indicators", "views/entries", "views/meeting",
+          "views/agreement", "views/build", "views/__init__", "views/redegoerelse", "views/website", "views/preview",
+          "render/templates", "render/__init__", "render/chart", "render/html", "render/docx", "render/pdf",
           "pipeline/outputs", "pipeline/folder", "pipeline/__init__",
-          "document", "build_all", "publish", "preview", "serve", "clicktext", "cli/params",
-          "cli/group", "cli/repository", "cli/documents", "cli/__init__", "__main__"]
+          "workspace/fingerprint", "workspace/documents", "workspace/__init__",
+          "commands/__init__", "commands/tjek", "commands/ny", "commands/skema", "commands/status", "commands/dokument",
+          "commands/redegoerelse", "commands/byg", "commands/udgiv", "commands/vis", "commands/vis_server",
+          "clicktext", "cli/params", "cli/options", "cli/group", "cli/repository", "cli/documents", "cli/__init__",
+          "__main__"]
 
 
 def dotted(module: str) -> str:
@@ -109,12 +112,12 @@ CLI = [m for m in LAYERS if m.startswith("cli/")]
 
 
 def test_cli_holds_no_logic() -> None:
-    """The CLI reaches the library only through its commands' modules; it reads no YAML itself."""
+    """The CLI reaches the library only through the commands' modules; it reads no YAML itself."""
     for module in CLI:
         project = {name for name in imports(module) if name.startswith("aftale")}
-        assert project <= {"aftale", "aftale.check", "aftale.document", "aftale.build_all", "aftale.publish", "aftale.new",
-                           "aftale.status", "aftale.schema", "aftale.errors", "aftale.suggest", "aftale.choices",
-                           "aftale.clicktext", "aftale.serve", *(dotted(m) for m in CLI)}, module
+        commands = {dotted(m) for m in LAYERS if m.startswith("commands/")}
+        assert project <= {"aftale", "aftale.commands", "aftale.errors", "aftale.suggest", "aftale.choices",
+                           "aftale.clicktext", *commands, *(dotted(m) for m in CLI)}, module
 
 
 def test_cli_imports_only_light_modules_at_start() -> None:

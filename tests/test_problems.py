@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from aftale.check import check
+from aftale.commands.tjek import check
 from aftale.ledger import replay
 from aftale.load import load
 from tests.conftest import run

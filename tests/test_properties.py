@@ -18,8 +18,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings, strategies as st
 from pypdf import PdfReader
 
-from aftale.build_all import build_all, targets
-from aftale.check import Report, check
+from aftale.commands.byg import build_all
+from aftale.workspace.documents import current_documents as targets
+from aftale.checked import Checked as Report
+from aftale.commands.tjek import check
 from aftale.model import Status
 from aftale.render import writer
 from aftale.render.templates import Templates
@@ -97,7 +99,7 @@ def _views(report: Report, public: bool = False) -> Iterator[Document]:
     """The view of every document ``aftale byg --alle`` makes of the generated dialogue."""
     dialog, ledger = report.repository.dialog("d"), report.ledgers["d"]
     assert dialog is not None
-    for kind, year in targets(dialog, all_rounds=True):
+    for kind, year in targets(dialog, every_round=True):
         yield view(kind, dialog, ledger, year, report.repository.settings, public=public)
 
 

@@ -4,13 +4,14 @@ touched, and bad input as a Danish error with exit 2 and nothing written."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 
-from aftale.check import check
-from aftale.redegoerelse import report
+from aftale.commands.tjek import check
+from aftale.views.redegoerelse import report
 from tests.conftest import WriteTree, run
 from tests.documents import docx_text, pdf_text, require
 
@@ -47,6 +48,9 @@ opfølgning:
     status: opfyldt
     referat: [Aftalen er indgået.]
 """
+APPROVED_2021 = APPROVED.replace("2020-11", "2021-11")
+#: The example's 2021 round, approved and signed (the example itself leaves it waiting).
+SIGNED_2021 = "\n" + APPROVED.replace("2020-11", "2022-03")
 
 
 def _site(tmp_path: Path) -> dict[str, bytes]:
@@ -81,8 +85,18 @@ def test_the_redegoerelse_reads_as_the_kommunes_own(repo: WriteTree, tmp_path: P
     checked = check(root)
     document = report(checked.repository.dialogs, checked.ledgers, 2021, checked.repository.settings)
     assert [line.text for line in document.intro] == ["Testby Kommune redegør her for dialogen."]
-    assert document.overview == (("Boligselskabet Test", "2.\u00a0november\u00a02021", "nej", "nej", "0", "1", "1",
-                                  "1"),)
+    # 2021 is neither approved nor signed: the row says so, and nothing the round agreed is told yet
+    assert document.overview == (("Boligselskabet Test", "2.\u00a0november\u00a02021", "afventer godkendelse",
+                                  "afventer underskrift", "–", "–", "–", "–"),)
+    [section] = document.sections
+    assert section.groups == ()
+    assert "Rundens aftaler nævnes her, når aftaledokumentet er underskrevet af begge parter." in section.intro[0].text
+    (root / "agreements/demo/2021.yaml").write_text(ROUND_2021 + APPROVED.replace("2020-11", "2021-11"),
+                                                    encoding="utf-8")
+    checked = check(root)
+    document = report(checked.repository.dialogs, checked.ledgers, 2021, checked.repository.settings)
+    assert document.overview == (("Boligselskabet Test", "2.\u00a0november\u00a02021", "10.\u00a0november\u00a02021",
+                                  "24.\u00a0november\u00a02021", "0", "1", "1", "1"),)
     [section] = document.sections
     assert [g.title for g in section.groups] == ["Videreførte aftaler", "Afsluttet i 2021"]
     assert section.groups[1].entries[0].title == "Fleksibel udlejning"
@@ -174,7 +188,7 @@ def test_a_published_site_never_shows_a_word_of_a_closed_item(tmp_path_factory,
     from tests.conftest import write_tree
 
     root = write_tree(tmp_path_factory.mktemp("repo"), files)
-    from aftale.publish import publish
+    from aftale.commands.udgiv import publish
 
     outcome = publish(root, root / "site", ("docx", "pdf"))
     assert outcome.unpublished == []
@@ -188,8 +202,13 @@ def test_a_published_site_never_shows_a_word_of_a_closed_item(tmp_path_factory,
 
 def test_the_redegoerelse_shows_each_indicator_and_its_progress(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    """The example's 2021 round agreed a point with an indicator: the redegørelse shows its progress and chart."""
-    monkeypatch.chdir(ROOT)
+    """The example's 2021 round agreed a point with an indicator: once signed, the redegørelse shows its progress and
+    chart."""
+    shutil.copytree(ROOT / "agreements", tmp_path / "repo/agreements")
+    shutil.copy(ROOT / "aftale.yaml", tmp_path / "repo/aftale.yaml")
+    signed = tmp_path / "repo/agreements/naestved-lejerbo/2021.yaml"
+    signed.write_text(signed.read_text(encoding="utf-8") + SIGNED_2021, encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "repo")
     code, output = run("redegørelse", "2021", "--ud", str(tmp_path))
     assert code == 0, output
     for text in (docx_text(tmp_path / "redegoerelse-2021.docx"), pdf_text(tmp_path / "redegoerelse-2021.pdf")):
@@ -203,7 +222,7 @@ def test_the_redegoerelse_shows_each_indicator_and_its_progress(tmp_path: Path,
 def test_the_redegoerelse_gives_a_point_the_status_its_aftaledokument_gives_it(repo: WriteTree,
                                                                                 tmp_path: Path) -> None:
     """A point the round did not follow up is "ikke behandlet – videreføres" in both documents, not "aftalt"."""
-    repo({"agreements/demo/2020.yaml": ROUND_2020, "agreements/demo/2021.yaml": ROUND_2021})
+    repo({"agreements/demo/2020.yaml": ROUND_2020, "agreements/demo/2021.yaml": ROUND_2021 + APPROVED_2021})
     assert run("redegoerelse", "2021", "--ud", "ud")[0] == 0
     assert run("aftaledokument", "demo", "2021", "--ud", "ud")[0] == 0
     for path in ("ud/redegoerelse-2021.docx", "ud/demo/2021/aftaledokument.docx"):

@@ -37,7 +37,7 @@ def test_readme_json_example_matches_the_example_repository() -> None:
     example = json.loads(re.search(r"```json\n(.+?)\n```", text, flags=re.S).group(1))
     from datetime import date
 
-    from aftale.check import check
+    from aftale.commands.tjek import check
     from aftale.status import as_json, awaiting, open_points
 
     report = check(ROOT)

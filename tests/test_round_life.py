@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from aftale.check import check
+from aftale.commands.tjek import check
 from aftale.views import Document, view
 from tests.conftest import WriteTree, run
 from tests.documents import docx_paragraphs, pdf_text, require
@@ -384,10 +384,10 @@ def test_the_readmes_year_works_line_by_line(tmp_path: Path, monkeypatch: pytest
     shutil.copytree(ROOT / "agreements", tmp_path / "agreements")
     shutil.copy(ROOT / "aftale.yaml", tmp_path / "aftale.yaml")
     monkeypatch.chdir(tmp_path)
-    import aftale.serve
+    import aftale.commands.vis_server
 
     # `aftale vis` serves until Ctrl+C; here it says where it runs and returns (tests/test_vis.py serves for real)
-    monkeypatch.setattr(aftale.serve, "serve", lambda start, only, port, ready: ready(f"http://127.0.0.1:{port}/"))
+    monkeypatch.setattr(aftale.commands.vis_server, "serve", lambda start, only, port, ready: ready(f"http://127.0.0.1:{port}/"))
     round_file = tmp_path / "agreements" / EXAMPLE / "2022.yaml"
     outputs = {}
     for line in _readme_year():

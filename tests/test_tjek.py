@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import aftale.check
-from aftale.check import check
+import aftale.commands.tjek
+from aftale.commands.tjek import check
 from aftale.load import load
 from tests.conftest import WriteTree, run
 
@@ -214,10 +214,10 @@ def test_internal_error_is_one_line_without_traceback(repo: WriteTree, monkeypat
     def broken(_: Path) -> None:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(aftale.check, "check", broken)
+    monkeypatch.setattr(aftale.commands.tjek, "check", broken)
     code, output = run("tjek")
-    assert output == ("aftale: intern fejl (ZeroDivisionError: division by zero). Det er en fejl i aftale, ikke i "
-                      "dine filer; meld den venligst til udviklerne med kommandoen, du kørte, og denne linje.\n")
+    assert output == ("fejl: intern fejl i aftale (ZeroDivisionError: division by zero). Det er en fejl i aftale, ikke "
+                      "i dine filer; meld den venligst til udviklerne med kommandoen, du kørte, og denne linje.\n")
     assert code == 3
 
 

@@ -6,6 +6,7 @@ The server runs in this process on a free port of the loopback address, with its
 
 from __future__ import annotations
 
+import html
 import http.client
 import shutil
 import threading
@@ -16,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from aftale.errors import AftaleError
-from aftale.preview import Preview
-from aftale.serve import Server, watch
+from aftale.commands.vis import Preview
+from aftale.commands.vis_server import Server, watch
 from tests.documents import require
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +47,11 @@ def site(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
     preview.bump()
     server.shutdown()
     server.server_close()
+
+
+def _saved(server: Server, seen: int) -> None:
+    """Wait until the file watcher has seen a save after version ``seen`` (the preview then reads the files anew)."""
+    assert server.preview.wait(seen, 10) != seen, "the file watcher did not see the save"
 
 
 def _get(server: Server, path: str, host: str | None = None, method: str = "GET") -> tuple[int, str, bytes]:
@@ -78,7 +84,7 @@ def test_every_document_is_a_page_and_a_pdf(site: tuple[Server, Path]) -> None:
     status, kind, body = _get(server, f"/{EXAMPLE}/2021/referat")
     page = body.decode()
     assert (status, kind) == (200, "text/html; charset=utf-8")
-    assert f'<html lang="da" data-version="{server.preview.version}">' in page and "Opfølgning på aftaledokument fra 2020" in page
+    assert f'<meta name="aftale-version" content="{server.preview.version}">' in page and "Opfølgning på aftaledokument fra 2020" in page
     assert f'href="/{EXAMPLE}/2021/referat.pdf"' in page and "/_aftale/print.css" in page
     status, kind, body = _get(server, f"/{EXAMPLE}/2021/referat.pdf")
     assert (status, kind) == (200, "application/pdf") and body.startswith(b"%PDF-")
@@ -107,9 +113,11 @@ def test_the_redegoerelse_is_a_page_and_a_pdf(site: tuple[Server, Path]) -> None
 def test_the_public_edition_of_a_page(site: tuple[Server, Path]) -> None:
     server, root = site
     path = root / "agreements" / EXAMPLE / "2021.yaml"
+    seen = server.preview.version
     path.write_text(path.read_text(encoding="utf-8").replace(
         "  - titel: Dokumentationspakken", "  - titel: Personalesag Zulu\n    lukket: ja\n  - titel: Dokumentationspakken",
         1), encoding="utf-8")
+    _saved(server, seen)
     internal = _get(server, f"/{EXAMPLE}/2021/referat")[2].decode()
     public = _get(server, f"/{EXAMPLE}/2021/referat?offentlig")[2].decode()
     assert "Personalesag Zulu" in internal and "Personalesag Zulu" not in public and "Lukket punkt" in public
@@ -149,28 +157,38 @@ def test_a_mistake_is_shown_in_the_page_and_the_next_good_save_recovers(site: tu
     server, root = site
     path = root / "agreements" / EXAMPLE / "2021.yaml"
     good = path.read_text(encoding="utf-8")
+    seen = server.preview.version
     path.write_text(good.replace("status: i gang", "status: igang", 1), encoding="utf-8")
+    _saved(server, seen)
     status, _, body = _get(server, f"/{EXAMPLE}/2021/referat")
-    page = body.decode()
+    page = html.unescape(body.decode())
     assert status == 200
-    assert "agreements/naestved-lejerbo/2021.yaml:" in page and "ukendt værdi &#x27;igang&#x27;" in page
-    assert "Mente du &#x27;i gang&#x27;?" in page
+    assert "agreements/naestved-lejerbo/2021.yaml:" in page and "ukendt værdi 'igang'" in page
+    assert "Mente du 'i gang'?" in page
     assert "siden opdaterer sig selv" in page and "Intet er skrevet" not in page
+    seen = server.preview.version
     path.write_text(good, encoding="utf-8")
+    _saved(server, seen)
     assert "Opfølgning på aftaledokument fra 2020" in _get(server, f"/{EXAMPLE}/2021/referat")[2].decode()
 
 
 def test_a_broken_words_file_or_template_is_shown_and_the_server_goes_on(site: tuple[Server, Path]) -> None:
     server, root = site
+    seen = server.preview.version
     (root / "templates").mkdir()
     (root / "templates/tekster.yaml").write_text("punkter:\n  eventuel: Eventuelt og afslutning\n", encoding="utf-8")
-    page = _get(server, f"/{EXAMPLE}/2021/referat")[2].decode()
-    assert "templates/tekster.yaml:2:3: fejl: ukendt nøgle &#x27;eventuel&#x27; under &#x27;punkter&#x27;." in page
+    _saved(server, seen)
+    page = html.unescape(_get(server, f"/{EXAMPLE}/2021/referat")[2].decode())
+    assert "templates/tekster.yaml:2:3: fejl: ukendt nøgle 'eventuel' under 'punkter'." in page
+    seen = server.preview.version
     (root / "templates/tekster.yaml").unlink()
     (root / "templates/referat.html").write_text("{% extends 'base.html' %}{% block content %}{{ doc.title", "utf-8")
+    _saved(server, seen)
     page = _get(server, f"/{EXAMPLE}/2021/referat")[2].decode()
     assert "templates/referat.html:1: skabelonen har en syntaksfejl" in page
+    seen = server.preview.version
     (root / "templates/referat.html").unlink()
+    _saved(server, seen)
     assert "Opfølgning på aftaledokument fra 2020" in _get(server, f"/{EXAMPLE}/2021/referat")[2].decode()
 
 
@@ -187,7 +205,9 @@ def test_a_documents_page_shows_the_logo_as_its_pdf_does(site: tuple[Server, Pat
     logo = (ROOT / "tests/fixtures/logo.png").read_bytes()
     (root / "logo.png").write_bytes(logo)
     settings = root / "aftale.yaml"
+    seen = server.preview.version
     settings.write_text(settings.read_text(encoding="utf-8") + "logo: logo.png\n", encoding="utf-8")
+    _saved(server, seen)
     status, _, page = _get(server, f"/{EXAMPLE}/2021/referat")
     assert status == 200
     assert b'<img class="logo" src="/_aftale/logo" alt="' in page

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from aftale.check import check
+from aftale.commands.tjek import check
 from aftale.schema import schema
 from tests.conftest import DIALOG, ROUND_2020, WriteTree, run, write_tree
 from tests.documents import in_order, pdf_text
@@ -310,12 +310,12 @@ def test_byg_notices_a_new_mistaken_file_in_an_unchanged_dialogue(two_dialogues:
 
 def test_byg_does_not_read_unchanged_dialogues(two_dialogues: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert run("byg")[0] == 0
-    import aftale.build_all
+    import aftale.inputs
 
     def no_reading(*args: object, **kwargs: object) -> None:
-        raise AssertionError("an unchanged dialogue was read")
+        raise AssertionError("an unchanged input was read")
 
-    monkeypatch.setattr(aftale.build_all, "check", no_reading)
+    monkeypatch.setattr(aftale.inputs, "read_stamped", no_reading)
     code, output = run("byg")
     assert code == 0 and "0 dokumenter (0 filer), 6 var opdaterede i forvejen" in output
 

@@ -133,6 +133,22 @@ class MachineFault(AftaleError):
         return AftaleError, (str(self),)
 
 
+def explain(error: BaseException) -> str:
+    """The one Danish sentence for any exception: the user's mistake as it says it, a fault of the machine naming
+    its path, and a bug in aftale as an internal error to report (see :func:`is_internal`)."""
+    if isinstance(error, AftaleError):
+        return str(error)
+    if isinstance(error, OSError):
+        return str(MachineFault(error.filename or "?", error, verb="bruge"))
+    return (f"intern fejl i aftale ({type(error).__name__}: {error}). Det er en fejl i aftale, ikke i dine filer; "
+            "meld den venligst til udviklerne med kommandoen, du kørte, og denne linje.")
+
+
+def is_internal(error: BaseException) -> bool:
+    """True for an exception that is a bug in aftale (exit code 3), not the user's mistake or the machine's fault."""
+    return not isinstance(error, (AftaleError, OSError))
+
+
 def before_baseline(measure: Measure, baseline: Measure) -> Problem:
     """The error of a value of an indicator for a year before its baseline: the table and the chart start there."""
     return Problem(measure.where.get("år", measure.pos), (

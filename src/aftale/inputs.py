@@ -11,7 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,9 +56,21 @@ class Place:
         return any(path.is_relative_to(folder) for folder in self.folders)
 
 
+#: How an input is read: :func:`read_input`, or a :class:`aftale.snapshot.Snapshot`'s ``read`` (the same, once per file).
+Reader = Callable[[Path, Place], "bytes | Refusal"]
+
+
 def repository(root: Path) -> Place:
     """The place of the files of the repository at ``root``."""
     return Place((root,))
+
+
+@dataclass(frozen=True)
+class Read:
+    """An input's bytes and the state of the file when it was opened (see :func:`read_stamped`)."""
+
+    data: bytes
+    status: os.stat_result
 
 
 def read_input(path: Path, place: Place) -> bytes | Refusal:
@@ -67,10 +79,21 @@ def read_input(path: Path, place: Place) -> bytes | Refusal:
     :param path: the file as named (possibly a link); it is resolved before anything is opened.
     :param place: the folders it must lie in, once resolved, and the words for the message.
     """
+    read = read_stamped(path, place)
+    return read if isinstance(read, Refusal) else read.data
+
+
+def read_stamped(path: Path, place: Place) -> Read | Refusal:
+    """:func:`read_input`, with the file's status as it was when it was opened.
+
+    The status comes from the open file itself, before its first byte is read: a file changed while it
+    is read has a newer status than the one returned, so whoever keeps the status sees the change.
+    """
     handle = _open(path, place)
     if isinstance(handle, Refusal):
         return handle
     try:
+        status = os.fstat(handle)
         chunks, size = [], 0
         while size <= MAX_BYTES:
             chunk = os.read(handle, MAX_BYTES + 1 - size)
@@ -78,7 +101,7 @@ def read_input(path: Path, place: Place) -> bytes | Refusal:
                 break
             chunks.append(chunk)
             size += len(chunk)
-        return _too_large(place) if size > MAX_BYTES else b"".join(chunks)
+        return _too_large(place) if size > MAX_BYTES else Read(b"".join(chunks), status)
     except OSError as error:
         return _os_refusal(error, place)
     finally:

@@ -3,7 +3,7 @@
 One :class:`~aftale.kinds.Section` per mapping of the format (aftale.yaml, dialog.yaml, a round
 and the mappings inside them), each a list of :class:`~aftale.kinds.Key` declarations in the order
 the format documents them. :mod:`aftale.load` reads every file through these declarations,
-:mod:`aftale.schema` builds the JSON Schema from them, and :mod:`aftale.new` writes the meeting's
+:mod:`aftale.schema` builds the JSON Schema from them, and :mod:`aftale.commands.ny` writes the meeting's
 keys from them. The descriptions are what an editor shows on hover: one Danish sentence each.
 
 To add a key: declare it here, add its field to the model type the section fills (``model=``),

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from aftale.check import Report
+from aftale.checked import Checked as Report
 from aftale.errors import AftaleError
 from aftale.ledger import PointState, RoundState
 from aftale.model import Blocks, BulletList, Indicator, Measure

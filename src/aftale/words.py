@@ -23,7 +23,7 @@ from yaml.nodes import MappingNode
 
 from aftale.errors import Problem, ProblemsFound, Severity, TemplateFailed
 from aftale.fields import FileReader
-from aftale.inputs import Place
+from aftale.inputs import Place, Reader, read_input
 from aftale.yamlfile import read_yaml
 
 TEMPLATES_DIR = "templates"
@@ -93,17 +93,18 @@ def builtin() -> Words:
     return _merged([builtin_dir() / WORDS_FILE], None)
 
 
-def for_folders(dirs: Sequence[Path], root: Path | None = None) -> Words:
+def for_folders(dirs: Sequence[Path], root: Path | None = None, read: Reader = read_input) -> Words:
     """The words of a template search path: the built-in file, then each folder's own, first folder winning.
 
     :param dirs: the template folders, first match first (as :class:`aftale.render.templates.Templates` has them).
     :param root: the repository, so that a file is named as the user reads it ("templates/tekster.yaml").
+    :param read: how each file is read (a command's snapshot reads each once).
     :raises ProblemsFound: with every problem of a repository's file.
     """
     own = [d / WORDS_FILE for d in dirs if d.resolve() != builtin_dir().resolve() and (d / WORDS_FILE).is_file()]
     if not own:
         return builtin()
-    return _merged([builtin_dir() / WORDS_FILE, *reversed(own)], root)
+    return _merged([builtin_dir() / WORDS_FILE, *reversed(own)], root, read)
 
 
 def _shown(path: Path, root: Path | None) -> str:
@@ -115,12 +116,12 @@ def _shown(path: Path, root: Path | None) -> str:
     return path.name
 
 
-def _merged(paths: Sequence[Path], root: Path | None) -> Words:
+def _merged(paths: Sequence[Path], root: Path | None, read: Reader = read_input) -> Words:
     """The first file defines every key; each later file overrides some of them."""
     problems: list[Problem] = []
     entries: dict[str, str] = {}
     for index, path in enumerate(paths):
-        _read(path, _shown(path, root), entries, problems, defines=index == 0)
+        _read(path, _shown(path, root), entries, problems, read, defines=index == 0)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
         raise ProblemsFound(f"ordene i {WORDS_FILE} kan ikke bruges. Intet er skrevet; ret fejlene og prøv igen.",
@@ -128,10 +129,11 @@ def _merged(paths: Sequence[Path], root: Path | None) -> Words:
     return Words(entries)
 
 
-def _read(path: Path, rel: str, entries: dict[str, str], problems: list[Problem], *, defines: bool) -> None:
+def _read(path: Path, rel: str, entries: dict[str, str], problems: list[Problem], read: Reader, *,
+          defines: bool) -> None:
     hint = ("Skriv de ord, I vil ændre, under deres overskrift, fx 'punkter:' og på næste linje "
             "'  eventuelt: Eventuelt og afslutning'.")
-    root = read_yaml(path, rel, problems, hint, Place((path.parent,), noun="filen", name="skabelonmappen"))
+    root = read_yaml(path, rel, problems, hint, Place((path.parent,), noun="filen", name="skabelonmappen"), read)
     if root is None:
         return
     reader = FileReader(rel, problems)

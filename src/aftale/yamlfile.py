@@ -19,7 +19,7 @@ from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNo
 
 from aftale.errors import Problem
 from aftale.glyphs import check_text
-from aftale.inputs import Place, Refusal, read_input
+from aftale.inputs import Place, Reader, Refusal, read_input
 from aftale.model import Pos
 from aftale.yamlhints import diagnose
 
@@ -90,7 +90,8 @@ def pos(node: Node, file: str) -> Pos:
     return Pos(file, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def read_yaml(path: Path, rel: str, problems: list[Problem], empty_hint: str, place: Place) -> MappingNode | None:
+def read_yaml(path: Path, rel: str, problems: list[Problem], empty_hint: str, place: Place,
+              read: Reader = read_input) -> MappingNode | None:
     """Read ``path`` into its top-level mapping node, or None after adding problems.
 
     :param path: the file on disk.
@@ -98,6 +99,7 @@ def read_yaml(path: Path, rel: str, problems: list[Problem], empty_hint: str, pl
     :param problems: where problems are appended; reading never raises for bad input.
     :param empty_hint: what the file should hold, said when it is empty.
     :param place: the folder the file must lie in (a link out of it is refused, never read).
+    :param read: how the file is read: :func:`aftale.inputs.read_input`, or a command's snapshot.
 
     The file is read through :func:`aftale.inputs.read_input`; git's conflict markers are reported
     before the YAML is parsed.
@@ -107,7 +109,7 @@ def read_yaml(path: Path, rel: str, problems: list[Problem], empty_hint: str, pl
         problems.append(Problem(start, f"'{path.name}' er en mappe, men her skal være en fil. "
                                        "Flyt mappens indhold og opret filen."))
         return None
-    data = read_input(path, place)
+    data = read(path, place)
     if isinstance(data, Refusal):
         problems.append(Problem(start, str(data)))
         return None

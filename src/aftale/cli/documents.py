@@ -13,8 +13,8 @@ from typing import Any
 
 import click
 
-from aftale.choices import PDF_VARIANTS
-from aftale.cli.group import cli
+from aftale.cli.group import EXIT_INTERNAL, cli
+from aftale.cli.options import formats_option, out_option, pdf_variant_option, public_option
 from aftale.cli.params import Whole, Year, notice
 from aftale.errors import shown
 
@@ -33,22 +33,17 @@ def _render_command(kind: str, summary: str, default_round: str) -> None:
     """)
     @click.argument("dialog")
     @click.argument("aar", metavar="[ÅR]", required=False, type=Year())
-    @click.option("--format", "formats", default="docx,pdf", metavar="FORMATER",
-                  help="Formaterne, adskilt af komma (standard: docx,pdf).")
-    @click.option("-o", "--ud", type=click.Path(path_type=Path), metavar="MAPPE",
-                  help="Mappen, filerne skrives i (standard: build/ i repositoriet).")
-    @click.option("--offentlig", is_flag=True,
-                  help="Offentlig udgave: lukkede punkter vises kun med nummer og 'Lukket punkt'.")
-    @click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS),
-                  help="PDF-variant: PDF/A til arkivering, PDF/UA til skærmlæsere, eller 'ingen' (standard: "
-                       f"'pdf-variant' i aftale.yaml, ellers {PDF_VARIANTS[0]}: PDF/A med tags).")
+    @formats_option()
+    @out_option()
+    @public_option
+    @pdf_variant_option
     def command(dialog: str, aar: int | None, formats: str, ud: Path | None, offentlig: bool,
                 pdf_variant: str | None) -> None:
-        from aftale import document
+        from aftale.commands import dokument
 
-        request = document.Request(dialog, kind, aar, document.parse_formats(formats), ud, offentlig,
-                                   document.Options(pdf_variant))
-        for path in document.render(Path.cwd(), request, notice=notice):
+        request = dokument.Request(dialog, kind, aar, dokument.parse_formats(formats), ud, offentlig,
+                                   dokument.Options(pdf_variant))
+        for path in dokument.render(Path.cwd(), request, notice=notice):
             click.echo(f"skrev {shown(path)}")
 
 
@@ -62,12 +57,9 @@ def _report_command(name: str, hidden: bool) -> None:
 
     @cli.command(name, hidden=hidden, short_help="Lav kommunens redegørelse for et styringsår.")
     @click.argument("aar", metavar="[ÅR]", required=False, type=Year())
-    @click.option("--format", "formats", default="docx,pdf", metavar="FORMATER",
-                  help="Formaterne, adskilt af komma (standard: docx,pdf).")
-    @click.option("-o", "--ud", type=click.Path(path_type=Path), metavar="MAPPE",
-                  help="Mappen, filerne skrives i (standard: build/ i repositoriet).")
-    @click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS),
-                  help=f"PDF-variant (standard: 'pdf-variant' i aftale.yaml, ellers {PDF_VARIANTS[0]}).")
+    @formats_option()
+    @out_option()
+    @pdf_variant_option
     def command(aar: int | None, formats: str, ud: Path | None, pdf_variant: str | None) -> None:
         """Lav kommunens redegørelse for et styringsår på tværs af alle dialoger.
 
@@ -78,10 +70,10 @@ def _report_command(name: str, hidden: bool) -> None:
         som UD/redegoerelse-ÅR.docx og .pdf. Kommunens egen indledning skrives i
         aftale.yaml under redegørelse: indledning:.
         """
-        from aftale import document
+        from aftale.commands import dokument, redegoerelse
 
-        for path in document.render_report(Path.cwd(), aar, document.parse_formats(formats), ud,
-                                           document.Options(pdf_variant), notice=notice):
+        for path in redegoerelse.render_report(Path.cwd(), aar, dokument.parse_formats(formats), ud,
+                                               dokument.Options(pdf_variant), notice=notice):
             click.echo(f"skrev {shown(path)}")
 
 
@@ -91,12 +83,9 @@ _report_command("redegoerelse", hidden=True)
 
 @cli.command("udgiv")
 @click.argument("sti", required=False, type=click.Path(path_type=Path))
-@click.option("-o", "--ud", type=click.Path(path_type=Path), metavar="MAPPE",
-              help="Mappen, hjemmesiden skrives i (standard: site/ i repositoriet).")
-@click.option("--format", "formats", default="pdf", metavar="FORMATER",
-              help="Dokumenternes formater, adskilt af komma (standard: pdf; docx,pdf giver også Word-filer).")
-@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS),
-              help=f"PDF-variant (standard: 'pdf-variant' i aftale.yaml, ellers {PDF_VARIANTS[0]}).")
+@out_option("site/", "hjemmesiden")
+@formats_option("pdf", "Dokumenternes formater")
+@pdf_variant_option
 def udgiv(sti: Path | None, ud: Path | None, formats: str, pdf_variant: str | None) -> None:
     """Skriv mappen til kommunens hjemmeside (site/).
 
@@ -108,9 +97,9 @@ def udgiv(sti: Path | None, ud: Path | None, formats: str, pdf_variant: str | No
     ikke er godkendt eller underskrevet, udgives ikke; kommandoen siger hvilke.
     Filer, som aftale skrev før, og som ikke længere laves, fjernes.
     """
-    from aftale import document, publish
+    from aftale.commands import dokument, udgiv as publish
 
-    outcome = publish.publish(sti or Path.cwd(), ud, document.parse_formats(formats), document.Options(pdf_variant),
+    outcome = publish.publish(sti or Path.cwd(), ud, dokument.parse_formats(formats), dokument.Options(pdf_variant),
                               notice=notice)
     for path in outcome.written:
         click.echo(f"skrev {shown(path)}")
@@ -123,15 +112,12 @@ def udgiv(sti: Path | None, ud: Path | None, formats: str, pdf_variant: str | No
 
 @cli.command("byg")
 @click.argument("sti", required=False, type=click.Path(path_type=Path))
-@click.option("-o", "--ud", type=click.Path(path_type=Path), metavar="MAPPE",
-              help="Mappen, filerne skrives i (standard: build/ i repositoriet).")
+@out_option()
 @click.option("--alle", is_flag=True, help="Alle runders dokumenter, ikke kun den seneste rundes.")
-@click.option("--offentlig", is_flag=True,
-              help="Offentlig udgave: lukkede punkter vises kun med nummer og 'Lukket punkt'.")
+@public_option
 @click.option("-j", "--jobs", type=Whole(min=1), metavar="N",
               help="Antal dokumenter, der laves samtidig (standard: antal processorkerner).")
-@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS),
-              help=f"PDF-variant (standard: 'pdf-variant' i aftale.yaml, ellers {PDF_VARIANTS[0]}).")
+@pdf_variant_option
 @click.pass_context
 def byg(ctx: click.Context, sti: Path | None, ud: Path | None, alle: bool, offentlig: bool, jobs: int | None,
         pdf_variant: str | None) -> None:
@@ -142,7 +128,7 @@ def byg(ctx: click.Context, sti: Path | None, ud: Path | None, alle: bool, offen
     ændret siden sidst, springes over. Fejler en dialog, bygges de andre
     alligevel, og kommandoen afslutter med kode 2.
     """
-    from aftale import build_all
+    from aftale.commands import byg as build_all
 
     cwd = Path.cwd()
     interactive = sys.stdout.isatty() and not os.environ.get("CI")
@@ -172,7 +158,7 @@ def byg(ctx: click.Context, sti: Path | None, ud: Path | None, alle: bool, offen
     for failure in outcome.failed:
         click.echo(f"fejl: {failure}")
     click.echo(outcome.summary())
-    ctx.exit(2 if outcome.failed or outcome.unbuilt else 0)
+    ctx.exit(EXIT_INTERNAL if outcome.internal else 2 if outcome.failed or outcome.unbuilt else 0)
 
 
 @cli.command("vis")
@@ -189,7 +175,7 @@ def vis(dialog: str | None, port: int, open_browser: bool) -> None:
     fejl, viser siden dem i stedet for dokumentet. DIALOG viser kun den
     dialog. Stop med Ctrl+C.
     """
-    from aftale import serve
+    from aftale.commands import vis_server as serve
 
     def ready(address: str) -> None:
         click.echo(f"Forhåndsvisningen kører på {address} (stop med Ctrl+C).")

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from aftale import __version__, clicktext
-from aftale.errors import AftaleError
+from aftale.errors import AftaleError, explain, is_internal
 
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
@@ -67,16 +67,9 @@ class _Group(_Danish, click.Group):
         except (click.Abort, KeyboardInterrupt):
             click.echo("Afbrudt.", err=True)
             code = EXIT_INTERRUPTED
-        except OSError as error:  # a fault of the machine, not of aftale: say which path and what happened
-            from aftale.errors import MachineFault
-
-            click.echo(f"fejl: {MachineFault(error.filename or '?', error, verb='bruge')}", err=True)
-            code = AftaleError.exit_code
-        except Exception as error:  # noqa: BLE001 - the one place that turns a bug into one line
-            click.echo(f"aftale: intern fejl ({type(error).__name__}: {error}). Det er en fejl i aftale, ikke i "
-                       "dine filer; meld den venligst til udviklerne med kommandoen, du kørte, og denne linje.",
-                       err=True)
-            code = EXIT_INTERNAL
+        except Exception as error:  # noqa: BLE001 - a fault of the machine (naming its path), or a bug: one line
+            click.echo(f"fejl: {explain(error)}", err=True)
+            code = EXIT_INTERNAL if is_internal(error) else AftaleError.exit_code
         sys.exit(code)
 
 

@@ -28,7 +28,7 @@ def tjek(ctx: click.Context, sti: Path | None, streng: bool) -> None:
 
     Afslutningskoder: 0 ingen fejl, 1 advarsler (med --streng), 2 fejl.
     """
-    from aftale.check import check
+    from aftale.commands.tjek import check
 
     report = check(sti if sti is not None else Path.cwd())
     for line in report.lines():
@@ -48,7 +48,7 @@ def ny(dialog: str, aar: int | None, dato: date | None) -> None:
     opfølgning for hvert punkt, der stadig er åbent. ÅR er standard året efter
     den seneste runde. En fil, der allerede findes, bliver aldrig overskrevet.
     """
-    from aftale import new
+    from aftale.commands import ny as new
 
     written = new.new_round(Path.cwd(), dialog, aar, dato, date.today())
     click.echo(f"skrev {shown(written.path)} med {written.open_points} "
@@ -67,7 +67,7 @@ def ny_dialog(dialog: str, kommune: str, boligorganisation: str) -> None:
     dialogens navn med små bogstaver, tal og bindestreg, fx
     naestved-lejerbo. En dialog, der findes i forvejen, overskrives aldrig.
     """
-    from aftale import new
+    from aftale.commands import ny as new
 
     written = new.new_dialog(Path.cwd(), dialog, kommune, boligorganisation)
     click.echo(f"skrev {shown(written)}. Opret den første runde med 'aftale ny {dialog}'.")
@@ -83,11 +83,9 @@ def skema(fil: str) -> None:
     'indstillinger' (aftale.yaml). Gem det fx med:
     aftale skema > aftale.schema.json
     """
-    import json
+    from aftale.commands.skema import schema_text
 
-    from aftale.schema import schema
-
-    click.echo(json.dumps(schema(fil), ensure_ascii=False, indent=2))
+    click.echo(schema_text(fil))
 
 
 @cli.command("status")
@@ -102,22 +100,14 @@ def status(sti: Path | None, as_json: bool, dato: date | None) -> None:
     """
     import json
 
-    from aftale import status as open_status
-    from aftale.check import check_clean
+    from aftale.commands.status import status as open_points
 
-    today = dato or date.today()
-    report = check_clean(sti or Path.cwd())
-    points = open_status.open_points(report, today)
+    found = open_points(sti or Path.cwd(), dato or date.today())
     if as_json:
-        click.echo(json.dumps(open_status.as_json(points, today, open_status.awaiting(report)), ensure_ascii=False,
-                              indent=2))
+        click.echo(json.dumps(found.json(), ensure_ascii=False, indent=2))
         return
-    if points:
-        for line in open_status.table(points):
-            click.echo(line)
-    for waiting in open_status.awaiting(report):
-        click.echo(str(waiting))
-    click.echo(open_status.summary(points, today))
+    for line in found.lines():
+        click.echo(line)
 
 
 @cli.command("historik")
@@ -129,8 +119,7 @@ def historik(dialog: str, punkt_id: str) -> None:
     Hvornår det blev aftalt, hver status med referat, og hvad det erstattede
     eller blev erstattet af.
     """
-    from aftale import status as open_status
-    from aftale.check import check_clean
+    from aftale.commands.status import history
 
-    for line in open_status.history(check_clean(Path.cwd(), dialog), dialog, punkt_id):
+    for line in history(Path.cwd(), dialog, punkt_id):
         click.echo(line)

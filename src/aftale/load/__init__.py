@@ -20,10 +20,10 @@ from __future__ import annotations
 from aftale.load.layout import (
     AGREEMENTS_DIR, DIALOG_FILE, FIRST_YEAR, LAST_YEAR, SETTINGS_FILE, round_files, round_year, stray_file,
 )
-from aftale.load.repository import Loaded, find_root, load
+from aftale.load.repository import Loaded, dialog_entries, find_root, load, load_entry, theme_problems
 from aftale.load.settings import load_settings
 
 __all__ = [
     "AGREEMENTS_DIR", "DIALOG_FILE", "FIRST_YEAR", "LAST_YEAR", "SETTINGS_FILE", "round_files", "round_year",
-    "stray_file", "Loaded", "find_root", "load", "load_settings",
+    "stray_file", "Loaded", "dialog_entries", "find_root", "load", "load_entry", "load_settings", "theme_problems",
 ]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from aftale.errors import Problem
 from aftale.fields import FileReader, slugify
-from aftale.inputs import Place
+from aftale.inputs import Place, Reader, read_input
 from aftale.keys import DIALOG
 from aftale.load.layout import DIALOG_FILE, YAML_SUFFIXES, bad_file_name, present, round_year
 from aftale.load.rounds import read_round
@@ -24,7 +24,8 @@ from aftale.yamlfile import read_yaml
 _SLUG = re.compile(r"[a-z0-9-]+\Z")
 
 
-def load_dialog(folder: Path, rel: str, problems: list[Problem], place: Place) -> tuple[Dialog, int]:
+def load_dialog(folder: Path, rel: str, problems: list[Problem], place: Place,
+                read: Reader = read_input) -> tuple[Dialog, int]:
     """Read one dialogue folder: dialog.yaml and its round files (only files inside ``place``)."""
     slug = folder.name
     if not _SLUG.match(slug):
@@ -37,7 +38,7 @@ def load_dialog(folder: Path, rel: str, problems: list[Problem], place: Place) -
     dialog_ok = False
     if present(dialog_path):
         files += 1
-        loaded = _read_dialog(dialog_path, slug, f"{rel}/{DIALOG_FILE}", problems, place)
+        loaded = _read_dialog(dialog_path, slug, f"{rel}/{DIALOG_FILE}", problems, place, read)
         if loaded is not None:
             dialog, dialog_ok = loaded, True
     else:
@@ -55,7 +56,7 @@ def load_dialog(folder: Path, rel: str, problems: list[Problem], place: Place) -
             problems.append(Problem(Pos(file_rel), bad_file_name(name, folder)))
             continue
         files += 1
-        round_ = read_round(path, year, file_rel, problems, place)
+        round_ = read_round(path, year, file_rel, problems, place, read)
         if round_ is not None:
             rounds.append(round_)
     if dialog_ok:
@@ -66,8 +67,9 @@ def load_dialog(folder: Path, rel: str, problems: list[Problem], place: Place) -
     ), files
 
 
-def _read_dialog(path: Path, slug: str, rel: str, problems: list[Problem], place: Place) -> Dialog | None:
-    node = read_yaml(path, rel, problems, "Skriv mindst 'kommune: …' og 'boligorganisation: …'.", place)
+def _read_dialog(path: Path, slug: str, rel: str, problems: list[Problem], place: Place,
+                 read: Reader) -> Dialog | None:
+    node = read_yaml(path, rel, problems, "Skriv mindst 'kommune: …' og 'boligorganisation: …'.", place, read)
     if node is None:
         return None
     reader = FileReader(rel, problems)

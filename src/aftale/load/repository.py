@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aftale.errors import Problem, Severity
-from aftale.inputs import repository as repository_place
+from aftale.inputs import Reader, read_input, repository as repository_place
 from aftale.load.dialog import load_dialog
 from aftale.load.layout import AGREEMENTS_DIR, SETTINGS_FILE, YAML_SUFFIXES, present, stray_file
 from aftale.load.settings import read_settings
@@ -35,47 +35,63 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
-def load(root: Path, only: str | None = None) -> Loaded:
+def dialog_entries(root: Path) -> list[Path]:
+    """Every entry of ``agreements/`` that aftale looks at, sorted: the dialogues' folders and stray files (the one
+    listing of the folder; hidden entries are left out)."""
+    folder = root / AGREEMENTS_DIR
+    return sorted(entry for entry in folder.iterdir() if not entry.name.startswith("."))
+
+
+def load_entry(root: Path, entry: Path, read: Reader = read_input) -> tuple[Dialog | None, int, list[Problem]]:
+    """Read one entry of ``agreements/``: a dialogue's folder becomes a :class:`Dialog`; a YAML file lying there is
+    a problem; anything else is left alone. Returns the dialogue (or None), the files read and the problems."""
+    problems: list[Problem] = []
+    rel = f"{AGREEMENTS_DIR}/{entry.name}"
+    if not entry.is_dir():
+        if entry.suffix.lower() in YAML_SUFFIXES:
+            problems.append(stray_file(entry.name))
+        return None, 0, problems
+    if not repository_place(root).holds(entry.resolve()):
+        problems.append(Problem(Pos(rel), f"mappen '{entry.name}' er et link til en mappe uden for repositoriet; "
+                                          "aftale læser kun filer i repositoriet. Erstat linket med selve mappen."))
+        return None, 0, problems
+    dialog, count = load_dialog(entry, rel, problems, repository_place(root), read)
+    return dialog, count, problems
+
+
+def load(root: Path, only: str | None = None, read: Reader = read_input) -> Loaded:
     """Read ``aftale.yaml`` and every dialogue under ``root/agreements`` into the model.
 
     Never stops at the first problem: a broken file is reported and the others
     are still read, so that one run of ``aftale tjek`` shows everything.
 
     :param only: read just this dialogue (and aftale.yaml), for commands about one dialogue.
+    :param read: how each file is read (a command's :class:`aftale.snapshot.Snapshot` reads each once).
     """
     problems: list[Problem] = []
     files = 0
     settings = Settings()
     if present(root / SETTINGS_FILE):
         files += 1
-        settings = read_settings(root, problems)
+        settings = read_settings(root, problems, read)
     dialogs = []
-    place = repository_place(root)
-    folders = [root / AGREEMENTS_DIR / only] if only is not None else sorted((root / AGREEMENTS_DIR).iterdir())
-    for folder in folders:
-        if only is not None and not folder.is_dir():
+    entries = [root / AGREEMENTS_DIR / only] if only is not None else dialog_entries(root)
+    for entry in entries:
+        if only is not None and not entry.is_dir():
             continue
-        rel = f"{AGREEMENTS_DIR}/{folder.name}"
-        if not folder.is_dir():
-            if folder.suffix.lower() in YAML_SUFFIXES:
-                problems.append(stray_file(folder.name))
-            continue
-        if folder.name.startswith("."):
-            continue
-        if not place.holds(folder.resolve()):
-            problems.append(Problem(Pos(rel), f"mappen '{folder.name}' er et link til en mappe uden for repositoriet; "
-                                              "aftale læser kun filer i repositoriet. Erstat linket med selve mappen."))
-            continue
-        dialog, count = load_dialog(folder, rel, problems, place)
+        dialog, count, found = load_entry(root, entry, read)
         files += count
-        dialogs.append(dialog)
-    _check_themes(settings, dialogs, problems)
+        problems += found
+        if dialog is not None:
+            dialogs.append(dialog)
+    problems += theme_problems(settings, dialogs)
     repository = Repository(str(root), settings, tuple(dialogs), files)
     return Loaded(repository, tuple(problems))
 
 
-def _check_themes(settings: Settings, dialogs: list[Dialog], problems: list[Problem]) -> None:
+def theme_problems(settings: Settings, dialogs: list[Dialog]) -> list[Problem]:
     """A theme that is neither standard nor in ``temaer`` is a warning with the nearest theme."""
+    problems: list[Problem] = []
     themes = settings.themes
     for dialog in dialogs:
         for round_ in dialog.rounds:
@@ -86,3 +102,4 @@ def _check_themes(settings: Settings, dialogs: list[Dialog], problems: list[Prob
                     f"temaet '{point.tema}' er hverken et af styringsdialogens temaer eller nævnt under 'temaer' i "
                     f"{SETTINGS_FILE}.{did_you_mean(point.tema, themes)} Temaerne er {', '.join(themes)}. Ret "
                     f"temaet, eller tilføj det under 'temaer' i {SETTINGS_FILE}."), Severity.WARNING))
+    return problems

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from aftale.errors import Problem, Severity, before_baseline, duplicate_year
 from aftale.fields import FileReader
-from aftale.inputs import Place
+from aftale.inputs import Place, Reader, read_input
 from aftale.keys import ROUND
 from aftale.model import (
     AgendaItem, Approval, FollowUp, Indicator, Measure, Meeting, Point, Pos, Round, Signing, Status,
@@ -20,9 +20,10 @@ from aftale.sections import Entry
 from aftale.yamlfile import read_yaml
 
 
-def read_round(path: Path, year: int, rel: str, problems: list[Problem], place: Place) -> Round | None:
+def read_round(path: Path, year: int, rel: str, problems: list[Problem], place: Place,
+               read: Reader = read_input) -> Round | None:
     """Read the round file of ``year`` at ``path``, or None when it cannot be read; its problems go to ``problems``."""
-    node = read_yaml(path, rel, problems, "En runde skal mindst have 'møde:' og 'punkter:'.", place)
+    node = read_yaml(path, rel, problems, "En runde skal mindst have 'møde:' og 'punkter:'.", place, read)
     if node is None:
         return None
     reader = FileReader(rel, problems)

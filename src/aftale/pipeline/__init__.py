@@ -5,20 +5,18 @@ time), reads the manifest of what aftale wrote there before, writes each documen
 or nothing (:func:`aftale.files.write_together`), records every file's hash, removes only its own
 leftover temporary files, and removes the files of documents that are no longer made.
 
-The manifest records, for every file written, the key of its inputs (:class:`Keys`: the round
-files, dialog.yaml, aftale.yaml, the templates, the tool's version, the edition and options) and
-the hash of its bytes. A file is up to date only when its key is the current one and its bytes are
-still the ones aftale wrote: a file that is missing, changed by hand or written by another
-command or edition is stale.
+The manifest records, for every file written, the key of what it was made from (the workspace's,
+:mod:`aftale.workspace`) and the hash of its bytes. A file is up to date only when its key is the
+current one and its bytes are still the ones aftale wrote: a file that is missing, changed by hand or
+written by another command or edition is stale.
 
-The package: :mod:`~aftale.pipeline.keys` (what a document is made from), :mod:`~aftale.pipeline.outputs`
-(the documents, rendering and writing them) and :mod:`~aftale.pipeline.folder` (the output folder).
+The package: :mod:`~aftale.pipeline.outputs` (the documents, rendering and writing them) and
+:mod:`~aftale.pipeline.folder` (the output folder).
 """
 
 from aftale.pipeline.folder import LOCK, MANIFEST, OutputFolder
-from aftale.pipeline.keys import Inputs, Keys
-from aftale.pipeline.outputs import (PUBLIC_SUFFIX, REPORT_STEM, Notice, Output, current_names, output_names, render,
+from aftale.pipeline.outputs import (PUBLIC_SUFFIX, REPORT_STEM, Notice, Output, file_hash, output_names, render,
                                      write_files)
 
-__all__ = ["LOCK", "MANIFEST", "PUBLIC_SUFFIX", "REPORT_STEM", "Inputs", "Keys", "Notice", "Output", "OutputFolder",
-           "current_names", "output_names", "render", "write_files"]
+__all__ = ["LOCK", "MANIFEST", "PUBLIC_SUFFIX", "REPORT_STEM", "Notice", "Output", "OutputFolder", "file_hash",
+           "output_names", "render", "write_files"]

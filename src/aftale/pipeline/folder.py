@@ -1,7 +1,8 @@
 """An output folder held by one command: locked, with the manifest of what aftale wrote there.
 
-The manifest records, for every file written, the key of its inputs (:class:`~aftale.pipeline.keys.Keys`)
-and the hash of its bytes. A file is up to date only when its key is the current one and its bytes are
+The manifest records, for every file written, the key of its inputs (:mod:`aftale.workspace`) and the
+hash of its bytes, the fingerprints of the inputs last read, and values remembered by key (which
+documents a dialogue makes while its files are unchanged). A file is up to date only when its key is the current one and its bytes are
 still the ones aftale wrote: a file that is missing, changed by hand or written by another command or
 edition is stale.
 """
@@ -20,8 +21,8 @@ from typing import Any
 
 from aftale import files
 from aftale.errors import AftaleError, MachineFault, shown
-from aftale.pipeline.keys import Inputs, file_hash, file_stamp
-from aftale.pipeline.outputs import Notice, Output, write_files
+from aftale.pipeline.outputs import Notice, Output, file_hash, write_files
+from aftale.snapshot import Fingerprint, file_stamp
 
 MANIFEST = ".aftale-manifest.json"
 LOCK = ".aftale-laas"
@@ -52,13 +53,17 @@ class OutputFolder:
         self.remember_inputs = remember_inputs
         self.notice = notice or (lambda message: None)
         self.documents: dict[str, dict[str, Any]] = {}
-        self.dialogs: dict[str, dict[str, Any]] = {}
-        self.inputs = Inputs({})
+        self.memory: dict[str, dict[str, Any]] = {}
+        #: The fingerprints of the inputs of the last run (see :class:`aftale.snapshot.Snapshot`), and of this one.
+        self.fingerprints: dict[str, Fingerprint] = {}
+        self._inputs_now: dict[str, Fingerprint] = {}
         self._descriptor: int | None = None
         self._cleaned: set[Path] = set()
         self._changed = False
+        self._created = False
 
     def __enter__(self) -> "OutputFolder":
+        self._created = not self.out.exists()
         files.make_folder(self.out)
         self._lock()
         try:
@@ -71,9 +76,16 @@ class OutputFolder:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  traceback: TracebackType | None) -> None:
         try:
+            if self._created and not self.documents:  # nothing was written: leave no folder behind
+                self._unlock()
+                for name in (LOCK, MANIFEST):
+                    (self.out / name).unlink(missing_ok=True)
+                if not any(self.out.iterdir()):
+                    self.out.rmdir()
+                return
             if self._changed:
-                data = {"aftale": MANIFEST_VERSION, "dokumenter": self.documents, "dialoger": self.dialogs,
-                        "filer": self.inputs.now if self.remember_inputs else {}}
+                data = {"aftale": MANIFEST_VERSION, "dokumenter": self.documents, "husket": self.memory,
+                        "filer": self._inputs_now if self.remember_inputs else {}}
                 files.write_atomic(self.out / MANIFEST, json.dumps(data, indent=0, sort_keys=True).encode("utf-8"))
         finally:
             self._unlock()
@@ -119,24 +131,28 @@ class OutputFolder:
             self._changed = True
             return
         self.documents = {name: entry for name, entry in data["dokumenter"].items() if self.own.fullmatch(name)}
-        self.inputs = Inputs(data["filer"])
-        dialogs = data.get("dialoger")
-        self.dialogs = dialogs if isinstance(dialogs, dict) else {}
+        self.fingerprints = self._inputs_now = data["filer"]
+        memory = data.get("husket")
+        self.memory = memory if isinstance(memory, dict) else {}
 
-    def known_targets(self, slug: str, key: str) -> list[tuple[str, int]] | None:
-        """The documents a build made of dialogue ``slug`` when everything in it had key ``key``, or None."""
-        entry = self.dialogs.get(slug)
-        if not isinstance(entry, dict) or entry.get("nøgle") != key or not isinstance(entry.get("dokumenter"), list):
+    def recall(self, name: str, key: str) -> Any | None:
+        """The value remembered for ``name`` when it was remembered under ``key``; None otherwise."""
+        entry = self.memory.get(name)
+        if not isinstance(entry, dict) or entry.get("nøgle") != key:
             return None
-        try:
-            return [(str(kind), int(year)) for kind, year in entry["dokumenter"]]
-        except (TypeError, ValueError):
-            return None
+        return entry.get("værdi")
 
-    def remember_targets(self, slug: str, key: str, targets: list[tuple[str, int]]) -> None:
-        """Remember which documents dialogue ``slug`` makes while everything in it has key ``key``."""
-        self.dialogs[slug] = {"nøgle": key, "dokumenter": [list(target) for target in targets]}
-        self._changed = True
+    def remember(self, name: str, key: str, value: Any) -> None:
+        """Remember ``value`` (plain JSON) for ``name`` while the inputs have key ``key``."""
+        if self.memory.get(name) != {"nøgle": key, "værdi": value}:
+            self.memory[name] = {"nøgle": key, "værdi": value}
+            self._changed = True
+
+    def record_inputs(self, fingerprints: dict[str, Fingerprint]) -> None:
+        """Keep the fingerprints of this run's inputs for the next run (not in a folder that keeps no paths)."""
+        if fingerprints != self._inputs_now:
+            self._inputs_now = dict(fingerprints)
+            self._changed = True
 
     def is_current(self, output: Output) -> bool:
         """True when every file of ``output`` is there, made from the same inputs, and unchanged since."""

@@ -7,16 +7,17 @@ and writes each document's formats all or nothing with :func:`write_files`.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from aftale import files
-from aftale.load.layout import AGREEMENTS_DIR, round_files
-from aftale.pipeline.keys import file_stamp
 from aftale.render import Options, writer
 from aftale.render.templates import Templates
-from aftale.views.model import DAGSORDEN, KINDS, Document
+from aftale.snapshot import file_stamp
+from aftale.views.model import Document
 
 PUBLIC_SUFFIX = "-offentlig"
 #: The redegørelse of a styringsår, named for the year: it spans every dialogue.
@@ -68,19 +69,16 @@ def write_files(paths: Mapping[str, Path], rendered: Mapping[str, bytes]) -> dic
             for name, data in rendered.items()}
 
 
-def current_names(root: Path) -> set[str]:
-    """The names of every file a build can make for the repository as it is now, in either edition.
-
-    These are the documents of every round that has a file, and the dagsorden of the round after a
-    dialogue's latest; the files of a deleted round or dialogue are not among them.
-    """
-    names: set[str] = set()
-    for folder in (root / AGREEMENTS_DIR).iterdir():
-        years = list(round_files(folder)) if folder.is_dir() else []
-        for year in years:
-            for kind in KINDS:
-                names.update(output_names(folder.name, year, kind))
-        if years:
-            names.update(output_names(folder.name, max(years) + 1, DAGSORDEN))
-        names.update(f"{REPORT_STEM.format(year=year)}.{suffix}" for year in years for suffix in ("docx", "pdf"))
-    return names
+def file_hash(path: Path) -> str | None:
+    """The hash of an output file's contents, or None when it is no regular file (or cannot be read)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return None
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            return None
+        hashed = hashlib.sha256()
+        for chunk in iter(lambda: file.read(1 << 20), b""):
+            hashed.update(chunk)
+        return hashed.hexdigest()

@@ -77,7 +77,8 @@ def write(doc: Document, templates: Templates, options: Options = Options()) -> 
     except Exception as error:  # noqa: BLE001 - whatever python-docx makes of a file that is no Word document
         raise TemplateFailed(f"{templates.shown(templates.find(name))}: skabelonen er ikke et Word-dokument, som "
                              "aftale kan læse. Åbn den i Word, og gem den igen som Word-dokument (.docx).") from error
-    context = {"doc": doc, "logo": InlineImage(template, doc.logo, height=Mm(12)) if doc.logo else "",
+    logo = InlineImage(template, io.BytesIO(templates.logo), height=Mm(12)) if doc.logo and templates.logo else ""
+    context = {"doc": doc, "logo": logo,
                "charts": _charts(template, doc, templates)}
     try:
         template.render(context, templates.environment(), autoescape=True)

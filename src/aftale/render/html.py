@@ -13,7 +13,7 @@ import jinja2
 from aftale.render import Options
 from aftale.render.templates import Templates
 from aftale.views.model import Document
-from aftale.website import Chrome, Page
+from aftale.views.website import Chrome, Page
 
 #: The template that frames a document as a web page.
 DOCUMENT_PAGE = "side-dokument.html"

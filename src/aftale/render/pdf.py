@@ -6,6 +6,7 @@ other address, on disk or on the network, stops the rendering with an error.
 
 from __future__ import annotations
 
+import mimetypes
 import os
 import re
 import struct
@@ -16,10 +17,10 @@ import jinja2
 import pydyf
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from aftale.choices import PDF_VARIANTS
-from aftale.inputs import Place, check_input
+from aftale.pictures import picture_type
 from aftale.render import Options
 from aftale.errors import TemplateFailed
 from aftale.render.html import charts
@@ -43,29 +44,34 @@ class _Refused(Exception):
 
 
 class _Fetcher(URLFetcher):
-    """Serves ``file:`` and ``data:`` addresses that the templates allow, the logo, and nothing else."""
+    """Serves ``file:`` and ``data:`` addresses that the templates allow, the logo, and nothing else.
 
-    def __init__(self, templates: Templates, logo: str | None = None) -> None:
+    Files come from the templates' reader (a command's snapshot), never from WeasyPrint's own: each is
+    read once, and only when it is a regular file inside a template folder.
+    """
+
+    def __init__(self, templates: Templates) -> None:
         super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
         self.templates = templates
-        self.logo = logo
         self.refused: str | None = None
 
     def fetch(self, url: str, headers: dict | None = None):  # type: ignore[override]
-        if url == LOGO_URL and self.logo:
-            url = Path(self.logo).as_uri()
+        if url == LOGO_URL and self.templates.logo:
+            return URLFetcherResponse(url, self.templates.logo, {"Content-Type": picture_type(self.templates.logo)})
         parts = urlsplit(url)
         if parts.scheme == "file":
             path = Path(unquote(parts.path))
             if not self.templates.allows(path):
                 self.refused = url
                 raise _Refused(url)
-            path = self.templates.resolve(path)
-            if check_input(path, Place((*self.templates.dirs, *self.templates.extra_files))) is not None:
-                self.refused = url  # a pipe, a device or a link out: never opened
-                raise _Refused(url)
-            url = path.as_uri()
-        elif parts.scheme != "data":
+            try:
+                data = self.templates.read_path(path)
+                kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, data, {"Content-Type": kind})
+            except TemplateFailed:  # a pipe, a device or a link out: never opened
+                self.refused = url
+                raise _Refused(url) from None
+        if parts.scheme != "data":
             self.refused = url
             raise _Refused(url)
         return super().fetch(url, headers)
@@ -81,7 +87,7 @@ def write(doc: Document, templates: Templates, options: Options = Options()) -> 
         html = environment.get_template(name).render(doc=doc, logo_url=LOGO_URL if doc.logo else None)
     except jinja2.TemplateError as error:
         raise templates.failure(error, name) from error
-    fetcher = _Fetcher(templates, doc.logo)
+    fetcher = _Fetcher(templates)
     try:
         css, fonts = _stylesheet(templates)
         page = HTML(string=html, base_url=templates.find(name).as_uri(), url_fetcher=fetcher)

@@ -18,25 +18,42 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from aftale.errors import TemplateFailed
-from aftale.inputs import Place, Refusal, check_input, read_input
+from aftale.inputs import Place, Reader, Refusal, read_input
 from aftale.words import TEMPLATES_DIR, builtin_dir
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Templates:
-    """Where templates are looked up, first match wins, and the files a renderer may read besides them."""
+    """A document's look: where templates are looked up (first match wins), how they are read, and the logo.
+
+    :param dirs: the template folders, first match first.
+    :param root: the repository, so that its own templates are named as the user reads them.
+    :param read: how every template file is read (a command's snapshot reads each once).
+    :param logo: the bytes of the repository's logo, when it has one.
+    """
 
     dirs: tuple[Path, ...]
     root: Path | None = None
-    extra_files: frozenset[Path] = field(default_factory=frozenset)
+    read_file: Reader = field(default=read_input, repr=False)
+    logo: bytes | None = field(default=None, repr=False)
 
     @classmethod
-    def for_repository(cls, root: Path, logo: Path | None = None) -> "Templates":
+    def for_repository(cls, root: Path, read: Reader = read_input, logo: bytes | None = None) -> "Templates":
         """The search path of a repository: its ``templates/`` (if any), then the built-ins."""
         builtin = builtin_dir()
         own = (root / TEMPLATES_DIR).resolve()
         dirs = (own, builtin) if own.is_dir() and own != builtin.resolve() else (builtin,)
-        return cls(dirs, root, frozenset({logo.resolve()}) if logo else frozenset())
+        return cls(dirs, root, read, logo)
+
+    def files(self) -> list[tuple[str, Path]]:
+        """Every regular file of the template folders by its name there, the first folder's winning, sorted."""
+        found: dict[str, Path] = {}
+        for folder in self.dirs:
+            for path in sorted(folder.rglob("*")):
+                name = path.relative_to(folder).as_posix()
+                if name not in found and path.is_file():
+                    found[name] = path
+        return sorted(found.items())
 
     def find(self, name: str) -> Path:
         """The first template file called ``name`` on the search path.
@@ -76,12 +93,12 @@ class Templates:
         return next(folder for folder in self.dirs if path.parent == folder or folder in path.parents)
 
     def _check(self, path: Path, folder: Path) -> None:
-        refusal = check_input(path, _place(folder))
-        if refusal is not None:
-            raise TemplateFailed(f"{self.shown(path)}: {refusal}")
+        """A template that may not be read is a :class:`TemplateFailed`; one that may is read now, once (it is about
+        to be used, and a second look would open it again)."""
+        self._read(path, folder)
 
     def _read(self, path: Path, folder: Path) -> bytes:
-        data = read_input(path, _place(folder))
+        data = self.read_file(path, _place(folder))
         if isinstance(data, Refusal):
             raise TemplateFailed(f"{self.shown(path)}: {data}")
         return data
@@ -109,15 +126,41 @@ class Templates:
         return path
 
     def allows(self, path: Path) -> bool:
-        """True for the files a renderer may read: templates, fonts and the configured logo."""
+        """True for the files a renderer may read: those inside the template folders."""
         path = path.resolve()
-        return path in self.extra_files or any(path.is_relative_to(d.resolve()) for d in self.dirs)
+        return any(path.is_relative_to(d.resolve()) for d in self.dirs)
+
+    def read_path(self, path: Path) -> bytes:
+        """The bytes of a file a template refers to by its path (a font, a stylesheet), found as :meth:`resolve`
+        finds it; a :class:`TemplateFailed` when it is not a regular file inside a template folder."""
+        path = self.resolve(path)
+        folder = next((d for d in self.dirs if path.resolve().is_relative_to(d.resolve())), None)
+        if folder is None:
+            raise TemplateFailed(f"{self.shown(path)}: filen ligger uden for skabelonmappen; en skabelon må kun "
+                                 "bruge filer i skabelonmappen.")
+        return self._read(path, folder)
+
+    def preload(self) -> None:
+        """Read every file of the template folders now (a worker process then has their bytes from the start)."""
+        for _, path in self.files():
+            self.read_path(path)
 
     def environment(self) -> SandboxedEnvironment:
-        """A sandboxed Jinja2 environment that loads from the search path."""
-        return SandboxedEnvironment(loader=_Loader(self),
-                                    autoescape=True, undefined=jinja2.StrictUndefined,
-                                    trim_blocks=False, lstrip_blocks=False)
+        """A new sandboxed Jinja2 environment that loads from the search path.
+
+        Each caller gets its own environment (its globals are its own, also when several threads render at
+        once); they share one cache of compiled templates, so each template is read and compiled once.
+        """
+        compiled = self.__dict__.setdefault("_compiled", _Compiled())
+        return SandboxedEnvironment(loader=_Loader(self), autoescape=True, undefined=jinja2.StrictUndefined,
+                                    trim_blocks=False, lstrip_blocks=False, bytecode_cache=compiled)
+
+    def __getstate__(self) -> dict[str, object]:
+        """What a worker process gets: everything but the compiled templates (compiled again there)."""
+        return {key: value for key, value in self.__dict__.items() if key != "_compiled"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
 
     def failure(self, error: jinja2.TemplateError, name: str) -> TemplateFailed:
         """A Danish error for Jinja2's ``error`` in the template called ``name``."""
@@ -145,6 +188,21 @@ def _place(folder: Path) -> Place:
     return Place((folder,), noun="skabelonen", name="skabelonmappen")
 
 
+class _Compiled(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, by template and source, for every environment of one :class:`Templates`."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.codes.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
 class _Loader(jinja2.BaseLoader):
     """Loads templates from the search path, first match wins, reading only regular files inside their folder.
 
@@ -163,6 +221,5 @@ class _Loader(jinja2.BaseLoader):
             if not (path.exists() or path.is_symlink()):
                 continue
             text = self.templates.decode(self.templates._read(path, folder), path)
-            mtime = os.stat(path).st_mtime_ns
-            return text, str(path), lambda: os.path.exists(path) and os.stat(path).st_mtime_ns == mtime
+            return text, str(path), lambda: True  # one snapshot: a template does not change while it is used
         raise jinja2.TemplateNotFound(template)

@@ -16,10 +16,10 @@ from aftale.words import Words, builtin as builtin_words
 
 
 def view(kind: str, dialog: Dialog, ledger: Ledger, year: int, settings: Settings,
-          logo: str | None = None, public: bool = False, words: Words | None = None) -> Document:
+         logo: bool = False, public: bool = False, words: Words | None = None) -> Document:
     """The view model of document ``kind`` for round ``year`` of ``dialog``.
 
-    :param logo: the logo's absolute path, when the repository configures one.
+    :param logo: whether the document shows the repository's logo.
     :param public: the public edition: a closed item shows only its number and the words for a closed item.
     :param words: the words of the documents (:func:`aftale.words.for_folders`); the built-in words if None.
 
@@ -36,7 +36,7 @@ def view(kind: str, dialog: Dialog, ledger: Ledger, year: int, settings: Setting
             gc.enable()
 
 
-def _build(kind: str, dialog: Dialog, ledger: Ledger, year: int, settings: Settings, logo: str | None,
+def _build(kind: str, dialog: Dialog, ledger: Ledger, year: int, settings: Settings, logo: bool,
            public: bool, words: Words | None) -> Document:
     w = (words or builtin_words()).mapped(clean)
     round_ = dialog.round(year) or Round(year, dialog.pos)

@@ -165,7 +165,8 @@ class Document:
     logo_text: str
     #: Column headings of :attr:`overview`, the table of every agreement in an aftaledokument.
     overview_header: tuple[str, ...]
-    logo: str | None = None
+    #: True when the document shows the repository's logo (the writers have its bytes).
+    logo: bool = False
     note: str | None = None
     facts: tuple[Fact, ...] = ()
     people: tuple[PeopleGroup, ...] = ()

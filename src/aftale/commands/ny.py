@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from aftale.check import check_clean
 from aftale.errors import AftaleError, FileExists, shown
 from aftale.fields import ID_PATTERN, slugify
 from aftale.files import create_new
@@ -17,6 +16,7 @@ from aftale.keys import DIALOG, MEETING, SETTABLE_STATUSES
 from aftale.load.layout import AGREEMENTS_DIR, DIALOG_FILE, FIRST_YEAR, LAST_YEAR
 from aftale.load.repository import find_root
 from aftale.model import Dialog, Settings
+from aftale.workspace import Workspace
 
 SCHEMA_FILE = "aftale.schema.json"
 #: Where the comments after the meeting's keys begin.
@@ -130,7 +130,8 @@ def round_text(dialog: Dialog, ledger: Ledger, settings: Settings, year: int, da
 
 def new_round(start: Path, slug: str, year: int | None, dato: date | None, today: date) -> NewRound:
     """Write the file of the next round of dialogue ``slug``; never over an existing file."""
-    report = check_clean(start, slug)
+    workspace = Workspace.open(start)
+    report = workspace.clean(slug)
     dialog = report.dialog(slug)
     years = [r.year for r in dialog.rounds]
     latest = max(years) if years else None

@@ -3,7 +3,9 @@
 The redegørelse is public by construction: it is made only of what the public editions of the
 referat and the aftaledokument show (the points agreed, carried and closed, with ansvarlig, frist,
 status and the notes on closing), never of the round's own agenda items, so a closed item's words
-cannot reach it.
+cannot reach it; and only of what is published (:mod:`aftale.views.public`): a round whose referat
+is not approved gives no word of its minutes, and the points of an unsigned aftaledokument are not
+listed until it is signed.
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from aftale.errors import AftaleError
 from aftale.ledger import Ledger, PointState, RoundState
 from aftale.model import Dialog, Round, Settings, Status
 from aftale.views.indicators import indicator_view
 from aftale.views.model import Document, Entry, Fact, Group, Labels, Line, Part, Section
+from aftale.views.public import agreements_public, minutes_public
 from aftale.views.text import clean, letter, lines, quote
 from aftale.words import Words, builtin as builtin_words, danish_date
 
@@ -38,26 +40,11 @@ def report_years(dialogs: tuple[Dialog, ...]) -> list[int]:
     return sorted({r.year for dialog in dialogs for r in dialog.rounds if r.held})
 
 
-def default_year(dialogs: tuple[Dialog, ...]) -> int:
-    """The latest year with a held round; a Danish error when no dialogue has held one."""
-    years = report_years(dialogs)
-    if not years:
-        raise AftaleError("ingen dialog har holdt et møde endnu, så der er intet at redegøre for. Skriv mødets udfald "
-                          "i rundens fil, og prøv igen.")
-    return years[-1]
-
-
 def report(dialogs: tuple[Dialog, ...], ledgers: Mapping[str, Ledger], year: int, settings: Settings,
-           logo: str | None = None, words: Words | None = None) -> Report:
-    """The redegørelse for styringsår ``year`` of every dialogue in ``dialogs`` (in their order).
-
-    :raises AftaleError: when no dialogue held its round of ``year``.
-    """
+           logo: bool = False, words: Words | None = None) -> Report:
+    """The redegørelse for styringsår ``year`` (one in :func:`report_years`) of every dialogue in ``dialogs``, in
+    their order."""
     w = (words or builtin_words()).mapped(clean)
-    if year not in report_years(dialogs):
-        known = ", ".join(str(y) for y in report_years(dialogs)) or "ingen"
-        raise AftaleError(f"ingen dialog har holdt sit møde for {year}, så der er ingen redegørelse for {year}. "
-                          f"År med holdte møder: {known}.")
     kommune = clean(dialogs[0].kommune)
     sender = clean(settings.afsender or dialogs[0].kommune)
     rounds = [(dialog, dialog.round(year)) for dialog in dialogs]
@@ -111,11 +98,13 @@ def _row(w: Words, dialog: Dialog, r: Round | None, after: RoundState | None) ->
         return (name, w("redegørelse.ikke-oplyst"), "–", "–", "–", "–", "–", "–")
     meeting = danish_date(r.moede.dato) if r.moede and r.moede.dato else w("redegørelse.ikke-oplyst")
     approved = danish_date(r.godkendt.referat) if r.approved and r.godkendt and r.godkendt.referat else w(
-        "redegørelse.nej")
+        "redegørelse.afventer-godkendelse")
     signed = _signed_on(r)
-    return (name, meeting, approved, danish_date(signed) if signed else w("redegørelse.nej"),
-            str(len(after.new_points())), str(len(after.carried_points())), str(len(after.closed_points())),
-            str(len(overdue(after, r))))
+    signing = danish_date(signed) if signed else w("redegørelse.afventer-underskrift")
+    if not agreements_public(r):  # what an unsigned aftaledokument agrees is not told until it is signed
+        return (name, meeting, approved, signing, "–", "–", "–", "–")
+    return (name, meeting, approved, signing, str(len(after.new_points())), str(len(after.carried_points())),
+            str(len(after.closed_points())), str(len(overdue(after, r))))
 
 
 def _facts(w: Words, state: PointState, status: str | None = None) -> tuple[Fact, ...]:
@@ -153,6 +142,9 @@ def _section(w: Words, dialog: Dialog, r: Round | None, ledger: Ledger, year: in
     signed = _signed_on(r)
     intro.append(w("redegørelse.underskrevet", dato=danish_date(signed)) if signed
                  else w("redegørelse.ikke-underskrevet"))
+    if not agreements_public(r):
+        intro.append(w("redegørelse.aftaler-afventer"))
+        return Section(name, (Line(" ".join(intro)),), ())
     groups: list[Group] = []
     themes: dict[str | None, list[Entry]] = {}
     for state in after.new_points():
@@ -176,7 +168,7 @@ def _section(w: Words, dialog: Dialog, r: Round | None, ledger: Ledger, year: in
         entries = []
         for index, state in enumerate(closed):
             step = state.history[-1] if state.history and state.history[-1].year == year else None
-            notes = lines(step.referat) if step and step.referat else ()
+            notes = lines(step.referat) if step and step.referat and minutes_public(r) else ()
             entries.append(Entry(letter(index), clean(state.point.titel),
                                  _facts(w, state, _status(w, state, ledger, year)),
                                  (Part(None, notes),) if notes else ()))

@@ -1,7 +1,7 @@
 """The web server of ``aftale vis``: the loopback address only, a file watcher, and events for open pages.
 
 :func:`serve` runs until it is interrupted. The server answers GET and HEAD with what
-:class:`aftale.preview.Preview` makes, refuses a request whose ``Host`` is not the loopback
+:class:`aftale.commands.vis.Preview` makes, refuses a request whose ``Host`` is not the loopback
 address it listens on (a page elsewhere cannot reach it through DNS rebinding), and keeps an event
 stream open for each page, on which it says when an input changed.
 """
@@ -9,14 +9,15 @@ stream open for each page, on which it says when an input changed.
 from __future__ import annotations
 
 import errno
+import re
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from aftale.commands.vis import EVENTS, Preview, Response
 from aftale.errors import AftaleError
-from aftale.preview import EVENTS, Preview, Response
 
 HOST = "127.0.0.1"
 #: How often an open event stream hears from the server while nothing changes.
@@ -83,7 +84,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _events(self) -> None:
         """A server-sent event stream: the version, each time it changes."""
         query = parse_qs(urlsplit(self.path).query)
-        seen = int(query["version"][0]) if query.get("version", [""])[0].isdigit() else -1
+        asked = query.get("version", [""])[0]
+        if asked and not re.fullmatch(r"[0-9]{1,18}", asked, re.ASCII):  # a query any page can send: never a crash
+            self._send(Response(400, "text/plain; charset=utf-8", "Forkert forespørgsel: 'version' skal være et "
+                                "tal.\n".encode()), True)
+            return
+        seen = int(asked) if asked else -1
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
@@ -106,7 +112,8 @@ def watch(preview: Preview, stopping: threading.Event) -> None:
     """Bump the preview's version whenever an input changes, until ``stopping`` is set."""
     from watchfiles import watch as changes
 
-    for _ in changes(*preview.inputs(), stop_event=stopping, debounce=30, step=10, yield_on_timeout=False):
+    for _ in changes(preview.root, watch_filter=lambda _, path: preview.watches(Path(path)), stop_event=stopping,
+                     debounce=30, step=10, yield_on_timeout=False):
         preview.bump()
 
 

@@ -1,7 +1,8 @@
 """The view models of the website's own pages: the kommune's front page and one page per dialogue.
 
-Like :mod:`aftale.views`, this module only arranges words from the words file; the file names of the
-site are given to it (:class:`Names`), so the pages link to what :mod:`aftale.publish` writes.
+Like the other views, this module only arranges words from the words file; the file names of the
+site are given to it (:class:`Names`), so the pages link to what ``aftale udgiv`` writes. The
+preview's own pages (``aftale vis``) are made of the same parts (:mod:`aftale.views.preview`).
 """
 
 from __future__ import annotations
@@ -59,17 +60,21 @@ class PageSection:
 
 @dataclass(frozen=True)
 class Page:
-    """A page of the site that is not a document."""
+    """A page of the site (or of the preview) that is not a document.
+
+    :param problems: the problems of the files, each as ``aftale tjek`` prints it (the preview shows them).
+    """
 
     kind: str
     title: str
     intro: tuple[str, ...]
     sections: tuple[PageSection, ...]
+    problems: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Names:
-    """The site's file names, relative to its folder, as :mod:`aftale.publish` writes them."""
+    """The site's file names, relative to its folder, as ``aftale udgiv`` writes them."""
 
     index: str
     stylesheet: str

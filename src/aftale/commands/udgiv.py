@@ -18,19 +18,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aftale import pipeline, website
-from aftale.check import Report as Checked, check_clean
+from aftale import pipeline
 from aftale.errors import AftaleError, shown
 from aftale.load.layout import AGREEMENTS_DIR
 from aftale.model import Dialog, Round
-from aftale.redegoerelse import REDEGOERELSE, report, report_years
+from aftale.pictures import picture_suffix
 from aftale.render import Options
 from aftale.render.html import write as write_html, write_page
 from aftale.render.templates import Templates
-from aftale.views.build import view
+from aftale.views import website
 from aftale.views.model import AFTALEDOKUMENT, REFERAT
+from aftale.views.public import published
+from aftale.views.redegoerelse import REDEGOERELSE, report_years
 from aftale.views.text import clean
-from aftale.words import TEMPLATES_DIR, Words, for_folders
+from aftale.words import TEMPLATES_DIR
+from aftale.workspace import Workspace
 
 #: The output folder, relative to the repository, when none is given.
 DEFAULT_SITE = "site"
@@ -44,7 +46,7 @@ ASSETS = ("side.css", "fonts/LiberationSans-Regular.ttf", "fonts/LiberationSans-
 SITE_NAME = re.compile(
     r"index\.html|dialog-[a-z0-9-]+\.html|redegoerelse-[0-9]{4}\.html"
     r"|dokumenter/[a-z0-9-]+-[0-9]{4}-(referat|aftaledokument)\.(pdf|docx)|dokumenter/redegoerelse-[0-9]{4}\.(pdf|docx)"
-    r"|filer/side\.css|filer/logo\.(png|jpg|jpeg)|filer/fonts/[A-Za-z-]+\.(ttf|txt)", re.ASCII)
+    r"|filer/side\.css|filer/logo\.(png|jpg)|filer/fonts/[A-Za-z-]+\.(ttf|txt)", re.ASCII)
 
 NAMES = website.Names(
     index="index.html", stylesheet="filer/side.css",
@@ -87,48 +89,45 @@ def publish(start: Path, out: Path | None = None, formats: tuple[str, ...] = DEF
     :raises AftaleError: for an output folder inside the repository's own folders, or a file in the way.
     """
     began = time.monotonic()
-    checked = check_clean(start)
-    root, repository = checked.root, checked.repository
+    workspace = Workspace.open(start, options)
+    checked = workspace.clean()
+    root = workspace.root
     out = (out if out is not None else root / DEFAULT_SITE).resolve()
     _refuse_place(root.resolve(), out)
-    settings = repository.settings
-    logo = (root / settings.logo).resolve() if settings.logo else None
-    templates = Templates.for_repository(root, logo)
-    words = for_folders(templates.dirs, root)
-    w = words.mapped(clean)
-    options = options.settled(settings)
-    dialogs = repository.dialogs
+    settings = checked.repository.settings
+    w = workspace.words.mapped(clean)
+    dialogs = checked.repository.dialogs
     outcome = Outcome(out)
     with pipeline.OutputFolder(out, notice, own=SITE_NAME, remember_inputs=False) as folder:
-        keys = pipeline.Keys(root, templates, folder.inputs, True, options)
-        everything = _digest(*(keys.dialogue(d.slug) for d in dialogs), ",".join(formats))
+        everything = workspace.site_key(",".join(formats))
         plan: list[_Planned] = []
-        published: dict[str, dict[int, website.Published]] = {}
+        shown_rounds: dict[str, dict[int, website.Published]] = {}
         for dialog in dialogs:
-            published[dialog.slug] = {}
+            shown_rounds[dialog.slug] = {}
             for round_ in dialog.rounds:
                 if round_.held:
-                    published[dialog.slug][round_.year] = website.Published(round_.approved, round_.signed)
-                    plan += _documents(checked, dialog, round_, templates, options, formats, keys, words, logo)
+                    shown_rounds[dialog.slug][round_.year] = website.Published(published(round_, REFERAT),
+                                                                               published(round_, AFTALEDOKUMENT))
+                    plan += _documents(workspace, dialog, round_, formats)
                     outcome.unpublished += _left_out(dialog, round_)
         years = report_years(dialogs)
         sender = settings.afsender or (dialogs[0].kommune if dialogs else "")
-        logo_link = website.Link(w("dokumenter.logo", afsender=clean(sender)), f"filer/logo{logo.suffix.lower()}") \
-            if logo else None
+        logo = workspace.logo
+        logo_link = website.Link(w("dokumenter.logo", afsender=clean(sender)), _logo_name(logo)) if logo else None
 
         def frame(trail: tuple[website.Link, ...], alternatives: tuple[website.Link, ...] = ()) -> website.Chrome:
             return website.chrome(w, sender, NAMES, trail, logo_link, alternatives)
 
         for year in years:
-            plan += _report(checked, year, templates, options, formats, words, everything, frame, logo)
+            plan += _report(workspace, year, formats, frame)
         kommune = dialogs[0].kommune if dialogs else sender
         front = website.front_page(w, kommune, dialogs, years, NAMES, formats)
-        plan.append(_page("index", front, templates, frame(()), everything))
+        plan.append(_page("index", front, workspace.templates, frame(()), everything))
         for dialog in dialogs:
-            page = website.dialog_page(w, dialog, published[dialog.slug], years, NAMES, formats)
-            plan.append(_page(NAMES.dialog_page(dialog.slug).removesuffix(".html"), page, templates,
+            page = website.dialog_page(w, dialog, shown_rounds[dialog.slug], years, NAMES, formats)
+            plan.append(_page(NAMES.dialog_page(dialog.slug).removesuffix(".html"), page, workspace.templates,
                               frame((website.Link(page.title),)), everything))
-        plan += _assets(templates, logo)
+        plan += _assets(workspace.templates, logo)
         stale = [p for p in plan if not folder.is_current(p.output)]
         _refuse_foreign(folder, stale)
         rendered = [(p.output, p.make()) for p in stale]  # everything made before the first file is written
@@ -144,11 +143,9 @@ def publish(start: Path, out: Path | None = None, formats: tuple[str, ...] = DEF
     return outcome
 
 
-def _digest(*parts: str) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode("utf-8") + b"\0")
-    return digest.hexdigest()
+def _logo_name(logo: bytes) -> str:
+    """The logo's name on the site: named for the kind of picture it is, whatever its own file is called."""
+    return f"filer/logo.{picture_suffix(logo)}"
 
 
 def _refuse_place(root: Path, out: Path) -> None:
@@ -177,45 +174,43 @@ def _left_out(dialog: Dialog, round_: Round) -> list[str]:
     """Why a held round's documents are not published, one line each."""
     where = f"{AGREEMENTS_DIR}/{dialog.slug}/{round_.year}.yaml"
     found = []
-    if not round_.approved:
+    if not published(round_, REFERAT):
         found.append(f"{dialog.slug} {round_.year}: referatet udgives ikke, fordi det ikke er godkendt. Skriv datoen "
                      f"under 'godkendt: referat:' i {where}, når begge parter har godkendt det.")
-    if not round_.signed:
+    if not published(round_, AFTALEDOKUMENT):
         found.append(f"{dialog.slug} {round_.year}: aftaledokumentet udgives ikke, fordi det ikke er underskrevet af "
                      f"begge parter. Skriv datoerne under 'godkendt: aftaledokument:' i {where}, når det er.")
     return found
 
 
-def _documents(checked: Checked, dialog: Dialog, round_: Round, templates: Templates, options: Options,
-               formats: tuple[str, ...], keys: pipeline.Keys, words: Words, logo: Path | None) -> list[_Planned]:
-    """The public editions of a round's approved referat and signed aftaledokument."""
+def _documents(workspace: Workspace, dialog: Dialog, round_: Round, formats: tuple[str, ...]) -> list[_Planned]:
+    """The public editions of a round's approved referat and signed aftaledokument (:func:`published`)."""
     found = []
-    for kind, ready in ((REFERAT, round_.approved), (AFTALEDOKUMENT, round_.signed)):
-        if not ready:
+    for kind in (REFERAT, AFTALEDOKUMENT):
+        if not published(round_, kind):
             continue
         stem = NAMES.document(dialog.slug, round_.year, kind, "").removesuffix(".")
         output = pipeline.Output(dialog.slug, round_.year, kind, True, formats,
-                                 keys.document(dialog.slug, kind, round_.year), stem)
+                                 workspace.document_key(dialog.slug, kind, round_.year, True), stem)
 
         def make(kind: str = kind) -> dict[str, bytes]:
-            document = view(kind, dialog, checked.ledgers[dialog.slug], round_.year, checked.repository.settings,
-                            logo=str(logo) if logo else None, public=True, words=words)
-            return pipeline.render(document, templates, options, formats)
+            document = workspace.view(kind, dialog.slug, round_.year, public=True)
+            return pipeline.render(document, workspace.templates, workspace.options, formats)
 
         found.append(_Planned(output, make))
     return found
 
 
-def _report(checked: Checked, year: int, templates: Templates, options: Options, formats: tuple[str, ...],
-            words: Words, everything: str, frame: Callable[..., website.Chrome], logo: Path | None) -> list[_Planned]:
+def _report(workspace: Workspace, year: int, formats: tuple[str, ...],
+            frame: Callable[..., website.Chrome]) -> list[_Planned]:
     """The redegørelse of ``year``: its files (PDF, and DOCX when asked) and its web page."""
-    key = _digest(everything, REDEGOERELSE, str(year))
-    document = report(checked.repository.dialogs, checked.ledgers, year, checked.repository.settings,
-                      logo=str(logo) if logo else None, words=words)
+    key = workspace.report_key(year)
+    document = workspace.report_view(year)
+    templates, options = workspace.templates, workspace.options
     stem = NAMES.report_document(year, "").removesuffix(".")
     files = _Planned(pipeline.Output("", year, REDEGOERELSE, True, formats, key, stem),
                      lambda: pipeline.render(document, templates, options, formats))
-    w = words.mapped(clean)
+    w = workspace.words.mapped(clean)
     alternatives = tuple(website.Link(w(f"side.redegørelse-{suffix}"), NAMES.report_document(year, suffix))
                          for suffix in formats)
     chrome = frame((website.Link(w("side.redegørelse-år", **{"år": year})),), alternatives)
@@ -230,7 +225,7 @@ def _page(stem: str, page: website.Page, templates: Templates, chrome: website.C
                     lambda: {"html": write_page(page, templates, chrome)})
 
 
-def _assets(templates: Templates, logo: Path | None) -> list[_Planned]:
+def _assets(templates: Templates, logo: bytes | None) -> list[_Planned]:
     """The stylesheet, the fonts and their licences, and the logo: copied byte for byte into ``filer/``."""
     found = []
     for name in ASSETS:
@@ -238,7 +233,7 @@ def _assets(templates: Templates, logo: Path | None) -> list[_Planned]:
         stem, _, suffix = name.rpartition(".") if "." in name.rpartition("/")[2] else (name, "", "txt")
         found.append(_asset(f"filer/{stem}", suffix, data))
     if logo is not None:
-        found.append(_asset("filer/logo", logo.suffix.lower().lstrip("."), logo.read_bytes()))
+        found.append(_asset("filer/logo", _logo_name(logo).rpartition(".")[2], logo))
     return found
 
 
