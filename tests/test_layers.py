@@ -18,7 +18,7 @@ LAYERS = ["model", "choices", "suggest", "errors", "files", "inputs", "snapshot"
           "views/model", "views/text", "views/public", "views/indicators", "views/entries", "views/meeting",
           "views/agreement", "views/build", "views/__init__", "views/redegoerelse", "views/website", "views/preview",
           "render/templates", "render/__init__", "render/chart", "render/html", "render/docx", "render/pdf",
-          "pipeline/outputs", "pipeline/folder", "pipeline/__init__",
+          "pipeline/outputs", "pipeline/placing", "pipeline/folder", "pipeline/__init__",
           "workspace/fingerprint", "workspace/documents", "workspace/__init__",
           "commands/__init__", "commands/tjek", "commands/ny", "commands/skema", "commands/status", "commands/dokument",
           "commands/redegoerelse", "commands/byg", "commands/udgiv", "commands/vis", "commands/vis_server",

@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -195,9 +196,10 @@ def test_byg_removes_the_documents_of_deleted_rounds_and_dialogues(repo: WriteTr
         + [f"fjernede build/demo/{y}/{k}.{f} (dokumentet laves ikke længere)" for f in ("docx", "pdf")
            for y, k in ((2021, "referat"), (2021, "aftaledokument"), (2022, "dagsorden"))
            if (y, k, f) != (2021, "referat", "docx")])
-    assert "bemærk: build/demo/2021/referat.docx er ændret efter aftale skrev den og bliver stående; slet den selv, " \
-           "hvis den ikke skal bruges." in output
-    assert (tmp_path / "build/demo/2021/referat.docx").read_bytes() == "rettet i hånden".encode()
+    moved = f"build/demo/2021/referat (rettet i hånden {date.today().isoformat()}).docx"
+    assert (f"bemærk: build/demo/2021/referat.docx laves ikke længere, men var ændret, efter aftale skrev den; den er "
+            f"flyttet til '{moved}'.") in output
+    assert (tmp_path / moved).read_bytes() == "rettet i hånden".encode()
     assert sorted(p.relative_to(tmp_path / "build").as_posix() for p in (tmp_path / "build").rglob("*.pdf")) == [
         "demo/2020/aftaledokument.pdf", "demo/2020/dagsorden.pdf", "demo/2020/referat.pdf",
         "demo/2021/dagsorden.pdf"]

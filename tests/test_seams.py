@@ -37,8 +37,8 @@ def test_ny_refuses_a_year_that_is_not_a_round_year(repo: WriteTree, year: str) 
     root = repo()
     code, output = run("ny", "demo", year)
     assert code == 2
-    assert output == (f"fejl: {year} er ikke et årstal mellem 1990 og 2200, som en runde kan hedde. Skriv rundens år "
-                      "med fire cifre, fx 'aftale ny demo 2021'.\n")
+    assert output == (f"fejl: ugyldig værdi for '[ÅR]': {year} er ikke et årstal mellem 1990 og 2200, som en runde kan "
+                      "hedde; skriv rundens år med fire cifre, fx 2021. Se 'aftale ny --help'.\n")
     assert sorted(p.name for p in (root / "agreements/demo").iterdir()) == ["2020.yaml", "dialog.yaml"]
 
 

@@ -202,8 +202,9 @@ def test_byg_rebuilds_only_what_depends_on_a_change(two_dialogues: Path) -> None
     assert code == 0
     after = _files(two_dialogues / "build")
     changed = sorted(name for name in after if after[name] != before[name])
-    assert changed == sorted(f"demo/{y}/{k}.{f}" for f in ("docx", "pdf")
-                             for y, k in ((2021, "referat"), (2021, "aftaledokument"), (2022, "dagsorden")))
+    # the three documents that depend on 2021 are made again; only the referat's bytes differ, and a file whose
+    # bytes are what aftale would write is left as it is
+    assert changed == ["demo/2021/referat.docx", "demo/2021/referat.pdf"]
     assert "Bygget 3 dokumenter (6 filer), 3 var opdaterede i forvejen" in output
 
 

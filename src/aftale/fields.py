@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import math
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -27,6 +28,8 @@ ID_PATTERN = re.compile(r"[a-z0-9-]+\Z")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 #: A number as Danes and YAML write it: 36, -2, 12,5 (Danish decimal comma) or 12.5.
 _NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?\Z")
+#: The largest number a value may be (either way): what a document prints whole, to the last digit.
+LARGEST_NUMBER = 10.0 ** 15
 _YEAR = re.compile(r"[0-9]{4}\Z")
 _NULL_TAG = "tag:yaml.org,2002:null"
 _TRUE = frozenset({"true", "ja", "yes"})
@@ -209,7 +212,12 @@ class FileReader:
         if value is None:
             return None
         if _NUMBER.match(value):
-            return float(value.replace(",", "."))
+            number = float(value.replace(",", "."))
+            if math.isfinite(number) and abs(number) <= LARGEST_NUMBER:
+                return number
+            self.error(node, f"'{label}' er {_too_long(value)}, og så store tal kan dokumenterne ikke vise. Et tal må "
+                             "højst være 1.000.000.000.000.000 (10^15); skriv det i en større enhed, fx mio. kr.")
+            return None
         self.error(node, f"'{label}' skal være et tal, fx 36 eller 12,5, men er '{value}'. Skriv kun tallet; "
                          "enheden står under 'enhed'.")
         return None
@@ -285,3 +293,9 @@ class FileReader:
             if value is not None:
                 names.append(Name(value, self.at(item)))
         return tuple(names)
+
+
+def _too_long(value: str) -> str:
+    """A number as a message shows it: whole when short, else its first digits and how many there are."""
+    digits = value.lstrip("-").split(",")[0].split(".")[0]
+    return f"'{value}'" if len(value) <= 24 else f"'{value[:12]}…' ({len(digits)} cifre)"

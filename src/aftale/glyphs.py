@@ -18,6 +18,8 @@ from aftale.fontcoverage import RANGES
 from aftale.model import Pos
 
 _STARTS = [first for first, _ in RANGES]
+#: Characters no document can hold (XML cannot): the documents leave them out, and ``tjek`` says so.
+DROPPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 #: Characters that are never drawn, so no font needs them: controls, format characters (zero-width,
 #: direction marks), variation selectors. Line breaks and tabs are controls.
 _INVISIBLE = ("Cc", "Cf")
@@ -44,11 +46,19 @@ def undrawn(text: str) -> list[str]:
 
 
 def check_text(root: Node, file: str) -> list[Problem]:
-    """A warning for each character in a text value of the YAML tree ``root`` that no shipped font draws."""
-    return [Problem(Pos(file, node.start_mark.line + 1, node.start_mark.column + 1),
-                    f"tegnet '{char}' (U+{ord(char):04X}) findes ikke i dokumenternes skrifttyper og vises som en "
-                    "tom firkant i PDF'en. Slet tegnet, eller erstat det med et ord.", Severity.WARNING)
-            for node in _scalars(root) for char in undrawn(node.value)]
+    """A warning for each character in a text value of the YAML tree ``root`` that the documents leave out or that
+    no shipped font draws."""
+    found = []
+    for node in _scalars(root):
+        where = Pos(file, node.start_mark.line + 1, node.start_mark.column + 1)
+        for char in dict.fromkeys(DROPPED.findall(node.value)):
+            found.append(Problem(where, f"tegnet U+{ord(char):04X} kan ikke stå i et dokument og bliver udeladt i "
+                                        "dokumenterne. Slet tegnet.", Severity.WARNING))
+        found += [Problem(where, f"tegnet '{char}' (U+{ord(char):04X}) findes ikke i dokumenternes skrifttyper og "
+                                 "vises som en tom firkant i PDF'en. Slet tegnet, eller erstat det med et ord.",
+                          Severity.WARNING)
+                  for char in undrawn(node.value) if not DROPPED.match(char)]
+    return found
 
 
 def _scalars(root: Node) -> Iterator[ScalarNode]:

@@ -8,6 +8,8 @@ mapping of keys; :meth:`Section.read` is the one way every mapping of the format
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -243,6 +245,12 @@ def _value_kind(node: Node) -> str:
     return "en liste" if isinstance(node.value, list) else f"teksten '{node.value}'"
 
 
+#: A value that is no person's name: digits, possibly with signs, separators, a date's or a time's punctuation.
+_NOT_A_NAME = re.compile(r"[-+]?[0-9][0-9 .,:/-]*")
+#: The same, as the JSON Schema's pattern for a name: something that is not only such characters.
+_NAME_PATTERN = r"[^-+0-9 .,:/]"
+
+
 class Persons(Kind):
     """Participants: each a name, or a mapping of ``section`` (navn, organisation, rolle)."""
 
@@ -264,12 +272,15 @@ class Persons(Kind):
                     people.append(Person(pos=entry.pos, **entry.values))
             else:
                 navn = reader.text(item, label)
-                if navn is not None:
+                if navn is not None and _NOT_A_NAME.fullmatch(navn):
+                    reader.error(item, f"'{label}' skal være navne på personer, men '{navn}' er et tal eller en dato. "
+                                       "Skriv personens navn, fx 'Jette Loman', ét pr. linje med '- ' foran.")
+                elif navn is not None:
                     people.append(Person(navn, reader.at(item)))
         return tuple(people)
 
     def schema(self) -> Schema:
-        return one_or_many({"anyOf": [{"type": ["string", "number"]}, self.section.reference()]})
+        return one_or_many({"anyOf": [{"type": "string", "pattern": _NAME_PATTERN}, self.section.reference()]})
 
     def definitions(self) -> dict[str, Schema]:
         return self.section.definitions()

@@ -39,21 +39,21 @@ MAX_DEPTH = 64
 
 
 class _AliasRefused(yaml.MarkedYAMLError):
-    """An alias that points at a list or a mapping: refused before it can be expanded."""
+    """An alias (``*name``): refused before it can be expanded."""
 
 
 class _Loader(yaml.SafeLoader):
-    """A SafeLoader whose composer refuses aliases to collections.
+    """A SafeLoader whose composer refuses every alias.
 
-    Aliases to plain values cost nothing; aliases to lists and mappings are how
-    "billion laughs" documents grow exponentially, and no agreement needs them.
+    Aliases are not part of the format. Aliases to lists and mappings are how "billion laughs" documents grow
+    exponentially, and thousands of aliases to one long paragraph make a small file hundreds of megabytes of
+    text; no agreement needs either.
     """
 
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         if self.check_event(AliasEvent):
             event = self.peek_event()
-            if isinstance(self.anchors.get(event.anchor), CollectionNode):
-                raise _AliasRefused(problem=event.anchor, problem_mark=event.start_mark)
+            raise _AliasRefused(problem=event.anchor, problem_mark=event.start_mark)
         return super().compose_node(parent, index)
 
 
@@ -156,34 +156,17 @@ def _compose_fast(text: str) -> tuple[bool, Node | None]:
     libyaml is about twenty times faster and gives the same positions. The pure-Python
     loader is used instead for every file it cannot take as it is: errors (whose
     Danish messages are written for the pure-Python parser's wording), aliases
-    to lists or mappings (refused at the alias's own position), and text that could
-    nest deep enough to exhaust libyaml's C stack.
+    (refused at the alias's own position), and text that could nest deep enough to
+    exhaust libyaml's C stack.
     """
-    if _FastLoader is None or text.count("[") + text.count("{") > 1000 or max(map(len, text.splitlines()),
-                                                                             default=0) > 4000:
+    if (_FastLoader is None or "*" in text or text.count("[") + text.count("{") > 1000
+            or max(map(len, text.splitlines()), default=0) > 4000):  # a '*' may be an alias: the pure loader refuses it
         return False, None
     try:
         root = yaml.compose(text, Loader=_FastLoader)  # type: ignore[arg-type]  # a loader of our own making
     except yaml.YAMLError:
         return False, None
-    return (False, None) if root is not None and _shares_collections(root) else (True, root)
-
-
-def _shares_collections(root: Node) -> bool:
-    """True when a list or mapping appears twice in the tree: an alias to it."""
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, CollectionNode):
-            if id(node) in seen:
-                return True
-            seen.add(id(node))
-            if isinstance(node, MappingNode):
-                stack.extend(value for pair in node.value for value in pair)
-            else:
-                stack.extend(node.value)
-    return False
+    return True, root
 
 
 def describe(node: Node) -> str:
@@ -303,8 +286,8 @@ def _yaml_problem(error: yaml.YAMLError, text: str, rel: str) -> Problem:
     if hint is not None:
         return Problem(Pos(rel, hint.line, hint.column), hint.message)
     if isinstance(error, _AliasRefused):
-        message = (f"aliaset '*{problem}' henviser til en liste eller et afsnit. aftale tillader kun aliaser "
-                   "til enkelte værdier (så en fil ikke kan vokse eksplosivt). Skriv værdien ud i stedet.")
+        message = (f"aliaset '*{problem}' gentager en værdi med et anker (&{problem}), men aliaser og ankre er ikke en "
+                   "del af formatet (en lille fil kunne vokse sig enorm). Skriv værdien ud, hvor den skal stå.")
     elif "cannot start any token" in problem or "tab character" in problem:
         if "\\t" in problem or "tab character" in problem:
             message = ("et tabulatortegn (Tab) står, hvor YAML kræver mellemrum. "

@@ -8,7 +8,9 @@ help headings; no traceback ever reaches the user. The commands register on
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 from typing import Any
 
 import click
@@ -54,6 +56,7 @@ class _Group(_Danish, click.Group):
              standalone_mode: bool = True, **extra: Any) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        _stop_on_terminate()
         try:
             result = super().main(args, prog_name or "aftale", complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
@@ -71,6 +74,18 @@ class _Group(_Danish, click.Group):
             click.echo(f"fejl: {explain(error)}", err=True)
             code = EXIT_INTERNAL if is_internal(error) else AftaleError.exit_code
         sys.exit(code)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """A request to stop (``kill``, a CI job's time-out, ``docker stop``) ends the command as Ctrl+C does: what is
+    written so far is recorded, nothing is left half-written."""
+    raise KeyboardInterrupt
+
+
+def _stop_on_terminate() -> None:
+    """Handle SIGTERM as SIGINT, where this process may (only the main thread can set a handler)."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminated)
 
 
 def _usage_error(error: click.UsageError, args: Any) -> int:

@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from aftale.choices import FIRST_YEAR, LAST_YEAR
+
 
 class Year(click.ParamType):
     """A round's year, such as 2021."""
@@ -15,11 +17,14 @@ class Year(click.ParamType):
     name = "år"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
-        if isinstance(value, int):
-            return value
-        if not (str(value).isascii() and str(value).isdigit()):
+        text = str(value)
+        if not (text.isascii() and text.isdigit()):
             self.fail(f"'{value}' er ikke et årstal; skriv fx 2021.", param, ctx)
-        return int(value)
+        if len(text) != 4 or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+            shown = text if len(text) <= 12 else f"{text[:8]}… ({len(text)} cifre)"
+            self.fail(f"{shown} er ikke et årstal mellem {FIRST_YEAR} og {LAST_YEAR}, som en runde kan hedde; skriv "
+                      "rundens år med fire cifre, fx 2021.", param, ctx)
+        return int(text)
 
 
 class IsoDate(click.ParamType):

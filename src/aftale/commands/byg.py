@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -37,11 +38,13 @@ KILLED = ("processen, der lavede dokumentet, blev stoppet udefra (fx fordi maski
 
 @dataclass(frozen=True)
 class Job:
-    """One document in every format: its output, its files, and (when stale) its view."""
+    """One document in every format: its output, its files, and (when stale) its view and what the output folder's
+    manifest records of its files."""
 
     output: pipeline.Output
     paths: tuple[tuple[str, Path], ...]
     view: Document | None = None
+    recorded: dict[str, Any] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -110,11 +113,12 @@ def build_all(start: Path, out: Path | None = None, all_rounds: bool = False, pu
         results: Iterator[tuple[Job, Result]] = iter(())
         if pending:
             workspace.templates.preload()  # every worker gets the theme's bytes, read once here
-            results = _run(pending, workspace.templates, workspace.options, jobs)
-        for job, (error, internal, written) in results:
-            if error is None:
+            results = _run(pending, _Theme(workspace.templates, workspace.options, folder.out, folder.journal,
+                                           folder.aside), jobs)
+        for job, (error, internal, placed) in results:
+            if placed is not None:
                 outcome.built.append(job)
-                folder.record(job.output, written)
+                folder.record(job.output, placed)
             else:
                 outcome.failed.append(f"{job.label}: {error}")
                 outcome.internal = outcome.internal or internal
@@ -124,13 +128,9 @@ def build_all(start: Path, out: Path | None = None, all_rounds: bool = False, pu
                    for name in pipeline.output_names(slug, year, kind)}
         current |= {f"{pipeline.REPORT_STEM.format(year=year)}.{suffix}" for documents in workspace.possible().values()
                     for kind, year in documents if kind == REFERAT for suffix in FORMATS}
-        removed, kept = folder.remove_stale(current)
-        outcome.removed = removed
+        outcome.removed = folder.remove_stale(current)
         outcome.problems = sorted(outcome.problems, key=Problem.sort_key)
         folder.record_inputs(workspace.snapshot.fingerprints())
-        for path in kept:
-            folder.notice(f"{shown(path)} er ændret efter aftale skrev den og bliver stående; slet den "
-                          "selv, hvis den ikke skal bruges.")
     outcome.seconds = time.monotonic() - began
     return outcome
 
@@ -162,7 +162,8 @@ def _dialogue_jobs(workspace: Workspace, entry: Path, folder: pipeline.OutputFol
     workspace.words  # a broken words file stops the build, with its problems, before anything is written
     jobs = _jobs(workspace, slug, chosen, folder, public)
     try:
-        return [Job(job.output, job.paths, workspace.view(job.output.kind, slug, job.output.year, public))
+        return [Job(job.output, job.paths, workspace.view(job.output.kind, slug, job.output.year, public),
+                    {name: folder.documents[name] for name in job.output.names().values() if name in folder.documents})
                 if not folder.is_current(job.output) else job for job in jobs]
     except Exception as error:  # noqa: BLE001 - one dialogue that cannot be built must not stop the others
         outcome.failed.append(f"{entry.parent.name}/{slug}: dokumenterne kunne ikke laves: {explain(error)}")
@@ -189,28 +190,42 @@ def _jobs(workspace: Workspace, slug: str, chosen: list[tuple[str, int]], folder
     return jobs
 
 
-#: What a worker gives back: the Danish reason it failed (or None), whether that is a bug in aftale, and each
-#: format's hash and stamp.
-Result = tuple[str | None, bool, dict[str, tuple[str, list[int]]]]
+#: What a worker gives back: the Danish reason it failed (or None), whether that is a bug in aftale, and what was
+#: put in place.
+Result = tuple[str | None, bool, pipeline.Placed | None]
 
-#: The theme and options of the build, given to each worker once (see :func:`_start_worker`).
-_theme: tuple[Templates, Options] | None = None
+
+@dataclass(frozen=True)
+class _Theme:
+    """What every job of a build shares, given to each worker once: the theme, the options, the output folder, its
+    journal and where files that may not be replaced go."""
+
+    templates: Templates
+    options: Options
+    out: Path
+    journal: pipeline.Journal
+    aside: pipeline.Aside
+
+
+_theme: _Theme | None = None
 _started: SimpleQueue[int] | None = None
 
 
-def _attempt(job: Job, templates: Templates, options: Options) -> Result:
-    """Render ``job`` and write its files; the Danish reason when it failed, else each file's hash and stamp."""
+def _attempt(job: Job, theme: _Theme) -> Result:
+    """Render ``job`` and put its files in place; the Danish reason when it failed, else what was put in place."""
     try:
-        rendered = {name: writer(name)(job.view, templates, options) for name, _ in job.paths}  # type: ignore[arg-type]
-        return None, False, pipeline.write_files(dict(job.paths), rendered)
+        rendered = {name: writer(name)(job.view, theme.templates, theme.options)  # type: ignore[arg-type]
+                    for name, _ in job.paths}
+        return None, False, pipeline.place(job.output, theme.out, rendered, job.recorded, theme.journal, theme.aside)
     except Exception as error:  # noqa: BLE001 - one broken document must not stop the others
-        return explain(error), is_internal(error), {}
+        return explain(error), is_internal(error), None
 
 
-def _start_worker(queue: SimpleQueue[int] | None, templates: Templates, options: Options) -> None:
-    """A worker's initializer: keep the build's theme and options, and the queue that says which jobs began."""
+def _start_worker(queue: SimpleQueue[int] | None, theme: _Theme) -> None:
+    """A worker's initializer: keep the build's theme, and the queue that says which jobs began."""
     global _started, _theme
-    _started, _theme = queue, (templates, options)
+    _started, _theme = queue, theme
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a worker told to stop stops; the main process finishes the build
 
 
 def _attempt_noted(index: int, job: Job) -> Result:
@@ -218,7 +233,7 @@ def _attempt_noted(index: int, job: Job) -> Result:
     if _started is not None:
         _started.put(index)
     assert _theme is not None
-    return _attempt(job, *_theme)
+    return _attempt(job, _theme)
 
 
 def _context() -> Any:
@@ -228,8 +243,7 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _run(pending: list[Job], templates: Templates, options: Options,
-         workers: int | None) -> Iterator[tuple[Job, Result]]:
+def _run(pending: list[Job], theme: _Theme, workers: int | None) -> Iterator[tuple[Job, Result]]:
     """Render the pending jobs, in worker processes when there is more than one; yield each as it ends.
 
     When a worker dies, its pool breaks: the jobs that had begun and not ended are each run again alone,
@@ -238,7 +252,7 @@ def _run(pending: list[Job], templates: Templates, options: Options,
     workers = min(workers or os.cpu_count() or 1, len(pending))
     if workers <= 1:
         for job in pending:
-            yield job, _attempt(job, templates, options)
+            yield job, _attempt(job, theme)
         return
     for name in FORMATS:  # import the renderers before forking, so every worker has them loaded
         writer(name)
@@ -249,7 +263,7 @@ def _run(pending: list[Job], templates: Templates, options: Options,
         done: set[int] = set()
         broken = False
         with ProcessPoolExecutor(max_workers=min(workers, len(queue)), mp_context=context, initializer=_start_worker,
-                                 initargs=(started, templates, options)) as pool:
+                                 initargs=(started, theme)) as pool:
             futures = {pool.submit(_attempt_noted, index, job): index for index, job in enumerate(queue)}
             for future in as_completed(futures):
                 try:
@@ -267,14 +281,14 @@ def _run(pending: list[Job], templates: Templates, options: Options,
         suspects += [job for index, job in enumerate(queue) if index in begun - done]
         queue = [job for index, job in enumerate(queue) if index not in begun | done]
     for job in suspects:
-        yield job, _alone(job, templates, options, context)
+        yield job, _alone(job, theme, context)
 
 
-def _alone(job: Job, templates: Templates, options: Options, context: Any) -> Result:
+def _alone(job: Job, theme: _Theme, context: Any) -> Result:
     """Run one job in a worker of its own; a worker that dies fails only this job."""
     with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_start_worker,
-                             initargs=(None, templates, options)) as pool:
+                             initargs=(None, theme)) as pool:
         try:
             return pool.submit(_attempt_noted, 0, job).result()
         except BrokenProcessPool:
-            return KILLED, False, {}
+            return KILLED, False, None

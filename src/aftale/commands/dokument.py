@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aftale import pipeline
-from aftale.errors import AftaleError
+from aftale.errors import AftaleError, shown
+from aftale.load.layout import AGREEMENTS_DIR
 from aftale.render import FORMATS, Options
 from aftale.suggest import did_you_mean
+from aftale.words import TEMPLATES_DIR
 from aftale.workspace import Workspace
 
 #: The output folder, relative to the repository, when none is given.
@@ -45,9 +47,19 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return names
 
 
-def out_folder(workspace: Workspace, out: Path | None) -> Path:
-    """The output folder a command writes in: ``out``, or ``build/`` in the repository."""
-    return (out if out is not None else workspace.root / DEFAULT_OUT).resolve()
+def out_folder(workspace: Workspace, out: Path | None, default: str = DEFAULT_OUT, what: str = "filerne") -> Path:
+    """The output folder a command writes in: ``out``, or ``default`` in the repository.
+
+    :raises AftaleError: for a folder inside the repository's own folders (``agreements/``, ``templates/``): the
+        outputs would lie among the user's files, and every template change would make them stale.
+    """
+    chosen = (out if out is not None else workspace.root / default).resolve()
+    for name in (AGREEMENTS_DIR, TEMPLATES_DIR):
+        inside = workspace.root.resolve() / name
+        if chosen == inside or inside in chosen.parents:
+            raise AftaleError(f"'{shown(chosen)}' ligger i mappen {name}/, og dér må {what} ikke skrives. Vælg en "
+                              f"mappe uden for {name}/ med -o, fx '-o {default}'.")
+    return chosen
 
 
 def render(start: Path, request: Request, notice: pipeline.Notice | None = None) -> list[Path]:

@@ -6,7 +6,9 @@ dialogue, and the stylesheet and fonts they use: plain HTML and CSS with relativ
 folder works opened from disk and under any address. Documents that are not yet approved or signed
 are left out, and said. The folder is held through :class:`aftale.pipeline.OutputFolder` (locked,
 with its manifest, each document's files written together, files no longer made removed); its
-manifest keeps no path of the machine. Everything is rendered before the first file is written.
+manifest keeps no path of the machine. Everything is rendered before the first file is written. The
+site holds only what is public now: a file that must leave it but was changed after aftale wrote it
+(or was not written by aftale) is moved out of it, beside it (:func:`moved_folder`), and named.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aftale import pipeline
+from aftale.commands.dokument import out_folder
 from aftale.errors import AftaleError, shown
 from aftale.load.layout import AGREEMENTS_DIR
 from aftale.model import Dialog, Round
@@ -31,7 +34,6 @@ from aftale.views.model import AFTALEDOKUMENT, REFERAT
 from aftale.views.public import published
 from aftale.views.redegoerelse import REDEGOERELSE, report_years
 from aftale.views.text import clean
-from aftale.words import TEMPLATES_DIR
 from aftale.workspace import Workspace
 
 #: The output folder, relative to the repository, when none is given.
@@ -92,13 +94,15 @@ def publish(start: Path, out: Path | None = None, formats: tuple[str, ...] = DEF
     workspace = Workspace.open(start, options)
     checked = workspace.clean()
     root = workspace.root
-    out = (out if out is not None else root / DEFAULT_SITE).resolve()
-    _refuse_place(root.resolve(), out)
+    out = out_folder(workspace, out, DEFAULT_SITE, "hjemmesiden")
+    if out == root.resolve() or out in root.resolve().parents:
+        raise AftaleError(f"'{shown(out)}' er repositoriets egen mappe eller en mappe over den. Vælg en mappe for sig "
+                          "med -o, fx '-o site'.")
     settings = checked.repository.settings
     w = workspace.words.mapped(clean)
     dialogs = checked.repository.dialogs
     outcome = Outcome(out)
-    with pipeline.OutputFolder(out, notice, own=SITE_NAME, remember_inputs=False) as folder:
+    with pipeline.OutputFolder(out, notice, own=SITE_NAME, remember_inputs=False, aside=moved_folder(out)) as folder:
         everything = workspace.site_key(",".join(formats))
         plan: list[_Planned] = []
         shown_rounds: dict[str, dict[int, website.Published]] = {}
@@ -129,45 +133,25 @@ def publish(start: Path, out: Path | None = None, formats: tuple[str, ...] = DEF
                               frame((website.Link(page.title),)), everything))
         plan += _assets(workspace.templates, logo)
         stale = [p for p in plan if not folder.is_current(p.output)]
-        _refuse_foreign(folder, stale)
         rendered = [(p.output, p.make()) for p in stale]  # everything made before the first file is written
         for output, data in rendered:
             outcome.written += folder.write(output, data)
         outcome.up_to_date = sum(len(p.output.formats) for p in plan) - len(outcome.written)
         current = {name for p in plan for name in p.output.names().values()}
-        outcome.removed, kept = folder.remove_stale(current)
-        for path in kept:
-            folder.notice(f"{shown(path)} er ændret efter aftale skrev den og bliver stående; slet den selv, hvis "
-                          "den ikke skal på hjemmesiden.")
+        outcome.removed = folder.remove_stale(current)
     outcome.seconds = time.monotonic() - began
     return outcome
+
+
+def moved_folder(out: Path) -> Path:
+    """Where ``udgiv`` moves a file that must leave the site but may not be deleted (one changed after aftale wrote
+    it, one aftale did not write): a folder beside the site, outside it, so nothing unpublished stays online."""
+    return out.parent / f"{out.name} (flyttet af aftale)"
 
 
 def _logo_name(logo: bytes) -> str:
     """The logo's name on the site: named for the kind of picture it is, whatever its own file is called."""
     return f"filer/logo.{picture_suffix(logo)}"
-
-
-def _refuse_place(root: Path, out: Path) -> None:
-    """An output folder in the repository's own folders, or one that holds the repository, is refused."""
-    for name in (AGREEMENTS_DIR, TEMPLATES_DIR):
-        inside = root / name
-        if out == inside or inside in out.parents:
-            raise AftaleError(f"'{shown(out)}' ligger i mappen {name}/, og dér må hjemmesiden ikke skrives. Vælg en "
-                              f"mappe uden for {name}/ med -o, fx '-o site'.")
-    if out == root or out in root.parents:
-        raise AftaleError(f"'{shown(out)}' er repositoriets egen mappe eller en mappe over den. Vælg en mappe for sig "
-                          "med -o, fx '-o site'.")
-
-
-def _refuse_foreign(folder: pipeline.OutputFolder, stale: list[_Planned]) -> None:
-    """A file in the way that aftale did not write is never overwritten: stop before writing anything."""
-    for planned in stale:
-        for name in planned.output.names().values():
-            path = folder.out / name
-            if (path.exists() or path.is_symlink()) and name not in folder.documents:
-                raise AftaleError(f"'{shown(path)}' findes i forvejen, og aftale har ikke skrevet den. Intet er "
-                                  "skrevet; flyt filen, eller vælg en anden mappe med -o.")
 
 
 def _left_out(dialog: Dialog, round_: Round) -> list[str]:

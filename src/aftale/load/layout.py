@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from aftale.choices import FIRST_YEAR, LAST_YEAR
 from aftale.errors import Problem
 from aftale.model import Pos
 
@@ -17,8 +18,6 @@ SETTINGS_FILE = "aftale.yaml"
 DIALOG_FILE = "dialog.yaml"
 
 _ROUND_FILE = re.compile(r"([0-9]{4})\.yaml\Z")  # ASCII digits: \d would also take "２０２１"
-#: The years a round file may be named by.
-FIRST_YEAR, LAST_YEAR = 1990, 2200
 YAML_SUFFIXES = (".yaml", ".yml")
 
 

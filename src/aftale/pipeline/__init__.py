@@ -10,13 +10,14 @@ The manifest records, for every file written, the key of what it was made from (
 current one and its bytes are still the ones aftale wrote: a file that is missing, changed by hand or
 written by another command or edition is stale.
 
-The package: :mod:`~aftale.pipeline.outputs` (the documents, rendering and writing them) and
-:mod:`~aftale.pipeline.folder` (the output folder).
+The package: :mod:`~aftale.pipeline.outputs` (the documents and rendering them),
+:mod:`~aftale.pipeline.placing` (putting a document's files in place: never over what a person wrote,
+and so that a stopped run is finished by the next) and :mod:`~aftale.pipeline.folder` (the output folder).
 """
 
 from aftale.pipeline.folder import LOCK, MANIFEST, OutputFolder
-from aftale.pipeline.outputs import (PUBLIC_SUFFIX, REPORT_STEM, Notice, Output, file_hash, output_names, render,
-                                     write_files)
+from aftale.pipeline.outputs import PUBLIC_SUFFIX, REPORT_STEM, Notice, Output, file_hash, output_names, render
+from aftale.pipeline.placing import Aside, Journal, Placed, place
 
-__all__ = ["LOCK", "MANIFEST", "PUBLIC_SUFFIX", "REPORT_STEM", "Notice", "Output", "OutputFolder", "file_hash",
-           "output_names", "render", "write_files"]
+__all__ = ["LOCK", "MANIFEST", "PUBLIC_SUFFIX", "REPORT_STEM", "Aside", "Journal", "Notice", "Output", "OutputFolder",
+           "Placed", "file_hash", "output_names", "place", "render"]

@@ -21,7 +21,8 @@ from typing import Any
 
 from aftale import files
 from aftale.errors import AftaleError, MachineFault, shown
-from aftale.pipeline.outputs import Notice, Output, file_hash, write_files
+from aftale.pipeline.outputs import Notice, Output, file_hash
+from aftale.pipeline.placing import CHANGED, JOURNAL, Aside, Journal, Placed, place
 from aftale.snapshot import Fingerprint, file_stamp
 
 MANIFEST = ".aftale-manifest.json"
@@ -44,11 +45,18 @@ class OutputFolder:
         forgotten, so a changed manifest can never make aftale remove another file.
     :param remember_inputs: keep the hashes of the input files in the manifest (they name the inputs' paths
         on this machine, so a folder that is published keeps none).
+    :param aside: where a file that may not be replaced or removed goes (one changed by hand, one aftale did not
+        write): None to keep it beside, renamed; a folder outside ``out`` for a folder that must hold only
+        aftale's files (the website).
     """
 
     def __init__(self, out: Path, notice: Notice | None = None, own: re.Pattern[str] = _OWN_NAME,
-                 remember_inputs: bool = True) -> None:
+                 remember_inputs: bool = True, aside: Path | None = None) -> None:
         self.out = out
+        self.aside = Aside(out, aside)
+        self.journal = Journal(out / JOURNAL)
+        #: The files moved aside by this command: (where it was, where it is now).
+        self.moved: list[tuple[Path, Path]] = []
         self.own = own
         self.remember_inputs = remember_inputs
         self.notice = notice or (lambda message: None)
@@ -68,6 +76,7 @@ class OutputFolder:
         self._lock()
         try:
             self._read_manifest()
+            self._adopt_journal()
         except BaseException:
             self._unlock()
             raise
@@ -76,8 +85,8 @@ class OutputFolder:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  traceback: TracebackType | None) -> None:
         try:
-            if self._created and not self.documents:  # nothing was written: leave no folder behind
-                self._unlock()
+            if self._created and not self.documents and not self.journal.path.exists():
+                self._unlock()  # nothing was written: leave no folder behind
                 for name in (LOCK, MANIFEST):
                     (self.out / name).unlink(missing_ok=True)
                 if not any(self.out.iterdir()):
@@ -87,6 +96,8 @@ class OutputFolder:
                 data = {"aftale": MANIFEST_VERSION, "dokumenter": self.documents, "husket": self.memory,
                         "filer": self._inputs_now if self.remember_inputs else {}}
                 files.write_atomic(self.out / MANIFEST, json.dumps(data, indent=0, sort_keys=True).encode("utf-8"))
+            if kind is None:  # stopped midway, a file may be written but not recorded: the next run reads the journal
+                self.journal.clear()
         finally:
             self._unlock()
 
@@ -134,6 +145,16 @@ class OutputFolder:
         self.fingerprints = self._inputs_now = data["filer"]
         memory = data.get("husket")
         self.memory = memory if isinstance(memory, dict) else {}
+
+    def _adopt_journal(self) -> None:
+        """Take as aftale's own every file an interrupted run noted and wrote: its bytes are the ones noted."""
+        for name, entry in self.journal.entries().items():
+            if not self.own.fullmatch(name) or self.documents.get(name, {}).get("sha256") == entry["sha256"]:
+                continue
+            path = self.out / name
+            if path.is_file() and not path.is_symlink() and file_hash(path) == entry["sha256"]:
+                self.documents[name] = {**entry, "stempel": file_stamp(path.stat())}
+                self._changed = True
 
     def recall(self, name: str, key: str) -> Any | None:
         """The value remembered for ``name`` when it was remembered under ``key``; None otherwise."""
@@ -190,39 +211,48 @@ class OutputFolder:
         return paths
 
     def write(self, output: Output, rendered: Mapping[str, bytes]) -> list[Path]:
-        """Write every format of ``output`` together and record them; return the paths written."""
+        """Put every format of ``output`` in place together (:func:`~aftale.pipeline.placing.place`) and record
+        them; return the paths written."""
         paths = self.prepare(output)
-        written = write_files(paths, rendered)
-        self.record(output, written)
+        placed = place(output, self.out, rendered, self.documents, self.journal, self.aside)
+        self.record(output, placed)
         return list(paths.values())
 
-    def record(self, output: Output, written: Mapping[str, tuple[str, list[int]]]) -> None:
-        """Remember the files of ``output`` that were written (format → hash and stamp)."""
-        for name, (digest, stamp) in written.items():
+    def record(self, output: Output, placed: Placed) -> None:
+        """Remember the files of ``output`` that were put in place, and name those moved aside to make room."""
+        for name, (digest, stamp) in placed.written.items():
             self.documents[output.names()[name]] = {"nøgle": output.key, "sha256": digest, "stempel": stamp}
         self._changed = True
+        for before, now in placed.moved:
+            self.moved.append((before, now))
+            what = "var rettet, efter aftale skrev den" if CHANGED in now.name else "var ikke skrevet af aftale"
+            self.notice(f"{shown(before)} {what}; den er flyttet til '{shown(now)}', og en ny er skrevet.")
 
-    def remove_stale(self, current: set[str]) -> tuple[list[Path], list[Path]]:
-        """Remove the files aftale wrote whose documents are no longer made (their names not in ``current``).
+    def remove_stale(self, current: set[str]) -> list[Path]:
+        """Remove the files aftale wrote whose documents are no longer made (their names not in ``current``); one
+        changed after aftale wrote it is moved aside (see :class:`~aftale.pipeline.placing.Aside`) and named.
 
-        :returns: the files removed, and those kept because they were changed after aftale wrote them.
+        :returns: the files removed.
         """
-        removed, kept = [], []
+        removed = []
         for name in sorted(set(self.documents) - current):
             entry = self.documents.pop(name)
             self._changed = True
             path = self.out / name
-            if path.is_symlink() or not path.is_file():
+            if not (path.exists() or path.is_symlink()):
                 continue
-            if file_hash(path) != entry.get("sha256"):
-                kept.append(path)
-                continue
-            path.unlink()
-            removed.append(path)
+            if path.is_symlink() or not path.is_file() or file_hash(path) != entry.get("sha256"):
+                now = self.aside.move(path, CHANGED)
+                self.moved.append((path, now))
+                self.notice(f"{shown(path)} laves ikke længere, men var ændret, efter aftale skrev den; den er flyttet "
+                            f"til '{shown(now)}'.")
+            else:
+                path.unlink()
+                removed.append(path)
             for folder in (path.parent, path.parent.parent):
                 if folder != self.out and self.out in folder.parents and not any(folder.iterdir()):
                     folder.rmdir()
-        return removed, kept
+        return removed
 
 
 def _valid(data: Any) -> bool:

@@ -1,7 +1,7 @@
 """The documents of an output folder: their names, their bytes in each format, and writing them.
 
 Every command that writes documents names them with :class:`Output`, renders them with :func:`render`
-and writes each document's formats all or nothing with :func:`write_files`.
+and puts each document's formats in place with :func:`aftale.pipeline.placing.place`.
 """
 
 from __future__ import annotations
@@ -13,10 +13,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from aftale import files
 from aftale.render import Options, writer
 from aftale.render.templates import Templates
-from aftale.snapshot import file_stamp
 from aftale.views.model import Document
 
 PUBLIC_SUFFIX = "-offentlig"
@@ -60,13 +58,6 @@ def output_names(dialog: str, year: int, kind: str) -> list[str]:
 def render(view: Document, templates: Templates, options: Options, formats: Iterable[str]) -> dict[str, bytes]:
     """The bytes of ``view`` in each of ``formats``."""
     return {name: writer(name)(view, templates, options) for name in formats}
-
-
-def write_files(paths: Mapping[str, Path], rendered: Mapping[str, bytes]) -> dict[str, tuple[str, list[int]]]:
-    """Write every format's bytes to its path, all or nothing; return each format's hash and stamp."""
-    files.write_together({paths[name]: data for name, data in rendered.items()})
-    return {name: (hashlib.sha256(data).hexdigest(), file_stamp(paths[name].stat()))
-            for name, data in rendered.items()}
 
 
 def file_hash(path: Path) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 from aftale.ledger import PointState
@@ -85,5 +86,5 @@ def _value_ticks(values: list[float]) -> tuple[tuple[float, str], ...]:
 def _year_ticks(first: int, last: int) -> tuple[tuple[int, str], ...]:
     """The years on the x axis: every year, or every second, fifth … when there are many (at most nine marks, so
     that the years stand apart on a chart 88 mm wide)."""
-    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 1000) if (last - first) / s <= 8)
-    return tuple((y, str(y)) for y in range(first, last + 1) if (y - first) % step == 0)
+    step = next(s * 10 ** power for power in itertools.count() for s in (1, 2, 5) if (last - first) / (s * 10 ** power) <= 8)
+    return tuple((y, str(y)) for y in range(first, last + 1, step))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from aftale.glyphs import DROPPED
 from aftale.model import Blocks, BulletList
 from aftale.views.model import Line
 
@@ -12,7 +13,6 @@ NO_BREAK = "\u00a0"
 _AMOUNT = re.compile(r"(\d)[ \t]+(?=(?:kr\.|kroner|mio\.|mia\.|%|m²|m2)(?!\w))")
 #: Lines of a pasted block text that are bullets: "- ", "• " or "– " first (as Word pastes a list).
 _BULLET = re.compile(r"^\s*[-•–]\s+")
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
 def clean(text: str) -> str:
@@ -21,7 +21,7 @@ def clean(text: str) -> str:
     A number and its unit ("3.500 kr.", "25 %") get a no-break space between them, so a line never
     ends between the two.
     """
-    return _AMOUNT.sub(lambda match: match.group(1) + NO_BREAK, _XML_ILLEGAL.sub("", text))
+    return _AMOUNT.sub(lambda match: match.group(1) + NO_BREAK, DROPPED.sub("", text))
 
 
 def letter(index: int) -> str:
