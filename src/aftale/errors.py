@@ -13,9 +13,12 @@ import errno
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from aftale.model import Measure, Pos
+if TYPE_CHECKING:  # annotations only: the command line's help must not pay for importing them
+    from pathlib import Path
+
+    from aftale.model import Measure, Pos
 
 
 class Severity(enum.Enum):
@@ -106,9 +109,11 @@ _REASONS = {
 
 def shown(path: Path | str) -> str:
     """``path`` as the user reads it: relative to the current folder when it lies below it."""
+    from pathlib import PurePath
+
     absolute = os.path.abspath(path)
     try:
-        return Path(absolute).relative_to(os.path.abspath(os.getcwd())).as_posix()
+        return PurePath(absolute).relative_to(os.path.abspath(os.getcwd())).as_posix()
     except ValueError:
         return absolute
 
@@ -126,7 +131,7 @@ class MachineFault(AftaleError):
         reason, fix = _REASONS.get(error.errno or 0, (error.strerror or str(error), "Tjek stien, og prøv igen."))
         where = f"i '{shown(path)}'" if folder else f"'{shown(path)}'"
         super().__init__(f"kan ikke {verb} {where}: {reason}. {fix}")
-        self.path = Path(path)
+        self.path = path
 
     def __reduce__(self) -> tuple[type[AftaleError], tuple[str]]:
         # Crosses a process boundary (a worker of aftale byg) as its message.

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from aftale.cli.group import EXIT_INTERNAL, cli
 from aftale.cli.options import formats_option, out_option, pdf_variant_option, public_option
-from aftale.cli.params import Whole, Year, notice
-from aftale.errors import shown
+from aftale.cli.params import Folder, Whole, Year, here, notice, shown
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _render_command(kind: str, summary: str, default_round: str) -> None:
@@ -43,7 +44,7 @@ def _render_command(kind: str, summary: str, default_round: str) -> None:
 
         request = dokument.Request(dialog, kind, aar, dokument.parse_formats(formats), ud, offentlig,
                                    dokument.Options(pdf_variant))
-        for path in dokument.render(Path.cwd(), request, notice=notice):
+        for path in dokument.render(here(), request, notice=notice):
             click.echo(f"skrev {shown(path)}")
 
 
@@ -72,7 +73,7 @@ def _report_command(name: str, hidden: bool) -> None:
         """
         from aftale.commands import dokument, redegoerelse
 
-        for path in redegoerelse.render_report(Path.cwd(), aar, dokument.parse_formats(formats), ud,
+        for path in redegoerelse.render_report(here(), aar, dokument.parse_formats(formats), ud,
                                                dokument.Options(pdf_variant), notice=notice):
             click.echo(f"skrev {shown(path)}")
 
@@ -82,7 +83,7 @@ _report_command("redegoerelse", hidden=True)
 
 
 @cli.command("udgiv")
-@click.argument("sti", required=False, type=click.Path(path_type=Path))
+@click.argument("sti", required=False, type=Folder())
 @out_option("site/", "hjemmesiden")
 @formats_option("pdf", "Dokumenternes formater")
 @pdf_variant_option
@@ -99,7 +100,7 @@ def udgiv(sti: Path | None, ud: Path | None, formats: str, pdf_variant: str | No
     """
     from aftale.commands import dokument, udgiv as publish
 
-    outcome = publish.publish(sti or Path.cwd(), ud, dokument.parse_formats(formats), dokument.Options(pdf_variant),
+    outcome = publish.publish(sti or here(), ud, dokument.parse_formats(formats), dokument.Options(pdf_variant),
                               notice=notice)
     for path in outcome.written:
         click.echo(f"skrev {shown(path)}")
@@ -111,7 +112,7 @@ def udgiv(sti: Path | None, ud: Path | None, formats: str, pdf_variant: str | No
 
 
 @cli.command("byg")
-@click.argument("sti", required=False, type=click.Path(path_type=Path))
+@click.argument("sti", required=False, type=Folder())
 @out_option()
 @click.option("--alle", is_flag=True, help="Alle runders dokumenter, ikke kun den seneste rundes.")
 @public_option
@@ -130,7 +131,7 @@ def byg(ctx: click.Context, sti: Path | None, ud: Path | None, alle: bool, offen
     """
     from aftale.commands import byg as build_all
 
-    cwd = Path.cwd()
+    cwd = here()
     interactive = sys.stdout.isatty() and not os.environ.get("CI")
     bar: Any = None
 
@@ -184,4 +185,4 @@ def vis(dialog: str | None, port: int, open_browser: bool) -> None:
 
             webbrowser.open(address)
 
-    serve.serve(Path.cwd(), dialog, port, ready)
+    serve.serve(here(), dialog, port, ready)

@@ -16,7 +16,6 @@ from typing import Any
 import click
 
 from aftale import __version__, clicktext
-from aftale.errors import AftaleError, explain, is_internal
 
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
@@ -62,17 +61,14 @@ class _Group(_Danish, click.Group):
             code = result if isinstance(result, int) else 0
         except click.UsageError as error:
             code = _usage_error(error, args)
-        except AftaleError as error:
-            code = _error(error)
         except click.ClickException as error:
             click.echo(f"fejl: {error.format_message()}", err=True)
             code = error.exit_code
         except (click.Abort, KeyboardInterrupt):
             click.echo("Afbrudt.", err=True)
             code = EXIT_INTERRUPTED
-        except Exception as error:  # noqa: BLE001 - a fault of the machine (naming its path), or a bug: one line
-            click.echo(f"fejl: {explain(error)}", err=True)
-            code = EXIT_INTERNAL if is_internal(error) else AftaleError.exit_code
+        except Exception as error:  # noqa: BLE001 - the user's mistake, a fault of the machine or a bug: one line
+            code = _error(error)
         sys.exit(code)
 
 
@@ -109,15 +105,16 @@ def _usage_error(error: click.UsageError, args: Any) -> int:
     return error.exit_code
 
 
-def _error(error: AftaleError) -> int:
-    """Print a library error, and first the problems it carries, each as ``tjek`` prints it; its exit code."""
-    from aftale.errors import ProblemsFound
+def _error(error: Exception) -> int:
+    """Print what went wrong in one Danish line (first the problems an error carries, each as ``tjek`` prints it);
+    the exit code: 2 for the user's mistake or a fault of the machine, 3 for a bug in aftale."""
+    from aftale.errors import AftaleError, ProblemsFound, explain, is_internal  # not needed by 'aftale --help'
 
     if isinstance(error, ProblemsFound):
         for line in error.lines():
             click.echo(line)
-    click.echo(f"fejl: {error}", err=True)
-    return error.exit_code
+    click.echo(f"fejl: {explain(error)}", err=True)
+    return EXIT_INTERNAL if is_internal(error) else AftaleError.exit_code
 
 
 @click.group("aftale", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from aftale.choices import PDF_VARIANTS
+from aftale.cli.params import Folder
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -22,7 +22,7 @@ def formats_option(default: str = "docx,pdf", what: str = "Formaterne") -> Calla
 
 def out_option(default: str = "build/", what: str = "filerne") -> Callable[[F], F]:
     """``-o/--ud MAPPE``: the output folder."""
-    return click.option("-o", "--ud", type=click.Path(path_type=Path), metavar="MAPPE",
+    return click.option("-o", "--ud", type=Folder(), metavar="MAPPE",
                         help=f"Mappen, {what} skrives i (standard: {default} i repositoriet).")
 
 

@@ -3,8 +3,7 @@ notice printer."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -27,12 +26,45 @@ class Year(click.ParamType):
         return int(text)
 
 
+if TYPE_CHECKING:
+    from datetime import date
+    from pathlib import Path
+
+
+class Folder(click.ParamType):
+    """A folder or file given on the command line, as a :class:`pathlib.Path` (imported only when one is given, so
+    that ``aftale --help`` stays quick)."""
+
+    name = "sti"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> "Path":
+        from pathlib import Path
+
+        return value if isinstance(value, Path) else Path(value)
+
+
+def shown(path: "Path | str") -> str:
+    """A path as the user reads it (:func:`aftale.errors.shown`, imported when a command prints one)."""
+    from aftale.errors import shown as named
+
+    return named(path)
+
+
+def here() -> "Path":
+    """The current folder, where a command looks for the repository when it is given none."""
+    from pathlib import Path
+
+    return Path.cwd()
+
+
 class IsoDate(click.ParamType):
     """A date written as YYYY-MM-DD."""
 
     name = "dato"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> "date":
+        from datetime import date
+
         if isinstance(value, date):
             return value
         try:

@@ -5,18 +5,20 @@
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from aftale.cli.group import cli
-from aftale.cli.params import IsoDate, Year
-from aftale.errors import shown
+from aftale.cli.params import Folder, IsoDate, Year, here, shown
+
+if TYPE_CHECKING:
+    from datetime import date
+    from pathlib import Path
 
 
 @cli.command("tjek")
-@click.argument("sti", required=False, type=click.Path(path_type=Path))
+@click.argument("sti", required=False, type=Folder())
 @click.option("--streng", is_flag=True, help="Afslut med kode 1, hvis der er advarsler (til CI).")
 @click.pass_context
 def tjek(ctx: click.Context, sti: Path | None, streng: bool) -> None:
@@ -30,7 +32,7 @@ def tjek(ctx: click.Context, sti: Path | None, streng: bool) -> None:
     """
     from aftale.commands.tjek import check
 
-    report = check(sti if sti is not None else Path.cwd())
+    report = check(sti if sti is not None else here())
     for line in report.lines():
         click.echo(line)
     click.echo(report.summary())
@@ -48,9 +50,11 @@ def ny(dialog: str, aar: int | None, dato: date | None) -> None:
     opfølgning for hvert punkt, der stadig er åbent. ÅR er standard året efter
     den seneste runde. En fil, der allerede findes, bliver aldrig overskrevet.
     """
+    from datetime import date
+
     from aftale.commands import ny as new
 
-    written = new.new_round(Path.cwd(), dialog, aar, dato, date.today())
+    written = new.new_round(here(), dialog, aar, dato, date.today())
     click.echo(f"skrev {shown(written.path)} med {written.open_points} "
                f"{'åbent punkt' if written.open_points == 1 else 'åbne punkter'} til opfølgning.")
 
@@ -69,7 +73,7 @@ def ny_dialog(dialog: str, kommune: str, boligorganisation: str) -> None:
     """
     from aftale.commands import ny as new
 
-    written = new.new_dialog(Path.cwd(), dialog, kommune, boligorganisation)
+    written = new.new_dialog(here(), dialog, kommune, boligorganisation)
     click.echo(f"skrev {shown(written)}. Opret den første runde med 'aftale ny {dialog}'.")
 
 
@@ -89,7 +93,7 @@ def skema(fil: str) -> None:
 
 
 @cli.command("status")
-@click.argument("sti", required=False, type=click.Path(path_type=Path))
+@click.argument("sti", required=False, type=Folder())
 @click.option("--json", "as_json", is_flag=True, help="Skriv listen som JSON til andre programmer.")
 @click.option("--dato", type=IsoDate(), metavar="ÅÅÅÅ-MM-DD", help="Dagen, fristerne måles mod (standard: i dag).")
 def status(sti: Path | None, as_json: bool, dato: date | None) -> None:
@@ -102,7 +106,9 @@ def status(sti: Path | None, as_json: bool, dato: date | None) -> None:
 
     from aftale.commands.status import status as open_points
 
-    found = open_points(sti or Path.cwd(), dato or date.today())
+    from datetime import date
+
+    found = open_points(sti or here(), dato or date.today())
     if as_json:
         click.echo(json.dumps(found.json(), ensure_ascii=False, indent=2))
         return
@@ -121,5 +127,5 @@ def historik(dialog: str, punkt_id: str) -> None:
     """
     from aftale.commands.status import history
 
-    for line in history(Path.cwd(), dialog, punkt_id):
+    for line in history(here(), dialog, punkt_id):
         click.echo(line)
