@@ -244,7 +244,7 @@ def _value_kind(node: Node) -> str:
 
 
 class Persons(Kind):
-    """Participants: each a name, or a mapping of ``section`` (navn, organisation, rolle)."""
+    """Participants: each a name, or a mapping of ``section`` (navn, organisation, rolle, e-mail)."""
 
     def __init__(self, section: Section) -> None:
         self.section = section
