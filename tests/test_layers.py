@@ -11,16 +11,17 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "aftale"
 #: Left to right in the direction of data flow; suggest and errors are leaves that any layer may use.
-LAYERS = ["model", "choices", "suggest", "errors", "files", "inputs", "fontcoverage", "glyphs", "yamlhints", "yamlfile", "fields",
+LAYERS = ["model", "choices", "suggest", "errors", "files", "inputs", "fontcoverage", "glyphs", "yamlhints", "yamlfile", "timerange", "fields",
           "kinds", "sections", "keys",
           "words", "load/layout", "load/settings", "load/rounds", "load/dialog", "load/repository", "load/__init__",
-          "ledger", "progress", "check", "schema", "new", "status",
+          "ledger", "progress", "check", "schema", "new", "status", "reminders",
           "views/model", "views/text", "views/indicators", "views/entries", "views/meeting", "views/agreement",
-          "views/build", "views/__init__", "redegoerelse", "website",
-          "render/templates", "render/__init__", "render/chart", "render/html", "render/docx", "render/pdf", "pipeline/keys",
+          "views/build", "views/calendar", "views/invitation", "views/__init__", "redegoerelse", "website",
+          "render/templates", "render/__init__", "render/chart", "render/html", "render/docx", "render/pdf", "render/ics",
+          "render/eml", "pipeline/keys",
           "pipeline/outputs", "pipeline/folder", "pipeline/__init__",
-          "document", "build_all", "publish", "preview", "serve", "clicktext", "cli/params",
-          "cli/group", "cli/repository", "cli/documents", "cli/__init__", "__main__"]
+          "document", "invitation", "deadlines", "build_all", "publish", "preview", "serve", "clicktext", "cli/params",
+          "cli/group", "cli/repository", "cli/documents", "cli/calendar", "cli/__init__", "__main__"]
 
 
 def dotted(module: str) -> str:
@@ -82,7 +83,8 @@ def reads_yaml(found: set[str]) -> set[str]:
 
 def test_rendering_never_reads_yaml() -> None:
     views = [m for m in LAYERS if m.startswith("views/")]
-    for module in (*views, "render/templates", "render/__init__", "render/docx", "render/pdf"):
+    for module in (*views, "render/templates", "render/__init__", "render/docx", "render/pdf", "render/ics",
+                   "render/eml"):
         assert not reads_yaml(imports(module))
 
 
@@ -113,7 +115,8 @@ def test_cli_holds_no_logic() -> None:
     for module in CLI:
         project = {name for name in imports(module) if name.startswith("aftale")}
         assert project <= {"aftale", "aftale.check", "aftale.document", "aftale.build_all", "aftale.publish", "aftale.new",
-                           "aftale.status", "aftale.schema", "aftale.errors", "aftale.suggest", "aftale.choices",
+                           "aftale.status", "aftale.reminders", "aftale.invitation", "aftale.deadlines",
+                           "aftale.schema", "aftale.errors", "aftale.suggest", "aftale.choices",
                            "aftale.clicktext", "aftale.serve", *(dotted(m) for m in CLI)}, module
 
 

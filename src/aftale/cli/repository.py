@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from aftale.cli.group import cli
-from aftale.cli.params import IsoDate, Year
+from aftale.cli.params import IsoDate, Whole, Year
 from aftale.errors import shown
 
 
@@ -94,30 +94,43 @@ def skema(fil: str) -> None:
 @click.argument("sti", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Skriv listen som JSON til andre programmer.")
 @click.option("--dato", type=IsoDate(), metavar="ÅÅÅÅ-MM-DD", help="Dagen, fristerne måles mod (standard: i dag).")
-def status(sti: Path | None, as_json: bool, dato: date | None) -> None:
+@click.option("--inden", type=Whole(min=0), metavar="DAGE",
+              help="Vis kun punkter med frist inden for DAGE dage og dem, hvis frist er overskredet.")
+@click.option("--streng", is_flag=True, help="Afslut med kode 1, hvis en frist er overskredet (til en påmindelse i CI).")
+@click.pass_context
+def status(ctx: click.Context, sti: Path | None, as_json: bool, dato: date | None, inden: int | None,
+           streng: bool) -> None:
     """Vis de åbne punkter i alle dialoger.
 
     For hvert punkt: dialog, id, titel, ansvarlig, frist (OVERSKREDET, hvis
-    den er passeret), året det blev aftalt, og seneste status.
+    den er passeret), året det blev aftalt, og seneste status. Med --inden 30
+    kun de punkter, hvis frist falder inden for 30 dage, og dem, hvis frist er
+    overskredet; med --streng afslutter kommandoen med kode 1, når en frist er
+    overskredet, så et planlagt CI-job fejler og minder om den.
     """
     import json
 
-    from aftale import status as open_status
+    from aftale import reminders, status as open_status
     from aftale.check import check_clean
 
     today = dato or date.today()
     report = check_clean(sti or Path.cwd())
     points = open_status.open_points(report, today)
+    if inden is not None:
+        points = reminders.due(points, today, inden)
+    waiting = open_status.awaiting(report)
     if as_json:
-        click.echo(json.dumps(open_status.as_json(points, today, open_status.awaiting(report)), ensure_ascii=False,
-                              indent=2))
-        return
-    if points:
-        for line in open_status.table(points):
-            click.echo(line)
-    for waiting in open_status.awaiting(report):
-        click.echo(str(waiting))
-    click.echo(open_status.summary(points, today))
+        data = (reminders.as_json(points, today, inden, waiting) if inden is not None
+                else open_status.as_json(points, today, waiting))
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        if points:
+            for line in open_status.table(points):
+                click.echo(line)
+        for entry in waiting:
+            click.echo(str(entry))
+        click.echo(reminders.summary(points, today, inden) if inden is not None else open_status.summary(points, today))
+    ctx.exit(reminders.exit_code(points, streng))
 
 
 @cli.command("historik")

@@ -30,7 +30,8 @@ LOCK_WAIT_SECONDS = 120.0
 MANIFEST_VERSION = 1
 #: The names of the files aftale writes into an output folder; nothing else is ever removed.
 _OWN_NAME = re.compile(r"[a-z0-9-]+/[0-9]{4}/(dagsorden|referat|aftaledokument)(-offentlig)?\.(docx|pdf)"
-                       r"|redegoerelse-[0-9]{4}\.(docx|pdf)", re.ASCII)
+                       r"|redegoerelse-[0-9]{4}\.(docx|pdf)"
+                       r"|[a-z0-9-]+/[0-9]{4}/invitation\.(ics|eml)|frister\.ics", re.ASCII)
 _LEGACY_MANIFEST = ".aftale-byg.json"
 
 
@@ -54,6 +55,7 @@ class OutputFolder:
         self.documents: dict[str, dict[str, Any]] = {}
         self.dialogs: dict[str, dict[str, Any]] = {}
         self.inputs = Inputs({})
+        self._remembered: dict[str, Any] = {}
         self._descriptor: int | None = None
         self._cleaned: set[Path] = set()
         self._changed = False
@@ -74,6 +76,8 @@ class OutputFolder:
             if self._changed:
                 data = {"aftale": MANIFEST_VERSION, "dokumenter": self.documents, "dialoger": self.dialogs,
                         "filer": self.inputs.now if self.remember_inputs else {}}
+                if self._remembered:
+                    data["husket"] = self._remembered
                 files.write_atomic(self.out / MANIFEST, json.dumps(data, indent=0, sort_keys=True).encode("utf-8"))
         finally:
             self._unlock()
@@ -122,6 +126,18 @@ class OutputFolder:
         self.inputs = Inputs(data["filer"])
         dialogs = data.get("dialoger")
         self.dialogs = dialogs if isinstance(dialogs, dict) else {}
+        remembered = data.get("husket")
+        self._remembered = remembered if isinstance(remembered, dict) else {}
+
+    def recall(self, name: str) -> Any:
+        """The value a command remembered under ``name`` in this folder (:meth:`remember`), or None."""
+        return self._remembered.get(name)
+
+    def remember(self, name: str, value: Any) -> None:
+        """Remember ``value`` (plain JSON) under ``name`` in the manifest, for the next run in this folder."""
+        if self._remembered.get(name) != value:
+            self._remembered[name] = value
+            self._changed = True
 
     def known_targets(self, slug: str, key: str) -> list[tuple[str, int]] | None:
         """The documents a build made of dialogue ``slug`` when everything in it had key ``key``, or None."""

@@ -19,6 +19,9 @@ from aftale.render.templates import Templates
 from aftale.views.model import DAGSORDEN, KINDS, Document
 
 PUBLIC_SUFFIX = "-offentlig"
+#: The meeting's invitation beside a round's documents (``invitation.ics`` and ``.eml``), and the frister of every
+#: open point (``aftale kalender``).
+INVITATION, DEADLINES_FILE = "invitation", "frister.ics"
 #: The redegørelse of a styringsår, named for the year: it spans every dialogue.
 REPORT_STEM = "redegoerelse-{year}"
 
@@ -71,8 +74,8 @@ def write_files(paths: Mapping[str, Path], rendered: Mapping[str, bytes]) -> dic
 def current_names(root: Path) -> set[str]:
     """The names of every file a build can make for the repository as it is now, in either edition.
 
-    These are the documents of every round that has a file, and the dagsorden of the round after a
-    dialogue's latest; the files of a deleted round or dialogue are not among them.
+    These are the documents (and the invitation) of every round that has a file, the dagsorden of the round
+    after a dialogue's latest, and the frister; the files of a deleted round or dialogue are not among them.
     """
     names: set[str] = set()
     for folder in (root / AGREEMENTS_DIR).iterdir():
@@ -83,4 +86,6 @@ def current_names(root: Path) -> set[str]:
         if years:
             names.update(output_names(folder.name, max(years) + 1, DAGSORDEN))
         names.update(f"{REPORT_STEM.format(year=year)}.{suffix}" for year in years for suffix in ("docx", "pdf"))
+        names.update(f"{folder.name}/{year}/{INVITATION}.{suffix}" for year in years for suffix in ("ics", "eml"))
+    names.add(DEADLINES_FILE)
     return names
