@@ -17,11 +17,13 @@ from pathlib import Path
 
 from aftale import document, pipeline
 from aftale.check import check_clean
-from aftale.errors import AftaleError, ProblemsFound
-from aftale.model import Dialog
+from aftale.errors import AftaleError, Problem, ProblemsFound
+from aftale.load.layout import SETTINGS_FILE
+from aftale.model import Dialog, Pos, Round, Settings
 from aftale.pipeline.outputs import INVITATION
 from aftale.render import eml, ics
-from aftale.views.invitation import fingerprint, invitation_problems, invitation_view, sequence
+from aftale.timerange import EXAMPLE, TimeRangeError, parse_time_range
+from aftale.views.invitation import fingerprint, invitation_view, sequence
 from aftale.views.model import DAGSORDEN
 from aftale.views.text import clean
 from aftale.words import for_folders
@@ -85,6 +87,31 @@ def write_invitation(start: Path, slug: str, year: int | None = None, out: Path 
         written += folder.write(output, {"ics": calendar, "eml": mail})
         folder.remember(memory, remembered)
     return Written(tuple(written), view.not_invited, number)
+
+
+def invitation_problems(round_: Round, settings: Settings) -> list[Problem]:
+    """Why ``round_`` cannot be put in a calendar yet: no date, no readable time, no sender's address."""
+    meeting = round_.moede
+    where = meeting.pos if meeting is not None else round_.pos
+    problems = []
+    if meeting is None or meeting.dato is None:
+        problems.append(Problem(where, f"runden {round_.year} har ingen mødedato, og en invitation skal have en. Skriv "
+                                       "datoen under 'møde:' som 'dato: ÅÅÅÅ-MM-DD'."))
+    if meeting is None or not meeting.tid:
+        problems.append(Problem(where, f"runden {round_.year} har intet tidspunkt for mødet, og en invitation skal "
+                                       f"have et. Skriv det under 'møde:' som 'tid: \"{EXAMPLE}\"'."))
+    else:
+        try:
+            parse_time_range(meeting.tid)
+        except TimeRangeError as error:
+            problems.append(Problem(meeting.where.get("tid", where), f"'tid': '{meeting.tid}' kan ikke læses som et "
+                                                                      f"tidsrum, så mødet kan ikke sættes i en "
+                                                                      f"kalender: {error}."))
+    if not settings.afsender_e_mail:
+        problems.append(Problem(settings.where.get("afsender", Pos(SETTINGS_FILE)), (
+            f"{SETTINGS_FILE} har ingen 'afsender-e-mail': den adresse, der inviterer til mødet, og som deltagerne "
+            "svarer til. Skriv fx 'afsender-e-mail: tilsyn@kommune.dk' i aftale.yaml.")))
+    return problems
 
 
 def _year(dialog: Dialog, year: int | None) -> int:

@@ -14,19 +14,14 @@ from typing import Any
 
 from babel.dates import format_date
 
-from aftale.errors import Problem
-from aftale.model import Dialog, Pos, Round, Settings
-from aftale.timerange import EXAMPLE, TimeRangeError, parse_time_range
+from aftale.model import Dialog, Round, Settings
+from aftale.timerange import parse_time_range
 from aftale.views.calendar import (
     REQUEST, Attendee, CalendarView, Event, agenda_lines, meeting_times, meeting_title, plain, stamp, uid,
 )
 from aftale.views.model import Document
 from aftale.views.text import clean
 from aftale.words import Words, danish_date
-
-#: The settings file, as problems name it.
-_SETTINGS_FILE = "aftale.yaml"
-
 
 @dataclass(frozen=True)
 class Invitation:
@@ -50,31 +45,6 @@ class Invitation:
     def event(self) -> Event:
         """The meeting."""
         return self.calendar.events[0]
-
-
-def invitation_problems(round_: Round, settings: Settings) -> list[Problem]:
-    """Why ``round_`` cannot be put in a calendar yet: no date, no readable time, no sender's address."""
-    meeting = round_.moede
-    where = meeting.pos if meeting is not None else round_.pos
-    problems = []
-    if meeting is None or meeting.dato is None:
-        problems.append(Problem(where, f"runden {round_.year} har ingen mødedato, og en invitation skal have en. Skriv "
-                                       "datoen under 'møde:' som 'dato: ÅÅÅÅ-MM-DD'."))
-    if meeting is None or not meeting.tid:
-        problems.append(Problem(where, f"runden {round_.year} har intet tidspunkt for mødet, og en invitation skal "
-                                       f"have et. Skriv det under 'møde:' som 'tid: \"{EXAMPLE}\"'."))
-    else:
-        try:
-            parse_time_range(meeting.tid)
-        except TimeRangeError as error:
-            problems.append(Problem(meeting.where.get("tid", where), f"'tid': '{meeting.tid}' kan ikke læses som et "
-                                                                      f"tidsrum, så mødet kan ikke sættes i en "
-                                                                      f"kalender: {error}."))
-    if not settings.afsender_e_mail:
-        problems.append(Problem(settings.where.get("afsender", Pos(_SETTINGS_FILE)), (
-            f"{_SETTINGS_FILE} har ingen 'afsender-e-mail': den adresse, der inviterer til mødet, og som deltagerne "
-            "svarer til. Skriv fx 'afsender-e-mail: tilsyn@kommune.dk' i aftale.yaml.")))
-    return problems
 
 
 def sequence(remembered: Any, fingerprint: str) -> tuple[int, dict[str, Any]]:
@@ -102,7 +72,7 @@ def fingerprint(round_: Round) -> str:
 
 def invitation_view(w: Words, dialog: Dialog, round_: Round, agenda: Document, settings: Settings,
                     number: int = 0) -> Invitation:
-    """The invitation to the meeting of ``round_``, whose :func:`invitation_problems` are none.
+    """The invitation to the meeting of ``round_``, which has a date, a readable time and a sender's address.
 
     :param agenda: the dagsorden of ``round_`` (its view), whose items the invitation lists.
     :param number: the invitation's SEQUENCE (:func:`sequence`).
