@@ -15,7 +15,7 @@ from aftale.cli.params import Year, notice
 from aftale.errors import shown
 
 
-@cli.command("invitation", short_help="Lav invitationen til et møde: en kalenderinvitation og en e-mail.")
+@cli.command("invitation", short_help="Lav invitationen til et møde (kalender og e-mail).")
 @click.argument("dialog")
 @click.argument("aar", metavar="[ÅR]", required=False, type=Year())
 @click.option("-o", "--ud", type=click.Path(path_type=Path), metavar="MAPPE",
@@ -42,7 +42,7 @@ def invitation(dialog: str, aar: int | None, ud: Path | None) -> None:
         notice(message)
 
 
-@cli.command("kalender", short_help="Skriv fristerne for alle åbne punkter som en kalender (frister.ics).")
+@cli.command("kalender", short_help="Skriv de åbne punkters frister som kalender.")
 @click.argument("sti", required=False, type=click.Path(path_type=Path))
 @click.option("-o", "--ud", type=click.Path(path_type=Path), metavar="MAPPE",
               help="Mappen, filen skrives i (standard: build/ i repositoriet).")
