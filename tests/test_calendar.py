@@ -190,7 +190,8 @@ def test_the_same_input_gives_the_same_bytes_wherever_it_is(planned: Path, tmp_p
     monkeypatch.chdir(other.parent)
     assert invite()[0] == 0
     for name in ("invitation.ics", "invitation.eml", "dagsorden.pdf"):
-        assert (planned / "build/demo/2021" / name).read_bytes() == (other.parent / "build/demo/2021" / name).read_bytes()
+        here, there = planned / "build/demo/2021" / name, other.parent / "build/demo/2021" / name
+        assert here.read_bytes() == there.read_bytes()
 
 
 # --- the invitation: the e-mail ------------------------------------------------------------------------------
@@ -202,7 +203,8 @@ def test_the_eml_is_an_unsent_mail_to_the_invited_with_the_agenda_and_the_invita
     assert raw.isascii()  # the Danish letters are encoded, so every mail program reads them alike
     message = mail(folder / "invitation.eml")
     assert message["X-Unsent"] == "1"
-    assert message["Subject"] == "Invitation: Styringsdialog Næstved Kommune – Boligselskabet Østergård, 27. oktober 2021"
+    assert message["Subject"] == ("Invitation: Styringsdialog Næstved Kommune – Boligselskabet Østergård, 27. oktober "
+                                  "2021")
     assert [(a.display_name, a.addr_spec) for a in message["To"].addresses] == [
         ("Jette Løkke", "jette@example.dk"), ("Ole Svendsen", "ole@example.dk"), ("Åse Holm", "aase@example.dk")]
     assert [(a.display_name, a.addr_spec) for a in message["From"].addresses] == [
@@ -255,11 +257,11 @@ def test_a_repository_without_a_senders_address_is_told_where_to_write_it(planne
 
 def test_without_a_planned_round_the_invitation_says_which_to_name(repo: WriteTree) -> None:
     repo({"aftale.yaml": SETTINGS})
-    assert invite() == (2, "fejl: dialogen 'demo' har ingen planlagt runde at invitere til. Opret næste runde med 'aftale "
-                           "ny demo', og skriv mødets dato og tid i den. Eller angiv en runde, der har en mødedato, fx "
-                           "'aftale invitation demo 2020'.\n")
-    assert invite("2019") == (2, "fejl: dialogen 'demo' har ingen runde 2019 (runderne er 2020). Opret den med 'aftale ny "
-                                 "demo 2019', og skriv mødets dato og tid i den.\n")
+    assert invite() == (2, "fejl: dialogen 'demo' har ingen planlagt runde at invitere til. Opret næste runde med "
+                           "'aftale ny demo', og skriv mødets dato og tid i den. Eller angiv en runde, der har en "
+                           "mødedato, fx 'aftale invitation demo 2020'.\n")
+    assert invite("2019") == (2, "fejl: dialogen 'demo' har ingen runde 2019 (runderne er 2020). Opret den med "
+                                 "'aftale ny demo 2019', og skriv mødets dato og tid i den.\n")
 
 
 # --- tid and e-mail in tjek ----------------------------------------------------------------------------------
@@ -390,7 +392,8 @@ def test_the_sites_calendar_holds_nothing_of_an_unsigned_round_or_a_closed_item(
     for secret in ("Zulu-4711", "Yankee-0815", "20211102", "20220630"):
         assert secret not in text
     # the guard fed its mistake: once 2021 is approved and signed, its meeting and frister are public
-    approved = "godkendt:\n  referat: 2021-11-10\n  aftaledokument: {kommune: 2021-11-20, boligorganisation: 2021-11-24}\n"
+    approved = ("godkendt:\n  referat: 2021-11-10\n"
+                "  aftaledokument: {kommune: 2021-11-20, boligorganisation: 2021-11-24}\n")
     (root / "agreements/demo/2021.yaml").write_text(FRISTER_2021 + approved, encoding="utf-8")
     assert run("udgiv")[0] == 0
     text = "\n".join(unfolded((root / "site/kalender.ics").read_bytes()))

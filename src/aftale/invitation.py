@@ -83,7 +83,8 @@ def write_invitation(start: Path, slug: str, year: int | None = None, out: Path 
         calendar = ics.write(view.calendar)
         mail = eml.write(view, [(AGENDA_ATTACHMENT, "application/pdf", pdf),
                                 (INVITATION_ATTACHMENT, "text/calendar", calendar)])
-        output = pipeline.Output(slug, chosen, INVITATION, False, ("ics", "eml"), keys.document(slug, INVITATION, chosen))
+        key = keys.document(slug, INVITATION, chosen)
+        output = pipeline.Output(slug, chosen, INVITATION, False, ("ics", "eml"), key)
         written += folder.write(output, {"ics": calendar, "eml": mail})
         folder.remember(memory, remembered)
     return Written(tuple(written), view.not_invited, number)

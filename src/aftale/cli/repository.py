@@ -96,7 +96,7 @@ def skema(fil: str) -> None:
 @click.option("--dato", type=IsoDate(), metavar="ÅÅÅÅ-MM-DD", help="Dagen, fristerne måles mod (standard: i dag).")
 @click.option("--inden", type=Whole(min=0), metavar="DAGE",
               help="Vis kun punkter med frist inden for DAGE dage og dem, hvis frist er overskredet.")
-@click.option("--streng", is_flag=True, help="Afslut med kode 1, hvis en frist er overskredet (til en påmindelse i CI).")
+@click.option("--streng", is_flag=True, help="Afslut med kode 1, hvis en frist er overskredet (til påmindelser i CI).")
 @click.pass_context
 def status(ctx: click.Context, sti: Path | None, as_json: bool, dato: date | None, inden: int | None,
            streng: bool) -> None:

@@ -125,7 +125,8 @@ def deadline_event(w: Words, dialog: Dialog, state: PointState) -> Event:
     lines += [f"{w('etiketter.status')}: {status_text(w, state.status)}",
               f"{w('etiketter.aftalt')}: {state.origin}",
               f"{w('kalender.dialog')}: {meeting_title(w, dialog)} ({dialog.slug})"]
-    summary = w("kalender.frist", titel=plain(clean(state.point.titel)), boligorganisation=clean(dialog.boligorganisation))
+    summary = w("kalender.frist", titel=plain(clean(state.point.titel)),
+                boligorganisation=clean(dialog.boligorganisation))
     return Event(uid(dialog.kommune, dialog.slug, state.id, "deadline"), summary, state.frist,
                  state.frist + timedelta(days=1), "\n".join(lines))
 

@@ -23,6 +23,7 @@ from aftale.views.model import Document
 from aftale.views.text import clean
 from aftale.words import Words, danish_date
 
+
 @dataclass(frozen=True)
 class Invitation:
     """A meeting's invitation: the calendar request and the e-mail draft that carries it.
@@ -47,19 +48,19 @@ class Invitation:
         return self.calendar.events[0]
 
 
-def sequence(remembered: Any, fingerprint: str) -> tuple[int, dict[str, Any]]:
+def sequence(remembered: Any, now: str) -> tuple[int, dict[str, Any]]:
     """The invitation's SEQUENCE, and what to remember: one more than last time when time or place has changed.
 
     :param remembered: what the last invitation of this meeting remembered (None the first time).
-    :param fingerprint: the meeting's time and place now (:attr:`Event` fields as text).
+    :param now: the meeting's date, time and place now (:func:`fingerprint`).
     """
     last = remembered if isinstance(remembered, Mapping) else {}
     number = last.get("sekvens")
-    if not isinstance(number, int) or number < 0:
-        return 0, {"sekvens": 0, "tid-og-sted": fingerprint}
-    if last.get("tid-og-sted") != fingerprint:
+    if not isinstance(number, int) or isinstance(number, bool) or number < 0:
+        return 0, {"sekvens": 0, "tid-og-sted": now}
+    if last.get("tid-og-sted") != now:
         number += 1
-    return number, {"sekvens": number, "tid-og-sted": fingerprint}
+    return number, {"sekvens": number, "tid-og-sted": now}
 
 
 def fingerprint(round_: Round) -> str:
@@ -94,10 +95,11 @@ def invitation_view(w: Words, dialog: Dialog, round_: Round, agenda: Document, s
                   place, number, sender, recipients)
     calendar = CalendarView(title, REQUEST, stamp([meeting.dato], meeting.dato), (event,))
     day = danish_date(meeting.dato, keep_together=False)
+    weekday = format_date(meeting.dato, "EEEE", locale="da_DK")
     body = [w("invitation.hilsen"),
             w("invitation.indbydelse", **{"år": round_.year}, kommune=clean(dialog.kommune),
-              boligorganisation=clean(dialog.boligorganisation), ugedag=format_date(meeting.dato, "EEEE", locale="da_DK"),
-              dato=day, fra=f"{hours.start:%H.%M}", til=f"{hours.end:%H.%M}")]
+              boligorganisation=clean(dialog.boligorganisation), ugedag=weekday, dato=day,
+              fra=f"{hours.start:%H.%M}", til=f"{hours.end:%H.%M}")]
     if place:
         body.append(w("invitation.sted", sted=place))
     body += [w("invitation.bilag"), f"{w('invitation.afslutning')}\n{sender.name}"]
