@@ -368,6 +368,9 @@ def test_frister_has_one_all_day_entry_per_open_point_with_a_frist(repo: WriteTr
     assert "SUMMARY:Frist: Social vicevært\\, fase 1\\; del \\\\a – Boligselskabet Østergård" in lines
     assert "METHOD:PUBLISH" in lines and "DTSTAMP:20201124T000000Z" in lines
     before = _summaries(path)
+    first = path.read_bytes()
+    assert run("kalender")[0] == 0
+    assert path.read_bytes() == first  # DTSTAMP from the rounds' dates, not the clock
     (root / "agreements/demo/2021.yaml").write_text(FRISTER_2021, encoding="utf-8")
     assert run("kalender") == (0, "skrev build/frister.ics med 2 frister.\n")
     after = _summaries(path)
