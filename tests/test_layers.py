@@ -12,17 +12,18 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "aftale"
 #: Left to right in the direction of data flow; suggest and errors are leaves that any layer may use.
 LAYERS = ["model", "choices", "suggest", "errors", "files", "inputs", "snapshot", "pictures", "fontcoverage", "glyphs",
-          "yamlhints", "yamlfile", "fields", "kinds", "sections", "keys",
+          "yamlhints", "yamlfile", "timerange", "fields", "kinds", "sections", "keys",
           "words", "load/layout", "load/settings", "load/rounds", "load/dialog", "load/repository", "load/__init__",
-          "ledger", "progress", "checked", "schema", "status",
+          "ledger", "progress", "checked", "schema", "status", "reminders",
           "views/model", "views/text", "views/public", "views/indicators", "views/entries", "views/meeting",
-          "views/agreement", "views/build", "views/__init__", "views/redegoerelse", "views/website", "views/preview",
+          "views/agreement", "views/build", "views/calendar", "views/invitation", "views/__init__", "views/redegoerelse", "views/website", "views/preview",
           "render/templates", "render/__init__", "render/chart", "render/html", "render/docx", "render/pdf",
+          "render/ics", "render/eml",
           "pipeline/outputs", "pipeline/placing", "pipeline/folder", "pipeline/__init__",
           "workspace/fingerprint", "workspace/documents", "workspace/__init__",
           "commands/__init__", "commands/tjek", "commands/ny", "commands/skema", "commands/status", "commands/dokument",
-          "commands/redegoerelse", "commands/byg", "commands/udgiv", "commands/vis", "commands/vis_server",
-          "clicktext", "cli/params", "cli/options", "cli/group", "cli/repository", "cli/documents", "cli/__init__",
+          "commands/redegoerelse", "commands/byg", "commands/kalender", "commands/invitation", "commands/udgiv", "commands/vis", "commands/vis_server",
+          "clicktext", "cli/params", "cli/options", "cli/group", "cli/repository", "cli/documents", "cli/calendar", "cli/__init__",
           "__main__"]
 
 

@@ -65,12 +65,12 @@ def test_udgiv_publishes_approved_and_signed_documents_and_says_what_waits(repo:
     assert code == 0, output
     assert sorted(name for name in _site(tmp_path) if not name.startswith("filer/")) == [
         "dialog-demo.html", "dokumenter/demo-2020-aftaledokument.pdf", "dokumenter/demo-2020-referat.pdf",
-        "dokumenter/redegoerelse-2020.pdf", "dokumenter/redegoerelse-2021.pdf", "index.html",
+        "dokumenter/redegoerelse-2020.pdf", "dokumenter/redegoerelse-2021.pdf", "index.html", "kalender.ics",
         "redegoerelse-2020.html", "redegoerelse-2021.html"]
     assert ("udgives ikke: demo 2021: referatet udgives ikke, fordi det ikke er godkendt. Skriv datoen under "
             "'godkendt: referat:' i agreements/demo/2021.yaml, når begge parter har godkendt det.") in output
     assert "udgives ikke: demo 2021: aftaledokumentet udgives ikke" in output
-    assert output.splitlines()[-1].startswith("Udgav 16 filer i site, 0 var opdaterede i forvejen; 2 dokumenter "
+    assert output.splitlines()[-1].startswith("Udgav 17 filer i site, 0 var opdaterede i forvejen; 2 dokumenter "
                                               "afventer godkendelse eller underskrift")
     page = (tmp_path / "site/dialog-demo.html").read_text(encoding="utf-8")
     assert 'href="dokumenter/demo-2020-referat.pdf"' in page and "27. oktober 2020" in page.replace("\u00a0", " ")
@@ -124,7 +124,7 @@ def test_udgiv_is_deterministic_incremental_and_removes_only_its_own_stale_files
     first = _site(tmp_path)
     (tmp_path / "site/mine-noter.txt").write_text("kommunens egen fil", encoding="utf-8")
     code, output = run("udgiv")
-    assert output.splitlines()[-1].startswith("Udgav 0 filer i site, 16 var opdaterede i forvejen")
+    assert output.splitlines()[-1].startswith("Udgav 0 filer i site, 17 var opdaterede i forvejen")
     (tmp_path / "agreements/demo/2021.yaml").unlink()
     code, output = run("udgiv")
     assert code == 0, output

@@ -111,7 +111,7 @@ def test_the_site_has_every_page_and_document(site: Path) -> None:
         "dokumenter/redegoerelse-2019.docx", "dokumenter/redegoerelse-2019.pdf",
         "dokumenter/redegoerelse-2020.docx", "dokumenter/redegoerelse-2020.pdf",
         "dokumenter/redegoerelse-2021.docx", "dokumenter/redegoerelse-2021.pdf",
-        "index.html", "redegoerelse-2019.html", "redegoerelse-2020.html", "redegoerelse-2021.html"]
+        "index.html", "kalender.ics", "redegoerelse-2019.html", "redegoerelse-2020.html", "redegoerelse-2021.html"]
 
 
 def test_every_link_and_image_is_a_file_in_the_folder_and_nothing_is_external(site: Path) -> None:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from aftale.choices import PDF_VARIANTS
 from aftale.kinds import (
-    Choice, Date, Ident, Idents, Measurements, Names, Number, Paragraphs, Text, Texts, Theme, Word, Year, YesNo,
+    Choice, Date, Email, Hours, Ident, Idents, Measurements, Names, Number, Paragraphs, Text, Texts, Theme, Word, Year,
+    YesNo,
 )
 from aftale.model import (
     STANDARD_THEMES, AgendaItem, Approval, FollowUp, Fra, Indicator, Measure, Meeting, Person, Point, ReportSettings,
@@ -31,6 +32,8 @@ REPORT = Section("redegørelse", "Kommunens redegørelse for styringsdialogen, s
 
 SETTINGS = Section("aftale.yaml", "Indstillinger for hele repositoriet: aftale.yaml.", (
     Key("afsender", Text(), "Afsenderen, som dokumenterne viser øverst, fx kommunens og centerets navn."),
+    Key("afsender-e-mail", Email(), "Afsenderens e-mailadresse: den, der inviterer til møderne i 'aftale "
+                                    "invitation', og som deltagerne svarer til."),
     Key("logo", Text(), "Stien til logoet, et PNG- eller JPEG-billede i repositoriet, regnet fra mappen med "
                         "aftale.yaml."),
     Key("standardpunkter", Texts(), "De dagsordenspunkter, som 'aftale ny' skriver i hver ny runde."),
@@ -61,19 +64,22 @@ DIALOG = Section("dialog.yaml", "En dialog mellem en kommune og en boligorganisa
                                               "boligorganisationen."),
 ), definition="dialog")
 
-PERSON = Section("person", "En deltager: navn og, hvis det skal med, organisation og rolle.", (
+PERSON = Section("person", "En deltager: navn og, hvis det skal med, organisation, rolle og e-mail.", (
     Key("navn", Text(), "Personens navn.", required=True),
     Key("organisation", Text(), "Den organisation, personen kommer fra."),
     Key("rolle", Text(), "Personens rolle, fx formand eller direktør."),
+    Key("e-mail", Email(), "Personens e-mailadresse, som 'aftale invitation' inviterer til mødet; dokumenterne viser "
+                           "den ikke."),
 ), model=Person)
 
 MEETING = Section("møde", "Mødets data: hvornår og hvor det holdes, og hvem der deltager.", (
     Key("dato", Date(), "Mødets dato; den må mangle, så længe den ikke er fastsat.",
         ny="ÅÅÅÅ-MM-DD, fx 2022-10-27"),
-    Key("tid", Text(), "Hvornår mødet begynder og slutter.", ny='fx "10:00–12:00"'),
+    Key("tid", Hours(), "Hvornår mødet begynder og slutter.", ny='fx "10:00–12:00"'),
     Key("sted", Text(), "Hvor mødet holdes, fx et mødelokale eller Microsoft Teams.", ny=""),
     Key("sagsnr", Text(), "Sagens nummer i kommunens journalsystem.", ny=""),
-    Key("deltagere", Persons(PERSON), "Dem, der deltager: ét navn pr. linje, eller navn, organisation og rolle.",
+    Key("deltagere", Persons(PERSON), "Dem, der deltager: ét navn pr. linje, eller navn, organisation, rolle og "
+                                      "e-mail.",
         ny="én pr. linje: - Navn"),
     Key("fraværende", Persons(PERSON), "Dem, der var inviteret, men har meldt afbud.", ny=""),
     Key("referent", Text(), "Den, der skriver referatet.", ny=""),

@@ -18,6 +18,7 @@ from yaml.nodes import MappingNode, Node
 from aftale.fields import DECIMAL_IN_BRACES, ID_PATTERN, FileReader, is_null, split_decimal
 from aftale.model import STANDARD_THEMES, Measure
 from aftale.suggest import did_you_mean
+from aftale.timerange import EXAMPLE, TimeRangeError, parse_time_range
 
 Schema = dict[str, Any]
 
@@ -61,6 +62,77 @@ class Text(Kind):
 
     def schema(self) -> Schema:
         return dict(_TEXT)
+
+
+class Hours(Text):
+    """When a meeting begins and ends, "12:30–14:00"; a text that is no such range is a warning, for the documents
+    show it as written, but a calendar cannot hold it."""
+
+    def read(self, reader: FileReader, node: Node, label: str) -> str | None:
+        value = reader.text(node, label)
+        if value is not None:
+            try:
+                parse_time_range(value)
+            except TimeRangeError as error:
+                reader.warn(node, f"'{label}': '{value}' kan ikke læses som et tidsrum: {error}. Dokumenterne viser "
+                                  "teksten, som den står, men 'aftale invitation' kan ikke lægge mødet i en kalender.")
+        return value
+
+    def schema(self) -> Schema:
+        return {**_TEXT, "description": f"Fx {EXAMPLE}, 12.30-14 eller kl. 9-11."}
+
+
+class Email(Kind):
+    """An e-mail address, navn@example.dk."""
+
+    def read(self, reader: FileReader, node: Node, label: str) -> str | None:
+        value = reader.text(node, label)
+        if value is None:
+            return None
+        mistake = _address_problem(value)
+        if mistake is None:
+            return value
+        reader.error(node, f"'{label}': '{value}' er ikke en e-mailadresse: {mistake}. Skriv kun adressen, fx "
+                           "navn@example.dk.")
+        return None
+
+    def schema(self) -> Schema:
+        return {"type": ["string", "null"], "format": "email", "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                "description": "En e-mailadresse, fx navn@example.dk."}
+
+
+#: Characters no address has outside quotes (which nobody writes in an address book).
+_NOT_IN_ADDRESS = frozenset(' \t"(),:;<>[\\]')
+
+
+def _address_problem(value: str) -> str | None:
+    """What makes ``value`` no e-mail address (a Danish clause), or None for an address.
+
+    The rule a mail program applies to what a person types: one @, a name before it without spaces or
+    punctuation of a display name, and a domain of at least two parts after it, its last part letters
+    (Danish letters are valid in both, as international addresses allow).
+    """
+    if value.casefold().startswith("mailto:"):
+        return "'mailto:' hører ikke til adressen"
+    if "<" in value or ">" in value or " " in value:
+        return "der må hverken være mellemrum, navn eller <> i adressen"
+    if value.count("@") != 1:
+        return "der skal være præcis ét @ i en adresse" if "@" in value else "der mangler et @"
+    local, domain = value.split("@")
+    if not local:
+        return "der mangler et navn før @"
+    if _NOT_IN_ADDRESS & set(local) or local.startswith(".") or local.endswith(".") or ".." in local:
+        return "navnet før @ har et tegn, som en adresse ikke kan have"
+    labels = domain.split(".")
+    if len(labels) < 2 or not all(labels):
+        return f"domænet efter @ ('{domain}') skal have en endelse, fx .dk"
+    if not all(all(c.isalnum() or c == "-" for c in part) and part[0] != "-" and part[-1] != "-" for part in labels):
+        return f"domænet efter @ ('{domain}') kan kun have bogstaver, tal, bindestreger og punktummer"
+    if len(labels[-1]) < 2 or not labels[-1].isalpha() and not labels[-1].startswith("xn--"):
+        return f"domænets endelse '.{labels[-1]}' er ikke en endelse som .dk eller .com"
+    if len(local) > 64 or len(value) > 254:
+        return "adressen er for lang"
+    return None
 
 
 class Paragraphs(Kind):

@@ -129,12 +129,13 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Person:
-    """A participant: a name and, where given, organisation and role."""
+    """A participant: a name and, where given, organisation, role and e-mail address."""
 
     navn: str
     pos: Pos
     organisation: str | None = None
     rolle: str | None = None
+    e_mail: str | None = None
 
 
 @dataclass(frozen=True)
@@ -311,6 +312,7 @@ class Settings:
     """The repository's settings from ``aftale.yaml``; all optional."""
 
     afsender: str | None = None
+    afsender_e_mail: str | None = None
     logo: str | None = None
     standardpunkter: tuple[str, ...] = ()
     temaer: tuple[str, ...] = ()

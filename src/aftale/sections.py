@@ -252,7 +252,7 @@ _NAME_PATTERN = r"[^-+0-9 .,:/]"
 
 
 class Persons(Kind):
-    """Participants: each a name, or a mapping of ``section`` (navn, organisation, rolle)."""
+    """Participants: each a name, or a mapping of ``section`` (navn, organisation, rolle, e-mail)."""
 
     def __init__(self, section: Section) -> None:
         self.section = section

@@ -3,13 +3,15 @@
 The package: :mod:`~aftale.cli.params` (the parameter types the commands share),
 :mod:`~aftale.cli.group` (the group, its Danish help and errors, exit codes, :func:`main`),
 :mod:`~aftale.cli.repository` (``tjek``, ``ny``, ``ny-dialog``, ``skema``, ``status``,
-``historik``) and :mod:`~aftale.cli.documents` (the documents, ``byg``, ``udgiv``, ``vis``).
+``historik``), :mod:`~aftale.cli.documents` (the documents, ``byg``, ``udgiv``, ``vis``) and
+:mod:`~aftale.cli.calendar` (``invitation``, ``kalender``).
 Importing the command modules registers their commands on :data:`cli`.
 """
 
+from aftale.cli.calendar import invitation, kalender
 from aftale.cli.documents import byg, udgiv, vis
 from aftale.cli.group import EXIT_INTERNAL, EXIT_INTERRUPTED, cli, main
 from aftale.cli.repository import historik, ny, ny_dialog, skema, status, tjek
 
-__all__ = ["EXIT_INTERNAL", "EXIT_INTERRUPTED", "byg", "cli", "historik", "main", "ny", "ny_dialog", "skema", "status",
-           "tjek", "udgiv", "vis"]
+__all__ = ["EXIT_INTERNAL", "EXIT_INTERRUPTED", "byg", "cli", "historik", "invitation", "kalender", "main", "ny",
+           "ny_dialog", "skema", "status", "tjek", "udgiv", "vis"]

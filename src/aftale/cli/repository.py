@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from aftale.cli.group import cli
-from aftale.cli.params import Folder, IsoDate, Year, here, shown
+from aftale.cli.params import Folder, IsoDate, Whole, Year, here, shown
 
 if TYPE_CHECKING:
     from datetime import date
@@ -96,24 +96,33 @@ def skema(fil: str) -> None:
 @click.argument("sti", required=False, type=Folder())
 @click.option("--json", "as_json", is_flag=True, help="Skriv listen som JSON til andre programmer.")
 @click.option("--dato", type=IsoDate(), metavar="ÅÅÅÅ-MM-DD", help="Dagen, fristerne måles mod (standard: i dag).")
-def status(sti: Path | None, as_json: bool, dato: date | None) -> None:
+@click.option("--inden", type=Whole(min=0), metavar="DAGE",
+              help="Vis kun punkter med frist inden for DAGE dage og dem, hvis frist er overskredet.")
+@click.option("--streng", is_flag=True, help="Afslut med kode 1, hvis en frist er overskredet (til påmindelser i CI).")
+@click.pass_context
+def status(ctx: click.Context, sti: Path | None, as_json: bool, dato: date | None, inden: int | None,
+           streng: bool) -> None:
     """Vis de åbne punkter i alle dialoger.
 
     For hvert punkt: dialog, id, titel, ansvarlig, frist (OVERSKREDET, hvis
-    den er passeret), året det blev aftalt, og seneste status.
+    den er passeret), året det blev aftalt, og seneste status. Med --inden 30
+    kun de punkter, hvis frist falder inden for 30 dage, og dem, hvis frist er
+    overskredet; med --streng afslutter kommandoen med kode 1, når en frist er
+    overskredet, så et planlagt CI-job fejler og minder om den.
     """
     import json
 
-    from aftale.commands.status import status as open_points
-
     from datetime import date
 
-    found = open_points(sti or here(), dato or date.today())
+    from aftale.commands.status import status as open_points
+
+    found = open_points(sti or here(), dato or date.today(), inden)
     if as_json:
         click.echo(json.dumps(found.json(), ensure_ascii=False, indent=2))
-        return
-    for line in found.lines():
-        click.echo(line)
+    else:
+        for line in found.lines():
+            click.echo(line)
+    ctx.exit(found.exit_code(streng))
 
 
 @cli.command("historik")

@@ -27,6 +27,7 @@ from aftale import pipeline
 from aftale.commands.dokument import out_folder
 from aftale.errors import Problem, Severity, explain, is_internal, problem_line, shown
 from aftale.load.layout import stray_file
+from aftale.pipeline.outputs import DEADLINES_FILE, INVITATION
 from aftale.render import FORMATS, Options, writer
 from aftale.render.templates import Templates
 from aftale.views.model import REFERAT, Document
@@ -126,8 +127,11 @@ def build_all(start: Path, out: Path | None = None, all_rounds: bool = False, pu
                 progress(job, error is None, len(outcome.up_to_date) + len(outcome.built), len(planned))
         current = {name for slug, documents in workspace.possible().items() for kind, year in documents
                    for name in pipeline.output_names(slug, year, kind)}
-        current |= {f"{pipeline.REPORT_STEM.format(year=year)}.{suffix}" for documents in workspace.possible().values()
-                    for kind, year in documents if kind == REFERAT for suffix in FORMATS}
+        rounds = [(slug, year) for slug, documents in workspace.possible().items() for kind, year in documents
+                  if kind == REFERAT]  # every round with a file
+        current |= {f"{pipeline.REPORT_STEM.format(year=year)}.{suffix}" for _, year in rounds for suffix in FORMATS}
+        current |= {f"{slug}/{year}/{INVITATION}.{suffix}" for slug, year in rounds for suffix in ("ics", "eml")}
+        current.add(DEADLINES_FILE)
         outcome.removed = folder.remove_stale(current)
         outcome.problems = sorted(outcome.problems, key=Problem.sort_key)
         folder.record_inputs(workspace.snapshot.fingerprints())

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from aftale import pipeline
 from aftale.commands.dokument import out_folder
+from aftale.commands.kalender import SITE_CALENDAR, site_calendar
 from aftale.errors import AftaleError, shown
 from aftale.load.layout import AGREEMENTS_DIR
 from aftale.model import Dialog, Round
@@ -48,7 +49,7 @@ ASSETS = ("side.css", "fonts/LiberationSans-Regular.ttf", "fonts/LiberationSans-
 SITE_NAME = re.compile(
     r"index\.html|dialog-[a-z0-9-]+\.html|redegoerelse-[0-9]{4}\.html"
     r"|dokumenter/[a-z0-9-]+-[0-9]{4}-(referat|aftaledokument)\.(pdf|docx)|dokumenter/redegoerelse-[0-9]{4}\.(pdf|docx)"
-    r"|filer/side\.css|filer/logo\.(png|jpg)|filer/fonts/[A-Za-z-]+\.(ttf|txt)", re.ASCII)
+    r"|filer/side\.css|filer/logo\.(png|jpg)|filer/fonts/[A-Za-z-]+\.(ttf|txt)|kalender\.ics", re.ASCII)
 
 NAMES = website.Names(
     index="index.html", stylesheet="filer/side.css",
@@ -132,6 +133,9 @@ def publish(start: Path, out: Path | None = None, formats: tuple[str, ...] = DEF
             plan.append(_page(NAMES.dialog_page(dialog.slug).removesuffix(".html"), page, workspace.templates,
                               frame((website.Link(page.title),)), everything))
         plan += _assets(workspace.templates, logo)
+        plan.append(_Planned(pipeline.Output("", 0, "kalender", True, ("ics",), everything,
+                                             SITE_CALENDAR.removesuffix(".ics")),
+                             lambda: {"ics": site_calendar(workspace)}))
         stale = [p for p in plan if not folder.is_current(p.output)]
         rendered = [(p.output, p.make()) for p in stale]  # everything made before the first file is written
         for output, data in rendered:

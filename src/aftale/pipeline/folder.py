@@ -32,7 +32,8 @@ LOCK_WAIT_SECONDS = 120.0
 MANIFEST_VERSION = 1
 #: The names of the files aftale writes into an output folder; nothing else is ever removed.
 _OWN_NAME = re.compile(r"[a-z0-9-]+/[0-9]{4}/(dagsorden|referat|aftaledokument)(-offentlig)?\.(docx|pdf)"
-                       r"|redegoerelse-[0-9]{4}\.(docx|pdf)", re.ASCII)
+                       r"|redegoerelse-[0-9]{4}\.(docx|pdf)"
+                       r"|[a-z0-9-]+/[0-9]{4}/invitation\.(ics|eml)|frister\.ics", re.ASCII)
 _LEGACY_MANIFEST = ".aftale-byg.json"
 
 

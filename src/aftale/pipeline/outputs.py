@@ -18,6 +18,9 @@ from aftale.render.templates import Templates
 from aftale.views.model import Document
 
 PUBLIC_SUFFIX = "-offentlig"
+#: The meeting's invitation beside a round's documents (``invitation.ics`` and ``.eml``), and the frister of every
+#: open point (``aftale kalender``).
+INVITATION, DEADLINES_FILE = "invitation", "frister.ics"
 #: The redegørelse of a styringsår, named for the year: it spans every dialogue.
 REPORT_STEM = "redegoerelse-{year}"
 
