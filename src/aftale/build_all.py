@@ -28,7 +28,7 @@ from aftale.errors import AftaleError, MachineFault, Problem, Severity, problem_
 from aftale.load.layout import AGREEMENTS_DIR, stray_file
 from aftale.load.settings import load_settings
 from aftale.model import Dialog
-from aftale.render import FORMATS, Options, writer
+from aftale.render import FORMATS, Options, load, writer
 from aftale.render.templates import Templates
 from aftale.views.build import view
 from aftale.views.model import AFTALEDOKUMENT, DAGSORDEN, REFERAT, Document
@@ -252,8 +252,7 @@ def _run(pending: list[Job], templates: Templates, options: Options,
         for job in pending:
             yield job, _attempt(job, templates, options)
         return
-    for name in FORMATS:  # import the renderers before forking, so every worker has them loaded
-        writer(name)
+    load(options)  # import the renderers before forking, so every worker has them loaded
     context = multiprocessing.get_context("fork")
     queue, suspects = list(pending), []
     while queue:

@@ -13,10 +13,15 @@ from typing import Any
 
 import click
 
-from aftale.choices import PDF_VARIANTS
+from aftale.choices import PDF_ENGINES, PDF_VARIANTS
 from aftale.cli.group import cli
 from aftale.cli.params import Whole, Year, notice
 from aftale.errors import shown
+
+#: ``--pdf-motor`` of every command that writes PDFs.
+pdf_motor = click.option("--pdf-motor", "pdf_motor", type=click.Choice(PDF_ENGINES),
+                         help=f"Programmet, der laver PDF'erne (standard: 'pdf-motor' i aftale.yaml, ellers "
+                              f"{PDF_ENGINES[0]}; weasyprint kræver Pango).")
 
 
 def _render_command(kind: str, summary: str, default_round: str) -> None:
@@ -42,12 +47,13 @@ def _render_command(kind: str, summary: str, default_round: str) -> None:
     @click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS),
                   help="PDF-variant: PDF/A til arkivering, PDF/UA til skærmlæsere, eller 'ingen' (standard: "
                        f"'pdf-variant' i aftale.yaml, ellers {PDF_VARIANTS[0]}: PDF/A med tags).")
+    @pdf_motor
     def command(dialog: str, aar: int | None, formats: str, ud: Path | None, offentlig: bool,
-                pdf_variant: str | None) -> None:
+                pdf_variant: str | None, pdf_motor: str | None) -> None:
         from aftale import document
 
         request = document.Request(dialog, kind, aar, document.parse_formats(formats), ud, offentlig,
-                                   document.Options(pdf_variant))
+                                   document.Options(pdf_variant, pdf_motor))
         for path in document.render(Path.cwd(), request, notice=notice):
             click.echo(f"skrev {shown(path)}")
 
@@ -68,7 +74,9 @@ def _report_command(name: str, hidden: bool) -> None:
                   help="Mappen, filerne skrives i (standard: build/ i repositoriet).")
     @click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS),
                   help=f"PDF-variant (standard: 'pdf-variant' i aftale.yaml, ellers {PDF_VARIANTS[0]}).")
-    def command(aar: int | None, formats: str, ud: Path | None, pdf_variant: str | None) -> None:
+    @pdf_motor
+    def command(aar: int | None, formats: str, ud: Path | None, pdf_variant: str | None,
+                pdf_motor: str | None) -> None:
         """Lav kommunens redegørelse for et styringsår på tværs af alle dialoger.
 
         ÅR er styringsåret (standard: det seneste år, hvor et møde er holdt).
@@ -81,7 +89,7 @@ def _report_command(name: str, hidden: bool) -> None:
         from aftale import document
 
         for path in document.render_report(Path.cwd(), aar, document.parse_formats(formats), ud,
-                                           document.Options(pdf_variant), notice=notice):
+                                           document.Options(pdf_variant, pdf_motor), notice=notice):
             click.echo(f"skrev {shown(path)}")
 
 
@@ -97,7 +105,8 @@ _report_command("redegoerelse", hidden=True)
               help="Dokumenternes formater, adskilt af komma (standard: pdf; docx,pdf giver også Word-filer).")
 @click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS),
               help=f"PDF-variant (standard: 'pdf-variant' i aftale.yaml, ellers {PDF_VARIANTS[0]}).")
-def udgiv(sti: Path | None, ud: Path | None, formats: str, pdf_variant: str | None) -> None:
+@pdf_motor
+def udgiv(sti: Path | None, ud: Path | None, formats: str, pdf_variant: str | None, pdf_motor: str | None) -> None:
     """Skriv mappen til kommunens hjemmeside (site/).
 
     Mappen får en forside med hver boligorganisation og hvert års
@@ -110,8 +119,8 @@ def udgiv(sti: Path | None, ud: Path | None, formats: str, pdf_variant: str | No
     """
     from aftale import document, publish
 
-    outcome = publish.publish(sti or Path.cwd(), ud, document.parse_formats(formats), document.Options(pdf_variant),
-                              notice=notice)
+    outcome = publish.publish(sti or Path.cwd(), ud, document.parse_formats(formats),
+                              document.Options(pdf_variant, pdf_motor), notice=notice)
     for path in outcome.written:
         click.echo(f"skrev {shown(path)}")
     for path in outcome.removed:
@@ -132,9 +141,10 @@ def udgiv(sti: Path | None, ud: Path | None, formats: str, pdf_variant: str | No
               help="Antal dokumenter, der laves samtidig (standard: antal processorkerner).")
 @click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS),
               help=f"PDF-variant (standard: 'pdf-variant' i aftale.yaml, ellers {PDF_VARIANTS[0]}).")
+@pdf_motor
 @click.pass_context
 def byg(ctx: click.Context, sti: Path | None, ud: Path | None, alle: bool, offentlig: bool, jobs: int | None,
-        pdf_variant: str | None) -> None:
+        pdf_variant: str | None, pdf_motor: str | None) -> None:
     """Lav alle dokumenter for alle dialoger (til CI).
 
     For hver dialog: den seneste rundes dagsorden, referat og aftaledokument og
@@ -160,7 +170,7 @@ def byg(ctx: click.Context, sti: Path | None, ud: Path | None, alle: bool, offen
                 click.echo(f"skrev {shown(path)}")
 
     try:
-        outcome = build_all.build_all(sti or cwd, ud, alle, offentlig, jobs, build_all.Options(pdf_variant),
+        outcome = build_all.build_all(sti or cwd, ud, alle, offentlig, jobs, build_all.Options(pdf_variant, pdf_motor),
                                       progress, notice)
     finally:
         if bar is not None:
