@@ -64,15 +64,15 @@ def _hostile_round() -> str:
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The three documents of a round full of hostile text, rendered once through the commands."""
+def hostile(tmp_path_factory: pytest.TempPathFactory, pdf_engine: str) -> Path:
+    """The three documents of a round full of hostile text, rendered once through the commands with each PDF engine."""
     root = tmp_path_factory.mktemp("hostile")
     write_tree(root, {"agreements/demo/dialog.yaml": DIALOG.replace("Testby Kommune", "Testby & <Kommune>"),
                       "agreements/demo/2020.yaml": "aftaler:\n  - {id: udlejning, titel: \"Udlejning & <mere>\"}\n",
                       "agreements/demo/2021.yaml": _hostile_round()})
     with contextlib.chdir(root):
         for kind in ("dagsorden", "referat", "aftaledokument"):
-            code, output = run(kind, "demo", "2021", "--ud", "ud")
+            code, output = run(kind, "demo", "2021", "--ud", "ud", "--pdf-motor", pdf_engine)
             assert code == 0, output
     return root / "ud/demo/2021"
 

@@ -4,10 +4,11 @@ The view model goes in as JSON (:mod:`aftale.render.data`) that the templates re
 text of the user is ever read as typst markup. typst sees a world of files held in memory, each read
 through :class:`~aftale.render.templates.Templates`: the effective set of ``.typ`` templates (the
 repository's own ``templates/`` first, file by file, so an own ``referat.typ`` still imports the
-built-in ``base.typ``), the document's data and the logo. Its root on disk is an empty folder of this
-process's own, so a template can read nothing else, wherever the two template folders lie, and
-nothing in the PDF depends on where the repository is checked out. The fonts are the shipped ones
-only, and no package is fetched.
+built-in ``base.typ``) and the document's data, the logo's bytes among them (typst takes only text
+files from memory). Its root on disk, where a path that is not in memory is looked up, is the built-in
+template folder: shipped files only, so a template can read nothing of the machine or the repository
+but what is handed to it, wherever the two template folders lie, and nothing in the PDF depends on where
+the repository is checked out. The fonts are the shipped ones only.
 
 Built-in templates are laid out in this process (a page in milliseconds); a set that holds a
 repository's own ``.typ`` file is laid out in a child process with a bound on its time
@@ -17,11 +18,8 @@ itself: typst's threads are not copied by a fork, and typst would wait for them 
 
 from __future__ import annotations
 
-import atexit
 import os
 import re
-import shutil
-import tempfile
 from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
@@ -37,10 +35,10 @@ from aftale.render.bounded import bounded
 from aftale.render.data import dumps, plain
 from aftale.render.templates import Templates
 from aftale.views.model import Document
-from aftale.words import builtin_dir
+from aftale.words import WORDS_FILE, builtin_dir
 
-#: Where the templates find the document's data and its logo in typst's world.
-DATA, LOGO = "aftale/dokument.json", "aftale/logo"
+#: Where the templates find the document's data in typst's world.
+DATA = "aftale/dokument.json"
 #: The character drawn instead of one no shipped font has (PDF/A allows no glyph that is not there).
 BOX = "\u25a1"
 #: ``--pdf-variant`` → typst's PDF standards: each PDF/A variant is also PDF/UA-1, which typst checks.
@@ -54,10 +52,7 @@ def write(doc: Document, templates: Templates, options: Options = Options()) -> 
     name = f"{doc.kind}.typ"
     files, own = _sources(templates, name)
     logo = _logo(doc, templates)
-    if logo is not None:
-        files[f"{LOGO}.{_picture_kind(logo)}"] = logo
-    files[DATA] = dumps({"doc": plain(doc, _drawable),
-                         "logo": f"/{LOGO}.{_picture_kind(logo)}" if logo is not None else None,
+    files[DATA] = dumps({"doc": plain(doc, _typeset), "logo": list(logo) if logo is not None else None,
                          "charts": _charts(doc)})
     standards = STANDARDS[options.pdf_variant or PDF_VARIANTS[0]]
     when = datetime(doc.date.year, doc.date.month, doc.date.day, tzinfo=timezone.utc)
@@ -77,13 +72,14 @@ def compile_pdf(files: dict[str, bytes], fonts: Path, standards: list[str],
                 when: datetime) -> bytes | tuple[str, str]:
     """The PDF typst lays out from the in-memory ``files`` (the main file is ``main``), or typst's error message
     and its diagnostic (where it happened)."""
-    root = _root()
+    root = builtin_dir()
+    nowhere = root / WORDS_FILE / "pakker"  # below a file: no package is found there, none can be put there
     try:
         return typst.compile(files, root=root, font_paths=_fonts(fonts), ignore_system_fonts=True, format="pdf",
-                             pdf_standards=standards, timestamp=when, package_path=root / "pakker",
-                             package_cache_path=root / "pakker")  # type: ignore[call-overload, no-any-return]
-    except typst.TypstError as error:
-        return str(error.message), str(error.diagnostic)
+                             pdf_standards=standards, timestamp=when, package_path=nowhere,
+                             package_cache_path=nowhere)  # type: ignore[call-overload, no-any-return]
+    except typst.TypstError as error:  # said without the root: where aftale is installed is no business of the user
+        return str(error.message).replace(str(root), ""), str(error.diagnostic).replace(str(root), "")
 
 
 def _sources(templates: Templates, name: str) -> tuple[dict[str, bytes], list[str]]:
@@ -97,7 +93,25 @@ def _sources(templates: Templates, name: str) -> tuple[dict[str, bytes], list[st
     files["main"] = files[name]
     builtin = builtin_dir().resolve()
     own = [each for each in names if not templates.find(each).resolve().is_relative_to(builtin)]
+    for each in own:
+        _no_packages(templates, each, files[each])
     return files, own
+
+
+#: An import or include of a typst package ("@preview/…"), which typst would fetch from the internet.
+_PACKAGE = re.compile(rb'(?:import|include)\s*"(@[^"]*)"')
+
+
+def _no_packages(templates: Templates, name: str, source: bytes) -> None:
+    """A Danish error when the template ``name`` imports a typst package: a PDF is made of what is on the machine."""
+    found = _PACKAGE.search(source)
+    if found is not None:
+        line = source.count(b"\n", 0, found.start()) + 1
+        package = found.group(1).decode("utf-8", "replace")
+        raise TemplateFailed(f"{templates.shown(templates.find(name))}:{line}: skabelonen bruger typst-pakken "
+                             f"'{package}', som skulle hentes fra internettet; aftale laver PDF'er af det, der ligger "
+                             "på maskinen. Læg det, skabelonen skal bruge, i templates/ som en .typ-fil, og importér "
+                             "den derfra.")
 
 
 def _logo(doc: Document, templates: Templates) -> bytes | None:
@@ -111,10 +125,6 @@ def _logo(doc: Document, templates: Templates) -> bytes | None:
     return data
 
 
-def _picture_kind(data: bytes | None) -> str:
-    return "png" if data is not None and data.startswith(b"\x89PNG") else "jpg"
-
-
 def _charts(doc: Document) -> dict[str, str]:
     """Each indicator's chart as SVG text, by the indicator's key; none without indicators."""
     if not doc.indicators:
@@ -124,11 +134,25 @@ def _charts(doc: Document) -> dict[str, str]:
     return {indicator.key: svg(indicator.chart, indicator.alt) for indicator in doc.indicators}
 
 
-def _drawable(text: str) -> str:
-    """``text`` with each character no shipped font draws replaced by an empty box, as ``aftale tjek`` warns."""
-    if not undrawn(text):
-        return text
-    return "".join(char if drawn(char) else BOX for char in text)
+def _typeset(text: str) -> str:
+    """``text`` as typst can set it: each character no shipped font draws replaced by an empty box, as ``aftale
+    tjek`` warns (PDF/A allows no missing glyph), and a long run of letters made breakable (:data:`LONG_RUN`)."""
+    if undrawn(text):
+        text = "".join(char if drawn(char) else BOX for char in text)
+    return LONG_RUN.sub(_breakable, text) if len(text) >= _LONGEST else text
+
+
+#: Letters and digits so many in a row that they may not fit a line, or a table's column: typst breaks a line only
+#: between words (and, without hyphenation, never inside one), so a zero-width space every few of them lets it
+#: break such a run where it must, as print.css's ``overflow-wrap: break-word`` does. Addresses break at their
+#: slashes and dots already.
+_LONGEST = 30
+LONG_RUN = re.compile(rf"[^\W_]{{{_LONGEST},}}")
+
+
+def _breakable(found: re.Match[str]) -> str:
+    run = found.group()
+    return "\u200b".join(run[i:i + 10] for i in range(0, len(run), 10))
 
 
 _DIAGNOSTIC = re.compile(r"┌─ (?:.*?[/\\])?(?P<file>[^/\\]+?(?:\.typ)?):(?P<line>\d+):\d+")
@@ -163,14 +187,6 @@ def _forked() -> None:
 
 
 os.register_at_fork(after_in_child=_forked)
-
-
-@cache
-def _root() -> Path:
-    """typst's root on disk: an empty folder of this process's own, removed when the process ends."""
-    root = Path(tempfile.mkdtemp(prefix="aftale-typst-"))
-    atexit.register(shutil.rmtree, root, ignore_errors=True)
-    return root
 
 
 @cache
