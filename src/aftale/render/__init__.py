@@ -100,9 +100,9 @@ def _missing_weasyprint(error: Exception) -> str:
     else:
         install = ("installér Pango, på Debian og Ubuntu med 'sudo apt-get install libpango-1.0-0 "
                    "libpangoft2-1.0-0 libharfbuzz-subset0'")
-    return (f"PDF-motoren weasyprint kan ikke bruges på denne maskine, fordi den mangler Pango ({error}). Enten "
-            f"{install}, eller skriv 'pdf-motor: typst' i aftale.yaml (eller brug --pdf-motor typst), så laves "
-            "PDF'erne med typst, som ikke kræver andet end aftale selv.")
+    return (f"PDF-motoren weasyprint kan ikke indlæses på denne maskine ({error}); den kræver Pango. Enten {install}, "
+            "eller skriv 'pdf-motor: typst' i aftale.yaml (eller brug --pdf-motor typst), så laves PDF'erne med typst, "
+            "som ikke kræver andet end aftale selv.")
 
 
 #: How many new objects start a collection while a document is written (Python's default is 700).

@@ -29,7 +29,7 @@ import typst
 from aftale.choices import PDF_VARIANTS
 from aftale.errors import TemplateFailed
 from aftale.glyphs import drawn, undrawn
-from aftale.inputs import Place, Refusal, read_input, regular_files, repository
+from aftale.inputs import Place, Refusal, read_input, repository
 from aftale.render import Options
 from aftale.render.bounded import bounded
 from aftale.render.data import dumps, plain
@@ -84,12 +84,16 @@ def compile_pdf(files: dict[str, bytes], fonts: Path, standards: list[str],
 
 def _sources(templates: Templates, name: str) -> tuple[dict[str, bytes], list[str]]:
     """Every ``.typ`` template by its name, the first folder's winning, with ``name`` also as ``main``; and the names
-    of those that are the repository's own."""
-    names = sorted({path.relative_to(folder).as_posix() for folder in templates.dirs
-                    for path in regular_files((folder,), Place((folder,))) if path.suffix == ".typ"})
+    of those that are the repository's own.
+
+    Each is read through ``templates`` (a link out of its folder, a pipe or a file not saved as UTF-8 is a Danish
+    error naming it), whether or not the document imports it: typst may import any of them.
+    """
+    names = sorted({path.relative_to(folder).as_posix() for folder in templates.dirs if folder.is_dir()
+                    for path in folder.rglob("*.typ")})
     if name not in names:
         templates.find(name)  # a Danish error: no such template
-    files = {each: templates.read(each) for each in names}
+    files = {each: templates.text(each).encode("utf-8") for each in names}
     files["main"] = files[name]
     builtin = builtin_dir().resolve()
     own = [each for each in names if not templates.find(each).resolve().is_relative_to(builtin)]
