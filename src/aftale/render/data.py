@@ -35,7 +35,7 @@ def plain(value: object, text: Callable[[str], str] = str) -> Plain:
     raise TypeError(f"the view model holds a {type(value).__name__}, which has no plain form")
 
 
-def dumps(value: Plain) -> bytes:
+def dumps(value: object) -> bytes:
     """``value`` as compact UTF-8 JSON, the same bytes for the same value."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
