@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 import textwrap
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -236,3 +237,47 @@ def test_choosing_weasyprint_without_it_says_what_to_do(tmp_path: Path) -> None:
         "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0', eller skriv 'pdf-motor: typst' i aftale.yaml (eller "
         "brug --pdf-motor typst), så laves PDF'erne med typst, som ikke kræver andet end aftale selv.\n")
     assert not list(tmp_path.rglob("*.*"))
+
+
+def test_text_no_shipped_font_draws_is_a_box_also_in_a_chart(repo: WriteTree, tmp_path: Path) -> None:
+    """PDF/A allows no missing glyph and typst refuses to write one: such a character is drawn as a box, also in the
+    labels of an indicator's chart, and `aftale tjek` has warned about it."""
+    repo({"agreements/demo/2021.yaml": textwrap.dedent("""\
+        møde: {dato: 2021-10-27}
+        aftaler:
+          - id: tommel
+            titel: Tommel 👍
+            indikator:
+              navn: "Tilfredshed 👍"
+              enhed: "👍漢"
+              udgangspunkt: {år: 2019, værdi: 10}
+              mål: {år: 2023, værdi: 5}
+              målinger: {2020: 8}
+        """)})
+    code, output = run("aftaledokument", "demo", "2021", "--format", "pdf", "--ud", "ud")
+    assert code == 0, output
+    text = pdf_text(tmp_path / "ud/demo/2021/aftaledokument.pdf")
+    assert "Tommel □" in text and "Tilfredshed □" in text and "□□" in text
+    assert "👍" not in text
+
+
+def test_a_field_added_to_the_view_model_reaches_the_templates_without_code() -> None:
+    """The templates' data is every field and property of the view model's dataclasses, by name, subclasses too."""
+    from dataclasses import dataclass, replace
+
+    from aftale.render.data import plain
+    from aftale.views.model import Document, Fact, Labels
+
+    @dataclass(frozen=True)
+    class Signed(Document):
+        signed_by: tuple[Fact, ...] = ()
+
+    doc = Signed(kind="referat", title="Referat", heading="Styringsdialog", sender="Kommunen", running="Kommunen",
+                 year=2021, dialog="demo", public=False, date=date(2021, 10, 27),
+                 labels=Labels("Oversigt", "Underskrifter", ("Side ", " af ", "")), logo_text="Logo",
+                 overview_header=(), signed_by=(Fact("Underskrevet af", "Kommunen"),))
+    data = plain(replace(doc, note="*ikke fed*"), str.upper)
+    assert data["signed_by"] == [{"label": "UNDERSKREVET AF", "value": "KOMMUNEN"}]  # type: ignore[index]
+    assert data["metadata_title"] == "REFERAT: STYRINGSDIALOG"  # type: ignore[index]
+    assert (data["date"], data["note"], data["labels"]["page"]) == ("2021-10-27", "*IKKE FED*",  # type: ignore[index]
+                                                                    ["SIDE ", " AF ", ""])

@@ -135,15 +135,20 @@ def _charts(doc: Document) -> dict[str, str]:
         return {}
     from aftale.render.chart import svg
 
-    return {indicator.key: svg(indicator.chart, indicator.alt) for indicator in doc.indicators}
+    return {indicator.key: _drawable(svg(indicator.chart, indicator.alt)) for indicator in doc.indicators}
 
 
 def _typeset(text: str) -> str:
-    """``text`` as typst can set it: each character no shipped font draws replaced by an empty box, as ``aftale
-    tjek`` warns (PDF/A allows no missing glyph), and a long run of letters made breakable (:data:`LONG_RUN`)."""
-    if undrawn(text):
-        text = "".join(char if drawn(char) else BOX for char in text)
+    """``text`` as typst can set it: drawable (:func:`_drawable`), and a long run of letters made breakable
+    (:data:`LONG_RUN`)."""
+    text = _drawable(text)
     return LONG_RUN.sub(_breakable, text) if len(text) >= _LONGEST else text
+
+
+def _drawable(text: str) -> str:
+    """``text`` with each character no shipped font draws replaced by an empty box, as ``aftale tjek`` warns: PDF/A
+    allows no missing glyph, and typst refuses to write one."""
+    return "".join(char if drawn(char) else BOX for char in text) if undrawn(text) else text
 
 
 #: Letters and digits so many in a row that they may not fit a line, or a table's column: typst breaks a line only
