@@ -15,7 +15,9 @@ The function must be importable by name (a module's top-level function), and its
 picklable. The child is started fresh (``spawn``, as on Windows), so nothing of the caller's threads or
 locks is copied into it, and it is kept for the next call: one child per process, started when first
 needed, replaced after a call it did not finish, and ending when the process that started it ends. Calls
-from several threads take turns; the bound counts from when the child has the call.
+from several threads take turns. The bound counts from when the child begins the call: starting the
+child and importing the call's module (which a busy machine may make slow) have a bound of their own,
+:data:`START`.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from aftale.errors import AftaleError, TemplateFailed
 
 #: How long, in seconds, one call may take (a document laid out with a repository's own template). Tests lower it.
 LIMIT = 60.0
+#: How long, in seconds, a child may take to start, or to import what a call needs, before it is given up.
+START = 120.0
 
 T = TypeVar("T")
 
@@ -45,9 +49,12 @@ def bounded(call: Callable[..., T], *args: Any, name: str, seconds: float | None
     """
     limit = LIMIT if seconds is None else seconds
     with _turn:
-        child = _child(limit)
+        child = _child()
         try:
             child.calls.send((call, args))
+            if not child.answers.poll(START) or child.answers.recv() != _BEGUN:
+                _stop()
+                raise AftaleError(f"{name}: processen, der skulle bruge skabelonen, kom ikke i gang. Prøv igen.")
             if not child.answers.poll(limit):
                 _stop()
                 raise TemplateFailed(f"{name}: skabelonen blev ikke færdig inden for {limit:g} {_seconds(limit)} og "
@@ -90,16 +97,13 @@ _turn = threading.Lock()
 _current: _Child | None = None
 
 
-def _child(limit: float) -> _Child:
-    """This process's child, started (and seen to be ready within ``limit``) when there is none."""
+def _child() -> _Child:
+    """This process's child, started when there is none (or the last one has ended)."""
     global _current
     if _current is not None and not _current.process.is_alive():
         _current = None
     if _current is None:
         _current = _Child()
-        if not _current.answers.poll(limit) or _current.answers.recv() != _READY:
-            _stop()
-            raise AftaleError("en ny proces til at bruge skabelonen kom ikke i gang. Prøv igen.")
     return _current
 
 
@@ -119,18 +123,18 @@ def _stop() -> None:
         _current = None
 
 
-_READY = "klar"
+_BEGUN = "begyndt"
 
 
 def _serve(calls: Connection, answers: Connection, lifeline: Connection) -> None:
-    """In the child: say it is ready, then make each call that comes and send back what it returned or raised."""
+    """In the child: make each call that comes (saying when it begins) and send back what it returned or raised."""
     threading.Thread(target=_orphaned, args=(lifeline,), daemon=True).start()
-    answers.send(_READY)
     while True:
         try:
-            call, args = calls.recv()
+            call, args = calls.recv()  # imports the call's module, the first time
         except EOFError:
             return
+        answers.send(_BEGUN)
         try:
             reply: tuple[bool, Any] = (False, call(*args))
         except Exception as error:  # noqa: BLE001 - whatever the call raised, the caller raises it
