@@ -2,7 +2,7 @@
 
 :data:`FORMATS` is the one table of formats; a new format is one new module
 with the same signature and one new line here. A PDF is written by one of the
-engines of :data:`PDF_ENGINES`, the one the options choose: typst by default,
+engines of :data:`ENGINES`, the one the options choose: typst by default,
 WeasyPrint (HTML and ``print.css``) for a kommune that restyles its PDFs with CSS.
 """
 
@@ -49,7 +49,7 @@ Writer = Callable[["Document", "Templates", Options], bytes]
 CHART_MM = (88, 50)
 
 #: Format name → the module that writes it (imported only when used: the renderers are heavy); None for a PDF,
-#: which the engine the options choose writes (:data:`PDF_ENGINES`).
+#: which the engine the options choose writes (:data:`ENGINES`).
 FORMATS: dict[str, str | None] = {"docx": "aftale.render.docx", "pdf": None}
 
 #: PDF engine name → the module that writes a PDF with it, the default first (:data:`aftale.choices.PDF_ENGINES`).
