@@ -5,6 +5,7 @@ Run from the repository root, after the README's first command:
     .venv/bin/python bench/indikatorer.py                    # 5 runs of each
     .venv/bin/python bench/indikatorer.py --gentag 9
     .venv/bin/python bench/indikatorer.py --indikatorer 10   # an indicator on 10 of the 50 points
+    .venv/bin/python bench/indikatorer.py --pdf-motor typst  # one PDF engine (default: both, in turn)
 
 Both documents have the same 50 points (titles, ansvarlig, a description); in the second each point
 also has an indikator with a baseline, a target and four measurements, so the document adds 50
@@ -15,8 +16,8 @@ warm-up, the two documents in turn:
   YAML, DOCX and PDF, writing the files) on a repository written for the run;
 - the rendering alone, in process: the view model, the DOCX and the PDF.
 
-The rule of issue 14: with indicators under twice the time without. Nothing is asserted;
-bench/RESULTS.md records the figures.
+The rule of issue 14: with indicators under twice the time without; of issue 23: under 1.5 times. Each
+figure is taken with each PDF engine. Nothing is asserted; bench/RESULTS.md records the figures.
 """
 
 from __future__ import annotations
@@ -63,32 +64,33 @@ def write_repository(root: Path, indicators: int) -> Path:
     return root
 
 
-def command_seconds(root: Path) -> float:
-    """One run of ``aftale aftaledokument`` in ``root``, as a whole process."""
+def command_seconds(root: Path, engine: str) -> float:
+    """One run of ``aftale aftaledokument`` in ``root`` with the PDF engine ``engine``, as a whole process."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "aftale", "aftaledokument", DIALOG, "2021"], cwd=root, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, "-m", "aftale", "aftaledokument", DIALOG, "2021", "--pdf-motor", engine], cwd=root,
+                   check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
-def render_seconds(root: Path) -> float:
-    """One rendering of the aftaledokument in ``root`` (view model, DOCX and PDF), in this process."""
+def render_seconds(root: Path, engine: str) -> float:
+    """One rendering of the aftaledokument in ``root`` (view model, DOCX and PDF with ``engine``), in this process."""
     repository = load(root).repository
     dialog = repository.dialogs[0]
     templates = Templates.for_repository(root)
     start = time.perf_counter()
     doc = view(AFTALEDOKUMENT, dialog, replay(dialog), 2021, repository.settings)
     for name in ("docx", "pdf"):
-        writer(name)(doc, templates, Options())
+        writer(name)(doc, templates, Options(pdf_engine=engine))
     return time.perf_counter() - start
 
 
-def paired(measure, without: Path, with_indicators: Path, runs: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+def paired(measure, without: Path, with_indicators: Path, runs: int,  # type: ignore[no-untyped-def]
+           engine: str) -> tuple[float, float]:
     """The median of ``runs`` runs of ``measure`` on each repository, in turn, after one warm-up of each."""
     times: dict[Path, list[float]] = {without: [], with_indicators: []}
     for run in range(runs + 1):
         for root in times:
-            seconds = measure(root)
+            seconds = measure(root, engine)
             if run:
                 times[root].append(seconds)
     return statistics.median(times[without]), statistics.median(times[with_indicators])
@@ -98,6 +100,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gentag", type=int, default=5, help="runs per figure")
     parser.add_argument("--indikatorer", type=int, default=POINTS, help="how many of the points have an indikator")
+    parser.add_argument("--pdf-motor", choices=("typst", "weasyprint"), help="one PDF engine (default: both)")
     arguments = parser.parse_args()
     runs = arguments.gentag
     with tempfile.TemporaryDirectory() as folder:
@@ -105,11 +108,12 @@ def main() -> None:
         with_indicators = write_repository(Path(folder) / "med", arguments.indikatorer)
         print(f"{platform.python_version()} on {os.cpu_count()} cores, {POINTS} points, {arguments.indikatorer} with "
               f"an indikator, median of {runs} runs")
-        for label, measure in (("aftale aftaledokument, whole process", command_seconds),
-                               ("view model, DOCX and PDF, in process", render_seconds)):
-            plain, indicated = paired(measure, without, with_indicators, runs)
-            print(f"{label}: {plain:.2f} s without indicators, {indicated:.2f} s with them, "
-                  f"ratio {indicated / plain:.2f}")
+        for engine in (arguments.pdf_motor,) if arguments.pdf_motor else ("typst", "weasyprint"):
+            for label, measure in (("aftale aftaledokument, whole process", command_seconds),
+                                   ("view model, DOCX and PDF, in process", render_seconds)):
+                plain, indicated = paired(measure, without, with_indicators, runs, engine)
+                print(f"{engine}, {label}: {plain:.2f} s without indicators, {indicated:.2f} s with them, "
+                      f"ratio {indicated / plain:.2f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ Run from the repository root, after the README's first command:
     .venv/bin/python bench/run.py                     # 600 dialogues × 10 rounds × 10 points
     .venv/bin/python bench/run.py --dialoger 60       # a smaller size
     .venv/bin/python bench/run.py --uden-byg          # skip the long build
+    .venv/bin/python bench/run.py --pdf-motor weasyprint   # the long build with the other PDF engine
 
 It generates the synthetic repository (bench/generate.py, seeded) in a temporary
 folder, times each command several times and prints the median. Nothing here is
@@ -70,6 +71,7 @@ def main() -> None:
     parser.add_argument("--punkter", type=int, default=10)
     parser.add_argument("--gentag", type=int, default=5, help="runs per fast figure (median)")
     parser.add_argument("--uden-byg", action="store_true", help="skip the build of every dialogue")
+    parser.add_argument("--pdf-motor", default="typst", help="the PDF engine of the long build (default typst)")
     args = parser.parse_args()
     runs = args.gentag
     rows: list[tuple[str, str]] = []
@@ -91,13 +93,16 @@ def main() -> None:
         row(f"aftale tjek, {size}", f"{timed([AFTALE, 'tjek'], repo, max(1, runs // 2)):.2f} s")
         out = Path(folder) / "one"
         one = [AFTALE, "aftaledokument", "d000", "--ud", str(out)]
-        for formats in ("docx", "pdf", "docx,pdf"):
-            row(f"one aftaledokument ({formats})", f"{timed([*one, '--format', formats], repo, runs):.2f} s")
-        ours = timed([*one, "--format", "docx,pdf"], repo, runs)
+        row("one aftaledokument (docx)", f"{timed([*one, '--format', 'docx'], repo, runs):.2f} s")
+        made: dict[tuple[str, str], float] = {}
+        for engine in ("typst", "weasyprint"):  # both engines in the same run, side by side
+            for formats in ("pdf", "docx,pdf"):
+                made[engine, formats] = timed([*one, "--format", formats, "--pdf-motor", engine], repo, runs)
+                row(f"one aftaledokument ({formats}, {engine})", f"{made[engine, formats]:.2f} s")
         pages = subprocess.run(["pdfinfo", str(out / "d000" / str(2009 + args.runder) / "aftaledokument.pdf")],
                                capture_output=True, text=True).stdout if shutil.which("pdfinfo") else ""
         pages_text = next((line.split()[-1] for line in pages.splitlines() if line.startswith("Pages")), "?")
-        row("  its pages", pages_text)
+        row("  its pages (weasyprint)", pages_text)
         soffice = shutil.which("soffice")
         if soffice:
             docx = out / "d000" / str(2009 + args.runder) / "aftaledokument.docx"
@@ -106,16 +111,19 @@ def main() -> None:
                        "--outdir", str(Path(folder) / "lo"), str(docx)]
             timed(convert, repo, 1)  # the first start creates LibreOffice's profile
             lo = timed(convert, repo, runs)
-            row("LibreOffice docx→pdf of that aftaledokument", f"{lo:.2f} s (aftale's DOCX+PDF: {ours / lo:.2f}×)")
+            row("LibreOffice docx→pdf of that aftaledokument", f"{lo:.2f} s")
+            for engine in ("typst", "weasyprint"):
+                row(f"  ratios to LibreOffice, {engine}", f"PDF {made[engine, 'pdf'] / lo:.2f}×, "
+                                                         f"DOCX+PDF {made[engine, 'docx,pdf'] / lo:.2f}×")
         else:
             row("LibreOffice docx→pdf", "not installed")
         if not args.uden_byg:
-            build = [AFTALE, "byg", "--ud", str(Path(folder) / "byg")]
+            build = [AFTALE, "byg", "--ud", str(Path(folder) / "byg"), "--pdf-motor", args.pdf_motor]
             start = time.perf_counter()
             subprocess.run(build, cwd=repo, check=True, stdout=subprocess.DEVNULL)
             seconds = time.perf_counter() - start
             files = sum(1 for p in (Path(folder) / "byg").rglob("*.*") if not p.name.startswith("."))
-            row(f"aftale byg, {args.dialoger} dialogues (cold, once)", f"{seconds:.1f} s, {files} files, "
+            row(f"aftale byg, {args.dialoger} dialogues, {args.pdf_motor} (cold, once)", f"{seconds:.1f} s, {files} files, "
                                                                         f"{files / seconds:.1f} files/s")
             row("aftale byg again, nothing changed", f"{timed(build, repo, runs):.2f} s")
     for points in (25_000, 50_000, 100_000):

@@ -68,16 +68,42 @@ def run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+#: The engines that write PDFs, the default first (aftale.choices.PDF_ENGINES).
+ENGINES = ("typst", "weasyprint")
+
+
 @pytest.fixture(scope="session")
 def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example's dialogue folder with every document of every round, built once per test session.
 
-    ``aftale byg --alle`` writes it in process. Tests that only read documents share it and never write
-    into it; a test of a command's own behaviour runs the command itself.
+    ``aftale byg --alle`` writes it in process, with the default PDF engine (typst). Tests that only read
+    documents share it and never write into it; a test of a command's own behaviour runs the command itself.
     """
+    return _build_example(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def example_weasyprint(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example's dialogue folder as :func:`example` has it, with its PDFs laid out by WeasyPrint."""
+    return _build_example(tmp_path_factory, "--pdf-motor", "weasyprint")
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def pdf_engine(request: pytest.FixtureRequest) -> str:
+    """Each PDF engine in turn: a test that takes it runs once per engine."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def example_pdfs(pdf_engine: str, request: pytest.FixtureRequest) -> Path:
+    """The example's dialogue folder with the PDFs of :func:`pdf_engine`."""
+    return Path(request.getfixturevalue("example" if pdf_engine == ENGINES[0] else "example_weasyprint"))
+
+
+def _build_example(tmp_path_factory: pytest.TempPathFactory, *options: str) -> Path:
     out = tmp_path_factory.mktemp("example")
     with contextlib.chdir(ROOT):
-        code, output = run("byg", "--alle", "--ud", str(out))
+        code, output = run("byg", "--alle", "--ud", str(out), *options)
     assert code == 0, output
     *written, summary = output.splitlines()
     assert sorted(written) == sorted(f"skrev {out}/{EXAMPLE}/{name}.{suffix}" for name in EXAMPLE_DOCUMENTS

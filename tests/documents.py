@@ -112,7 +112,8 @@ def pdf_body_text(path: Path) -> str:
     table row by row, each cell whole); the running header and the footer are drawn last on each page,
     so only a page's last two lines can be them, and a line of the body that reads like the header stays.
     A figure's own text (a chart's labels) is left out: a screen reader reads the figure's alternative
-    text instead, and the DOCX's picture has no text either.
+    text instead, and the DOCX's picture has no text either. So is what the PDF marks as an artifact (typst's
+    running header and footer), which a screen reader skips.
     """
     kept = []
     for page in PdfReader(str(path)).pages:
@@ -121,31 +122,70 @@ def pdf_body_text(path: Path) -> str:
             lines = lines[:-1]
             if lines and (not kept or lines[-1] == header):
                 header = lines.pop()
-        kept += [line for line in lines if not _MARKS.fullmatch(line)]
+        kept += [_MARK.sub("", line) for line in lines if not _MARKS.fullmatch(line)]
     return visible("\n".join(kept))
 
 
 def page_text(page: PageObject) -> tuple[str, str]:
-    """A page's text as pypdf reads it, in two: the text outside tagged figures, and the text inside them."""
+    """A page's text as pypdf reads it, in two: the text outside tagged figures, and the text inside them; neither
+    holds the text marked as an artifact.
+
+    Marked content belongs to a figure when its tag says so (WeasyPrint) or when its MCID is one that a Figure
+    element of the structure tree holds (typst tags all its marked content as spans).
+    """
     outside: list[str] = []
     inside: list[str] = []
     marked: list[str] = []  # the tags of the marked content being drawn, innermost last
+    figures = _figure_contents(page)
 
     def operator(op: bytes, args: list, *_: object) -> None:
         if op in (b"BDC", b"BMC"):
-            marked.append(str(args[0]))
+            properties = args[1] if op == b"BDC" and len(args) > 1 else None
+            mcid = properties.get("/MCID") if isinstance(properties, dict) else None
+            marked.append("/Figure" if mcid in figures else str(args[0]))
         elif op == b"EMC" and marked:
             marked.pop()
 
     def text(piece: str, *_: object) -> None:
-        (inside if "/Figure" in marked else outside).append(piece)
+        if "/Artifact" not in marked:
+            (inside if "/Figure" in marked else outside).append(piece)
 
     page.extract_text(visitor_operand_before=operator, visitor_text=text)
     return "".join(outside), "".join(inside)
 
 
+def _figure_contents(page: PageObject) -> set[int]:
+    """The MCIDs of ``page`` that the structure tree's Figure elements hold."""
+    root = page.pdf.trailer["/Root"] if page.pdf is not None else None
+    tree = root.get("/StructTreeRoot") if root is not None else None
+    found: set[int] = set()
+    if tree is None:
+        return found
+    here = page.indirect_reference.idnum if page.indirect_reference is not None else None
+
+    def walk(node: object, figure: bool, on: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, int) and figure and on == here:
+            found.add(node)
+        elif isinstance(node, list):
+            for kid in node:
+                walk(kid, figure, on)
+        elif isinstance(node, dict):
+            page_ref = node.get("/Pg")
+            on = page_ref.idnum if page_ref is not None and hasattr(page_ref, "idnum") else on
+            if "/MCID" in node:
+                walk(node["/MCID"], figure, on)
+            elif "/K" in node and node.get("/Type") != "/OBJR":
+                walk(node["/K"], figure or node.get("/S") == "/Figure", on)
+
+    walk(tree.get("/K"), False, None)
+    return found
+
+
 #: A line of nothing but list marks: pypdf reads the marks of a page's list items apart from their text.
 _MARKS = re.compile(r"[•◦–](\s+[•◦–])*")
+#: A list mark at a line's start, before its item's text (as typst draws it).
+_MARK = re.compile(r"^[•◦–]\s+")
 
 
 def docx_body_lines(path: Path) -> list[str]:

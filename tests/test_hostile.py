@@ -63,41 +63,52 @@ def _hostile_round() -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The three documents of a round full of hostile text, rendered once through the commands."""
-    root = tmp_path_factory.mktemp("hostile")
+def _render(root: Path, *options: str) -> Path:
     write_tree(root, {"agreements/demo/dialog.yaml": DIALOG.replace("Testby Kommune", "Testby & <Kommune>"),
                       "agreements/demo/2020.yaml": "aftaler:\n  - {id: udlejning, titel: \"Udlejning & <mere>\"}\n",
                       "agreements/demo/2021.yaml": _hostile_round()})
     with contextlib.chdir(root):
         for kind in ("dagsorden", "referat", "aftaledokument"):
-            code, output = run(kind, "demo", "2021", "--ud", "ud")
+            code, output = run(kind, "demo", "2021", "--ud", "ud", *options)
             assert code == 0, output
     return root / "ud/demo/2021"
 
 
-def test_hostile_text_comes_out_literally(hostile: Path) -> None:
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The three documents of a round full of hostile text, rendered once through the commands (DOCX and PDF)."""
+    return _render(tmp_path_factory.mktemp("hostile"))
+
+
+@pytest.fixture(scope="module")
+def hostile_pdfs(hostile: Path, pdf_engine: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of the same documents' PDFs from each PDF engine in turn."""
+    if pdf_engine == "typst":
+        return hostile
+    return _render(tmp_path_factory.mktemp("hostile"), "--format", "pdf", "--pdf-motor", pdf_engine)
+
+
+def test_hostile_text_comes_out_literally(hostile: Path, hostile_pdfs: Path) -> None:
     require("pdftotext")
     out = hostile
     for kind in ("dagsorden", "referat", "aftaledokument"):
-        for text in (docx_text(out / f"{kind}.docx"), pdf_text(out / f"{kind}.pdf")):
+        for text in (docx_text(out / f"{kind}.docx"), pdf_text(hostile_pdfs / f"{kind}.pdf")):
             shown = visible(text)
             assert "Testby & <Kommune>" in shown
             for needle in HOSTILE:
                 # A PDF reader turns a line wrap into a space, also inside a long address: compare without them.
                 assert _unspaced(needle) in _unspaced(shown), (kind, needle)
             assert "49" not in shown
-    for text in (docx_text(out / "referat.docx"), pdf_text(out / "referat.pdf")):
+    for text in (docx_text(out / "referat.docx"), pdf_text(hostile_pdfs / "referat.pdf")):
         assert CONTROL_SHOWN in visible(text)
         assert re.sub(r"\s", "", LONG_WORD) in re.sub(r"\s", "", text)
 
 
-def test_documents_are_valid_and_embed_nothing(hostile: Path) -> None:
+def test_documents_are_valid_and_embed_nothing(hostile: Path, hostile_pdfs: Path) -> None:
     qpdf = require("qpdf")
     out = hostile
     for kind in ("dagsorden", "referat", "aftaledokument"):
-        pdf = out / f"{kind}.pdf"
+        pdf = hostile_pdfs / f"{kind}.pdf"
         checked = subprocess.run([qpdf, "--check", str(pdf)], capture_output=True, text=True)
         assert checked.returncode == 0, checked.stdout + checked.stderr
         reader = PdfReader(str(pdf))

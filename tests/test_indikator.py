@@ -117,8 +117,8 @@ def test_example_aftaledokument_shows_the_indicator_as_table_and_chart_in_docx(e
     assert data.startswith(b"\x89PNG") and not any(chunk in data for chunk in (b"tIME", b"tEXt", b"iTXt"))
 
 
-def test_example_aftaledokument_shows_the_indicator_as_table_and_tagged_chart_in_pdf(example: Path) -> None:
-    path = example / "2021/aftaledokument.pdf"
+def test_example_aftaledokument_shows_the_indicator_as_table_and_tagged_chart_in_pdf(example_pdfs: Path) -> None:
+    path = example_pdfs / "2021/aftaledokument.pdf"
     text = squash(pdf_body_text(path))  # in document order: the table, then the chart beside it
     assert in_order(text, ["Indikator: Fraflytningsprocent i Skovparken", "Fremskridt: på vej",
                            "Seneste værdi: 24,3 % (2020)", "År Værdi Bemærkning",
@@ -300,15 +300,17 @@ KRONER_2020 = INDICATOR_2020.replace('enhed: "%"', 'enhed: kr./år').replace("v�
     .replace("værdi: 25}", "værdi: 8000000}").replace("2017: 34,5", "2017: 11250000,5")
 
 
-def test_a_table_of_kroner_ends_before_the_chart_beside_it(repo: WriteTree, tmp_path: Path) -> None:
+def test_a_table_of_kroner_ends_before_the_chart_beside_it(repo: WriteTree, tmp_path: Path, pdf_engine: str) -> None:
     """Wide amounts ("12.500.000 kr./år") break before their unit, so the table keeps to its side of the chart."""
     require("pdftotext")
     repo({"agreements/demo/2020.yaml": KRONER_2020})
-    assert run("aftaledokument", "demo", "--ud", "ud")[0] == 0
+    assert run("aftaledokument", "demo", "--ud", "ud", "--pdf-motor", pdf_engine)[0] == 0
     path = tmp_path / "ud/demo/2020/aftaledokument.pdf"
     with pikepdf.open(path) as pdf:
         (figure,) = [element for tag, element in tags(pdf) if tag == "/Figure"]
-        chart_left = float(figure.A.BBox[0]) * 0.75  # CSS pixels to points
+        layout = figure.A[0] if isinstance(figure.A, pikepdf.Array) else figure.A
+        # the figure's box: WeasyPrint's in CSS pixels, typst's in points
+        chart_left = float(layout.BBox[0]) * (0.75 if pdf_engine == "weasyprint" else 1)
     boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
     words = {word: float(right) for right, word in re.findall(r'xMax="([\d.]+)"[^>]*>([^<]+)</word>', boxes)}
     assert "12.500.000" in words and "udgangspunkt" in words

@@ -147,21 +147,33 @@ def test_template_linked_to_the_environment_is_refused(repo: WriteTree) -> None:
     root = repo({"templates/dagsorden.html": '{% extends "base.html" %}{% block content %}'
                                              '{% include "env.txt" %}{% endblock %}'})
     (root / "templates/env.txt").symlink_to("/proc/self/environ")
-    code, output = run("dagsorden", "demo", "--format", "pdf", "--ud", "ud")
+    code, output = run("dagsorden", "demo", "--format", "pdf", "--ud", "ud", "--pdf-motor", "weasyprint")
     assert code == 2
     assert output == ("fejl: templates/env.txt: skabelonen er et link til en fil uden for skabelonmappen; aftale læser "
                       "kun filer i skabelonmappen. Erstat linket med selve filen.\n")
     assert not (root / "ud").exists()
 
 
-def test_template_that_is_a_pipe_is_refused(repo: WriteTree) -> None:
+def test_typst_template_linked_to_the_environment_is_refused(repo: WriteTree) -> None:
     root = repo()
     (root / "templates").mkdir()
-    os.mkfifo(root / "templates/referat.html")
-    with deadline():
-        code, output = run("referat", "demo", "--format", "pdf", "--ud", "ud")
+    (root / "templates/hjaelp.typ").symlink_to("/proc/self/environ")
+    code, output = run("dagsorden", "demo", "--format", "pdf", "--ud", "ud")
     assert code == 2
-    assert output == ("fejl: templates/referat.html: skabelonen er en navngivet kanal (pipe), ikke en almindelig fil. "
+    assert output == ("fejl: templates/hjaelp.typ: skabelonen er et link til en fil uden for skabelonmappen; aftale "
+                      "læser kun filer i skabelonmappen. Erstat linket med selve filen.\n")
+    assert not (root / "ud").exists()
+
+
+@pytest.mark.parametrize(("engine", "template"), [("weasyprint", "referat.html"), ("typst", "referat.typ")])
+def test_template_that_is_a_pipe_is_refused(repo: WriteTree, engine: str, template: str) -> None:
+    root = repo()
+    (root / "templates").mkdir()
+    os.mkfifo(root / "templates" / template)
+    with deadline():
+        code, output = run("referat", "demo", "--format", "pdf", "--ud", "ud", "--pdf-motor", engine)
+    assert code == 2
+    assert output == (f"fejl: templates/{template}: skabelonen er en navngivet kanal (pipe), ikke en almindelig fil. "
                       "aftale læser kun almindelige filer. Erstat den med en almindelig fil.\n")
     assert not (root / "ud").exists()
 
@@ -198,11 +210,15 @@ def test_word_template_that_is_not_a_word_document_is_the_users_error(repo: Writ
     assert not (root / "ud").exists()
 
 
-def test_html_template_saved_in_an_old_character_set_is_the_users_error(repo: WriteTree) -> None:
-    root = repo({"templates/referat.html": '{% extends "base.html" %}\n{% block content %}Bemærk{% endblock %}\n'
-                                           .encode("cp1252")})
-    code, output = run("referat", "demo", "--format", "pdf", "--ud", "ud")
+@pytest.mark.parametrize(("engine", "template", "text"), [
+    ("weasyprint", "referat.html", '{% extends "base.html" %}\n{% block content %}Bemærk{% endblock %}\n'),
+    ("typst", "referat.typ", '#import "base.typ": document-frame\n#show: document-frame\nBemærk\n')])
+def test_template_saved_in_an_old_character_set_is_the_users_error(repo: WriteTree, engine: str, template: str,
+                                                                    text: str) -> None:
+    root = repo({f"templates/{template}": text.encode("cp1252")})
+    code, output = run("referat", "demo", "--format", "pdf", "--ud", "ud", "--pdf-motor", engine)
     assert code == 2
-    assert output == ("fejl: templates/referat.html:2: skabelonen er ikke gemt som UTF-8: byten 0xE6 kan ikke læses "
-                      "(typisk et æ, ø eller å gemt i et ældre tegnsæt). Gem den igen med tegnsættet UTF-8.\n")
+    line = text.count("\n", 0, text.index("æ")) + 1
+    assert output == (f"fejl: templates/{template}:{line}: skabelonen er ikke gemt som UTF-8: byten 0xE6 kan ikke "
+                      "læses (typisk et æ, ø eller å gemt i et ældre tegnsæt). Gem den igen med tegnsættet UTF-8.\n")
     assert not (root / "ud").exists()

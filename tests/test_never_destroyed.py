@@ -258,7 +258,8 @@ def test_a_template_that_never_finishes_is_stopped_with_its_name(repo: WriteTree
                                                                  monkeypatch: pytest.MonkeyPatch,
                                                                  command: list[str]) -> None:
     monkeypatch.setattr(aftale.render.templates, "BOUND_STEPS", 20_000)
-    repo({**PUBLISHED, "templates/referat.html": ENDLESS, "aftale.yaml": "pdf-variant: ingen\n"})
+    repo({**PUBLISHED, "templates/referat.html": ENDLESS,
+          "aftale.yaml": "pdf-variant: ingen\npdf-motor: weasyprint\n"})
     code, output = run(*command)
     assert code == 2, output
     assert ("templates/referat.html: skabelonen blev stoppet, fordi den ikke blev færdig (den nåede grænsen på 60 "

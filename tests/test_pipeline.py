@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import aftale.files
-import aftale.render.pdf
+import aftale.render.typst
 from aftale import pipeline
 from tests.conftest import DIALOG, ROUND_2020, WriteTree, run, write_tree
 from tests.documents import pdf_text
@@ -287,14 +287,14 @@ def test_a_killed_worker_fails_its_own_document_and_the_rest_is_built(
         files[f"agreements/{name}/2020.yaml"] = ROUND_2020
     write_tree(tmp_path, files)
     monkeypatch.chdir(tmp_path)
-    original = aftale.render.pdf.write
+    original = aftale.render.typst.write
 
     def out_of_memory(doc: object, *args: object) -> bytes:
         if getattr(doc, "dialog") == "b" and getattr(doc, "kind") == "referat":
             os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's OOM killer does
         return original(doc, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(aftale.render.pdf, "write", out_of_memory)
+    monkeypatch.setattr(aftale.render.typst, "write", out_of_memory)
     code, output = run("byg", "-j", "2")
     assert code == 2, output
     assert output.count("fejl: ") == 1

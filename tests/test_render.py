@@ -106,12 +106,12 @@ def test_amounts_and_sender_come_through(example: Path) -> None:
 
 
 @pytest.mark.parametrize("name", EXAMPLE_DOCUMENTS)
-def test_docx_and_pdf_say_the_same_words_in_the_same_order(example: Path, name: str) -> None:
-    """All body text: every paragraph, list item and table cell of the DOCX, against the PDF's body."""
+def test_docx_and_pdf_say_the_same_words_in_the_same_order(example_pdfs: Path, name: str) -> None:
+    """All body text: every paragraph, list item and table cell of the DOCX, against the PDF's body, in each engine."""
     require("pdftotext")
-    docx_words = words(" ".join(docx_body_lines(example / f"{name}.docx")))
+    docx_words = words(" ".join(docx_body_lines(example_pdfs / f"{name}.docx")))
     assert len(docx_words) > 15  # the first round's agenda is the shortest document
-    difference = first_difference(docx_words, words(pdf_body_text(example / f"{name}.pdf")))
+    difference = first_difference(docx_words, words(pdf_body_text(example_pdfs / f"{name}.pdf")))
     assert difference is None, difference
 
 
@@ -134,11 +134,12 @@ def test_the_parity_check_finds_a_changed_a_missing_and_a_moved_word(example: Pa
         == "after 'Navn: Titel: For Lejerbo Dato: Navn:' the DOCX says 'Titel' and the PDF says 'Titel:'"
 
 
-def test_parity_keeps_a_body_line_that_reads_like_the_running_header(repo: WriteTree, tmp_path: Path) -> None:
+def test_parity_keeps_a_body_line_that_reads_like_the_running_header(repo: WriteTree, tmp_path: Path,
+                                                                    pdf_engine: str) -> None:
     """Without an 'afsender' the running header is the kommune's name, which is also a fact's value."""
     require("pdftotext")
     repo()
-    assert run("aftaledokument", "demo", "--ud", "ud")[0] == 0
+    assert run("aftaledokument", "demo", "--ud", "ud", "--pdf-motor", pdf_engine)[0] == 0
     out = tmp_path / "ud/demo/2020/aftaledokument"
     body = pdf_body_text(out.with_suffix(".pdf"))
     assert in_order(body, ["Aftaledokument", "Kommune", "Testby Kommune", "Boligorganisation"])
@@ -147,8 +148,8 @@ def test_parity_keeps_a_body_line_that_reads_like_the_running_header(repo: Write
     assert difference is None, difference
 
 
-def test_pdf_metadata_and_page_footer(example: Path) -> None:
-    reader = PdfReader(str(example / "2020" / "referat.pdf"))
+def test_pdf_metadata_and_page_footer(example_pdfs: Path) -> None:
+    reader = PdfReader(str(example_pdfs / "2020" / "referat.pdf"))
     assert reader.metadata.title == "Referat: Styringsdialog 2020 mellem Næstved Kommune og Lejerbo"  # approved
     pages = len(reader.pages)
     assert pages >= 2
@@ -157,8 +158,8 @@ def test_pdf_metadata_and_page_footer(example: Path) -> None:
     assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=0.1)  # A4
 
 
-def test_fonts_are_embedded(example: Path) -> None:
-    reader = PdfReader(str(example / "2021" / "aftaledokument.pdf"))
+def test_fonts_are_embedded(example_pdfs: Path) -> None:
+    reader = PdfReader(str(example_pdfs / "2021" / "aftaledokument.pdf"))
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
             descendant = font.get_object()["/DescendantFonts"][0].get_object()
@@ -168,7 +169,7 @@ def test_fonts_are_embedded(example: Path) -> None:
 HOSTILE = "Tekst med & og < og > og {{ 7*7 }} og {% if %} og <b>fed</b>"
 
 
-def test_special_characters_come_out_literally(repo: WriteTree, tmp_path: Path) -> None:
+def test_special_characters_come_out_literally(repo: WriteTree, tmp_path: Path, pdf_engine: str) -> None:
     repo({f"{D}/2021.yaml": f"""\
         møde:
           sted: "R&D <lokale>"
@@ -177,7 +178,7 @@ def test_special_characters_come_out_literally(repo: WriteTree, tmp_path: Path) 
             referat: ["{HOSTILE}", ["Punkt {{{{ x }}}}"], "Kontrol\\x01tegn\\vmed\\etekst"]
         """})
     for kind in ("dagsorden", "referat"):
-        code, output = run(kind, "demo", "2021", "--ud", "ud")
+        code, output = run(kind, "demo", "2021", "--ud", "ud", "--pdf-motor", pdf_engine)
         assert code == 0, output
         for text in (docx_text(tmp_path / "ud/demo/2021" / f"{kind}.docx"),
                      pdf_text(tmp_path / "ud/demo/2021" / f"{kind}.pdf")):
@@ -249,14 +250,14 @@ def test_command_errors_are_danish(repo: WriteTree) -> None:
 def test_repository_templates_win_file_by_file(repo: WriteTree, tmp_path: Path) -> None:
     builtin = (ROOT / "templates" / "base.html").read_text(encoding="utf-8")
     repo({"templates/base.html": builtin.replace("<h1 class=\"title\">", "<p>Egen skabelon</p><h1 class=\"title\">")})
-    assert run("referat", "demo", "--ud", "ud")[0] == 0
+    assert run("referat", "demo", "--ud", "ud", "--pdf-motor", "weasyprint")[0] == 0
     assert "Egen skabelon" in pdf_text(tmp_path / "ud/demo/2020/referat.pdf")
     assert "Egen skabelon" not in docx_text(tmp_path / "ud/demo/2020/referat.docx")
 
 
 def test_template_with_a_missing_field_fails_clearly(repo: WriteTree, tmp_path: Path) -> None:
     repo({"templates/referat.html": '{% extends "base.html" %}{% block content %}{{ doc.mødeleder }}{% endblock %}'})
-    assert run("referat", "demo", "--ud", "ud") == (
+    assert run("referat", "demo", "--ud", "ud", "--pdf-motor", "weasyprint") == (
         2, "fejl: templates/referat.html: skabelonen bruger feltet 'mødeleder', som ikke findes i dokumentet. "
            "Ret eller slet feltet i skabelonen.\n")
     assert not (tmp_path / "ud").exists()
@@ -265,7 +266,7 @@ def test_template_with_a_missing_field_fails_clearly(repo: WriteTree, tmp_path: 
 def test_template_may_not_read_other_files(repo: WriteTree, tmp_path: Path) -> None:
     repo({"templates/referat.html": '{% extends "base.html" %}{% block content %}'
                                     '<img src="file:///etc/passwd">{% endblock %}'})
-    assert run("referat", "demo", "--ud", "ud") == (
+    assert run("referat", "demo", "--ud", "ud", "--pdf-motor", "weasyprint") == (
         2, "fejl: templates/referat.html: skabelonen henviser til 'file:///etc/passwd', som aftale ikke må hente. "
            "En skabelon må kun bruge filer i skabelonmappen og logoet fra aftale.yaml.\n")
     assert not (tmp_path / "ud").exists()
@@ -326,7 +327,7 @@ def test_two_writers_at_once_give_back_the_collectors_threshold(monkeypatch: pyt
             return b""
         return write
 
-    monkeypatch.setattr("aftale.render.pdf.write", writing("pdf", "pdf may end"))
+    monkeypatch.setattr("aftale.render.typst.write", writing("pdf", "pdf may end"))
     monkeypatch.setattr("aftale.render.docx.write", writing("docx", "docx may end"))
     threads = [threading.Thread(target=render.writer(name), args=(None, None)) for name in ("pdf", "docx")]
     threads[0].start()

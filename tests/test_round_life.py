@@ -387,7 +387,7 @@ def test_the_readmes_year_works_line_by_line(tmp_path: Path, monkeypatch: pytest
     import aftale.commands.vis_server
 
     # `aftale vis` serves until Ctrl+C; here it says where it runs and returns (tests/test_vis.py serves for real)
-    monkeypatch.setattr(aftale.commands.vis_server, "serve", lambda start, only, port, ready: ready(f"http://127.0.0.1:{port}/"))
+    monkeypatch.setattr(aftale.commands.vis_server, "serve", lambda start, only, port, ready, engine=None: ready(f"http://127.0.0.1:{port}/"))
     round_file = tmp_path / "agreements" / EXAMPLE / "2022.yaml"
     outputs = {}
     for line in _readme_year():

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import docx
@@ -16,7 +17,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-import aftale.render.pdf
+import aftale.render.typst
 from aftale.errors import AftaleError
 from tests.conftest import DIALOG, EXAMPLE, ROOT, ROUND_2020, WriteTree, run, write_tree
 
@@ -44,7 +45,7 @@ def test_word_template_cannot_reach_into_python(repo: WriteTree, tmp_path: Path)
 
 def test_html_template_cannot_reach_into_python(repo: WriteTree) -> None:
     repo({"templates/referat.html": "{{ doc.__class__.__mro__ }}"})
-    code, output = run("referat", "demo", "--format", "pdf")
+    code, output = run("referat", "demo", "--format", "pdf", "--pdf-motor", "weasyprint")
     assert code == 2
     assert output.startswith("fejl: templates/referat.html: skabelonen prøver at bruge noget, som skabeloner ikke må")
 
@@ -56,7 +57,7 @@ def test_html_template_cannot_reach_into_python(repo: WriteTree) -> None:
 ])
 def test_html_template_cannot_fetch(repo: WriteTree, tmp_path: Path, reference: str) -> None:
     repo({"templates/referat.html": '{% extends "base.html" %}{% block content %}' + reference + "{% endblock %}"})
-    code, output = run("referat", "demo", "--format", "pdf", "--ud", "ud")
+    code, output = run("referat", "demo", "--format", "pdf", "--pdf-motor", "weasyprint", "--ud", "ud")
     assert code == 2
     assert "skabelonen henviser til '" in output and "som aftale ikke må hente" in output
     assert not (tmp_path / "ud").exists()
@@ -65,7 +66,7 @@ def test_html_template_cannot_fetch(repo: WriteTree, tmp_path: Path, reference: 
 def test_stylesheet_cannot_import_other_files(repo: WriteTree, tmp_path: Path) -> None:
     css = (ROOT / "templates/print.css").read_text(encoding="utf-8")
     repo({"templates/print.css": '@import url("file:///etc/hostname");\n' + css})
-    code, output = run("referat", "demo", "--format", "pdf", "--ud", "ud")
+    code, output = run("referat", "demo", "--format", "pdf", "--pdf-motor", "weasyprint", "--ud", "ud")
     assert code == 2
     assert output.startswith("fejl: templates/print.css: skabelonen henviser til 'file:///etc/hostname', som aftale "
                              "ikke må hente.")
@@ -83,7 +84,7 @@ def test_a_failing_renderer_leaves_the_old_files(repo: WriteTree, tmp_path: Path
     def broken(*_: object) -> bytes:
         raise AftaleError("PDF-skriveren fejlede midt i dokumentet")
 
-    monkeypatch.setattr(aftale.render.pdf, "write", broken)
+    monkeypatch.setattr(aftale.render.typst, "write", broken)
     assert run("referat", "demo") == (2, "fejl: PDF-skriveren fejlede midt i dokumentet\n")
     assert {p.name: p.read_bytes() for p in (tmp_path / "build/demo/2020").iterdir()} == old
 
@@ -169,17 +170,32 @@ def _leaks(data: bytes, needle: str) -> bool:
         return any(needle.encode() in archive.read(name) or needle in name for name in archive.namelist())
 
 
-def test_a_repository_with_a_logo_gives_the_same_bytes_wherever_it_is_checked_out(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def time_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Sets this process's time zone (``TZ``) for the rest of the test, and puts the old one back after it."""
+
+    def use(zone: str) -> None:
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+
+    yield use
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_repository_with_a_logo_gives_the_same_bytes_wherever_and_whenever_it_is_built(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, time_zone: Callable[[str], None], pdf_engine: str) -> None:
+    """Two checkouts (one with a space and æøå in its path), in two time zones 26 hours apart, with each engine."""
     logo = (ROOT / "tests/fixtures/logo.png").read_bytes()
     files = {"aftale.yaml": "afsender: Testby Kommune\nlogo: logo.png\n", "logo.png": logo,
              "agreements/demo/dialog.yaml": DIALOG, "agreements/demo/2020.yaml": ROUND_2020}
-    checkouts = [tmp_path / "kopi-qzx", tmp_path / "et-andet-sted" / "kopi-vwj-lang"]
+    checkouts = [tmp_path / "kopi-qzx", tmp_path / "et andet sted æøå" / "kopi-vwj-lang"]
     rendered = []
-    for checkout in checkouts:
+    for checkout, zone in zip(checkouts, ("Pacific/Kiritimati", "Pacific/Pago_Pago")):
         write_tree(checkout, files)
         monkeypatch.chdir(checkout)
-        assert run("referat", "demo", "--ud", "ud")[0] == 0
+        time_zone(zone)
+        assert run("referat", "demo", "--ud", "ud", "--pdf-motor", pdf_engine)[0] == 0
         rendered.append({name: (checkout / "ud/demo/2020" / name).read_bytes()
                          for name in ("referat.pdf", "referat.docx")})
     assert rendered[0] == rendered[1]

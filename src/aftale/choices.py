@@ -5,3 +5,6 @@ PDF_VARIANTS = ("pdf/a-2a", "pdf/a-2u", "pdf/a-3a", "pdf/a-3u", "pdf/ua-1", "ing
 
 #: The years a round may be named by (its file, and a year given on the command line).
 FIRST_YEAR, LAST_YEAR = 1990, 2200
+
+#: The engines that can write a PDF; the first, typst, is the default and needs nothing installed but aftale.
+PDF_ENGINES = ("typst", "weasyprint")

@@ -12,7 +12,7 @@ and use the field where documents show it.
 
 from __future__ import annotations
 
-from aftale.choices import PDF_VARIANTS
+from aftale.choices import PDF_ENGINES, PDF_VARIANTS
 from aftale.kinds import (
     Choice, Date, Email, Hours, Ident, Idents, Measurements, Names, Number, Paragraphs, Text, Texts, Theme, Word, Year,
     YesNo,
@@ -41,6 +41,8 @@ SETTINGS = Section("aftale.yaml", "Indstillinger for hele repositoriet: aftale.y
                            + "); aftaledokumentet viser dem efter standardtemaerne."),
     Key("pdf-variant", Word(PDF_VARIANTS), "Hvilken slags PDF dokumenterne gemmes som; pdf/a-2a kan arkiveres "
                                            "og læses op af skærmlæsere."),
+    Key("pdf-motor", Word(PDF_ENGINES), "Hvilket program der laver PDF'erne: typst (standard; kræver intet andet end "
+                                        "aftale) eller weasyprint (HTML-skabelonerne og print.css; kræver Pango)."),
     Key("redegørelse", Nested(REPORT), "Indstillinger for redegørelsen, fx kommunens indledning."),
 ), definition="indstillinger", model=Settings)
 

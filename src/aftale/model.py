@@ -317,6 +317,7 @@ class Settings:
     standardpunkter: tuple[str, ...] = ()
     temaer: tuple[str, ...] = ()
     pdf_variant: str | None = None
+    pdf_motor: str | None = None
     redegoerelse: "ReportSettings | None" = None
     where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from aftale.cli.group import EXIT_INTERNAL, cli
-from aftale.cli.options import formats_option, out_option, pdf_variant_option, public_option
+from aftale.cli.options import formats_option, out_option, pdf_engine_option, pdf_variant_option, public_option
 from aftale.cli.params import Folder, Whole, Year, here, notice, shown
 
 if TYPE_CHECKING:
@@ -38,12 +38,13 @@ def _render_command(kind: str, summary: str, default_round: str) -> None:
     @out_option()
     @public_option
     @pdf_variant_option
+    @pdf_engine_option
     def command(dialog: str, aar: int | None, formats: str, ud: Path | None, offentlig: bool,
-                pdf_variant: str | None) -> None:
+                pdf_variant: str | None, pdf_motor: str | None) -> None:
         from aftale.commands import dokument
 
         request = dokument.Request(dialog, kind, aar, dokument.parse_formats(formats), ud, offentlig,
-                                   dokument.Options(pdf_variant))
+                                   dokument.Options(pdf_variant, pdf_motor))
         for path in dokument.render(here(), request, notice=notice):
             click.echo(f"skrev {shown(path)}")
 
@@ -61,7 +62,9 @@ def _report_command(name: str, hidden: bool) -> None:
     @formats_option()
     @out_option()
     @pdf_variant_option
-    def command(aar: int | None, formats: str, ud: Path | None, pdf_variant: str | None) -> None:
+    @pdf_engine_option
+    def command(aar: int | None, formats: str, ud: Path | None, pdf_variant: str | None,
+                pdf_motor: str | None) -> None:
         """Lav kommunens redegørelse for et styringsår på tværs af alle dialoger.
 
         ÅR er styringsåret (standard: det seneste år, hvor et møde er holdt).
@@ -74,7 +77,7 @@ def _report_command(name: str, hidden: bool) -> None:
         from aftale.commands import dokument, redegoerelse
 
         for path in redegoerelse.render_report(here(), aar, dokument.parse_formats(formats), ud,
-                                               dokument.Options(pdf_variant), notice=notice):
+                                               dokument.Options(pdf_variant, pdf_motor), notice=notice):
             click.echo(f"skrev {shown(path)}")
 
 
@@ -87,7 +90,8 @@ _report_command("redegoerelse", hidden=True)
 @out_option("site/", "hjemmesiden")
 @formats_option("pdf", "Dokumenternes formater")
 @pdf_variant_option
-def udgiv(sti: Path | None, ud: Path | None, formats: str, pdf_variant: str | None) -> None:
+@pdf_engine_option
+def udgiv(sti: Path | None, ud: Path | None, formats: str, pdf_variant: str | None, pdf_motor: str | None) -> None:
     """Skriv mappen til kommunens hjemmeside (site/).
 
     Mappen får en forside med hver boligorganisation og hvert års
@@ -100,8 +104,8 @@ def udgiv(sti: Path | None, ud: Path | None, formats: str, pdf_variant: str | No
     """
     from aftale.commands import dokument, udgiv as publish
 
-    outcome = publish.publish(sti or here(), ud, dokument.parse_formats(formats), dokument.Options(pdf_variant),
-                              notice=notice)
+    outcome = publish.publish(sti or here(), ud, dokument.parse_formats(formats),
+                              dokument.Options(pdf_variant, pdf_motor), notice=notice)
     for path in outcome.written:
         click.echo(f"skrev {shown(path)}")
     for path in outcome.removed:
@@ -119,9 +123,10 @@ def udgiv(sti: Path | None, ud: Path | None, formats: str, pdf_variant: str | No
 @click.option("-j", "--jobs", type=Whole(min=1), metavar="N",
               help="Antal dokumenter, der laves samtidig (standard: antal processorkerner).")
 @pdf_variant_option
+@pdf_engine_option
 @click.pass_context
 def byg(ctx: click.Context, sti: Path | None, ud: Path | None, alle: bool, offentlig: bool, jobs: int | None,
-        pdf_variant: str | None) -> None:
+        pdf_variant: str | None, pdf_motor: str | None) -> None:
     """Lav alle dokumenter for alle dialoger (til CI).
 
     For hver dialog: den seneste rundes dagsorden, referat og aftaledokument og
@@ -147,7 +152,7 @@ def byg(ctx: click.Context, sti: Path | None, ud: Path | None, alle: bool, offen
                 click.echo(f"skrev {shown(path)}")
 
     try:
-        outcome = build_all.build_all(sti or cwd, ud, alle, offentlig, jobs, build_all.Options(pdf_variant),
+        outcome = build_all.build_all(sti or cwd, ud, alle, offentlig, jobs, build_all.Options(pdf_variant, pdf_motor),
                                       progress, notice)
     finally:
         if bar is not None:
@@ -167,7 +172,8 @@ def byg(ctx: click.Context, sti: Path | None, ud: Path | None, alle: bool, offen
 @click.option("--port", type=Whole(0, 65535), default=8000, show_default=True, metavar="N",
               help="Porten på 127.0.0.1, som forhåndsvisningen svarer på (0: en ledig port).")
 @click.option("--åbn", "open_browser", is_flag=True, help="Åbn forhåndsvisningen i browseren.")
-def vis(dialog: str | None, port: int, open_browser: bool) -> None:
+@pdf_engine_option
+def vis(dialog: str | None, port: int, open_browser: bool, pdf_motor: str | None) -> None:
     """Vis dokumenterne i browseren, mens du skriver.
 
     Starter en lokal forhåndsvisning på http://127.0.0.1:N/ (kun på denne
@@ -185,4 +191,4 @@ def vis(dialog: str | None, port: int, open_browser: bool) -> None:
 
             webbrowser.open(address)
 
-    serve.serve(here(), dialog, port, ready)
+    serve.serve(here(), dialog, port, ready, pdf_motor)

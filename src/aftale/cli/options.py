@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 import click
 
-from aftale.choices import PDF_VARIANTS
+from aftale.choices import PDF_ENGINES, PDF_VARIANTS
 from aftale.cli.params import Folder
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -37,3 +37,10 @@ def pdf_variant_option(function: F) -> F:
     return click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS),
                         help="PDF-variant: PDF/A til arkivering, PDF/UA til skærmlæsere, eller 'ingen' (standard: "
                              f"'pdf-variant' i aftale.yaml, ellers {PDF_VARIANTS[0]}: PDF/A med tags).")(function)
+
+
+def pdf_engine_option(function: F) -> F:
+    """``--pdf-motor``: the engine that writes the PDFs."""
+    return click.option("--pdf-motor", "pdf_motor", type=click.Choice(PDF_ENGINES), metavar="MOTOR",
+                        help=f"Programmet, der laver PDF'erne: {' eller '.join(PDF_ENGINES)} (standard: 'pdf-motor' i "
+                             f"aftale.yaml, ellers {PDF_ENGINES[0]}; weasyprint kræver Pango).")(function)

@@ -28,7 +28,7 @@ from aftale.commands.dokument import out_folder
 from aftale.errors import Problem, Severity, explain, is_internal, problem_line, shown
 from aftale.load.layout import stray_file
 from aftale.pipeline.outputs import DEADLINES_FILE, INVITATION
-from aftale.render import FORMATS, Options, writer
+from aftale.render import FORMATS, Options, load, writer
 from aftale.render.templates import Templates
 from aftale.views.model import REFERAT, Document
 from aftale.workspace import Workspace
@@ -258,8 +258,7 @@ def _run(pending: list[Job], theme: _Theme, workers: int | None) -> Iterator[tup
         for job in pending:
             yield job, _attempt(job, theme)
         return
-    for name in FORMATS:  # import the renderers before forking, so every worker has them loaded
-        writer(name)
+    load(theme.options)  # import the renderers before forking, so every worker has them loaded
     context = _context()
     queue, suspects = list(pending), []
     while queue:

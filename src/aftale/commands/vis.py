@@ -25,7 +25,7 @@ from aftale.checked import unknown_dialog
 from aftale.errors import AftaleError, ProblemsFound, TemplateFailed, explain, is_internal
 from aftale.load.layout import AGREEMENTS_DIR, SETTINGS_FILE
 from aftale.pictures import picture_type
-from aftale.render import writer
+from aftale.render import Options, writer
 from aftale.render.html import charts
 from aftale.render.templates import Templates
 from aftale.views import preview as pages
@@ -59,9 +59,10 @@ class Preview:
     :param only: show only this dialogue (a name that is no dialogue is an error, with the nearest name).
     """
 
-    def __init__(self, start: Path, only: str | None = None) -> None:
+    def __init__(self, start: Path, only: str | None = None, options: Options = Options()) -> None:
         self.root = locate(start)
         self.only = only
+        self.options = options
         self.version = 0
         self.changed = threading.Condition()
         self._opened: tuple[int, Workspace] | None = None
@@ -99,7 +100,7 @@ class Preview:
         with self.changed:
             version = self.version
             if self._opened is None or self._opened[0] != version:
-                self._opened = (version, Workspace(self.root))
+                self._opened = (version, Workspace(self.root, self.options))
             return self._opened
 
     # --- answers --------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from aftale.commands.vis import EVENTS, Preview, Response
+from aftale.render import Options
 from aftale.errors import AftaleError
 
 HOST = "127.0.0.1"
@@ -117,9 +118,13 @@ def watch(preview: Preview, stopping: threading.Event) -> None:
         preview.bump()
 
 
-def serve(start: Path, only: str | None, port: int, ready: Callable[[str], None]) -> None:
-    """Serve the preview of the repository at ``start`` until interrupted; ``ready`` gets the address."""
-    preview = Preview(start, only)
+def serve(start: Path, only: str | None, port: int, ready: Callable[[str], None],
+          pdf_engine: str | None = None) -> None:
+    """Serve the preview of the repository at ``start`` until interrupted; ``ready`` gets the address.
+
+    :param pdf_engine: the engine of the PDFs it serves (``--pdf-motor``); None for what aftale.yaml says.
+    """
+    preview = Preview(start, only, Options(pdf_engine=pdf_engine))
     server = Server(preview, port)
     watcher = threading.Thread(target=watch, args=(preview, server.stopping), daemon=True)
     watcher.start()
