@@ -9,6 +9,7 @@ Importing the command modules registers their commands on :data:`cli`.
 
 from aftale.cli.documents import byg, udgiv, vis
 from aftale.cli.group import EXIT_INTERNAL, EXIT_INTERRUPTED, cli, main
+from aftale.cli.importer import importer  # noqa: F401 - registers 'aftale importer'
 from aftale.cli.repository import historik, ny, ny_dialog, skema, status, tjek
 
 __all__ = ["EXIT_INTERNAL", "EXIT_INTERRUPTED", "byg", "cli", "historik", "main", "ny", "ny_dialog", "skema", "status",

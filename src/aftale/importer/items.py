@@ -1,0 +1,289 @@
+"""An item of the meeting and its text: an agenda item's fields, the follow-ups, the new points, Eventuelt.
+
+An item's paragraphs are read in order. A field's heading ("Resumé", "Sagsfremstilling" / "Baggrund",
+"Indstilling", "Referat", "Beslutning(er)", "Bilag") sends the paragraphs after it to that field;
+text before any heading is the referat (in a dagsorden: the sagsfremstilling). The follow-up item and
+the item of new points are read as lettered sub-points (or, without letters, as the outermost bullets),
+each with its facts ("Ansvarlig: …", "Status: …") and its text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from aftale.importer.draft import Blocks, DraftFollowUp, DraftItem, DraftPoint
+from aftale.importer.paragraphs import Para
+from aftale.importer.vocabulary import (
+    CLOSED, FROM_PARTY, NO_STATUS_WORDS, OPEN_MARK, OTHER_HEADINGS, entry_fact, field_heading, find_date,
+    is_label, meeting_fact, status_in,
+)
+from aftale.model import Fra, Status
+
+#: A case number on a line of its own under an item's title, as Lemvig writes it: "03.30.05P20-1-18".
+_CASE_NUMBER = re.compile(r"[0-9A-ZÆØÅ][0-9A-Za-zÆØÅ./-]*\d[0-9A-Za-z./-]*")
+_DECISION = re.compile(r"(?:det (?:blev )?(?:besluttet|aftalt|aftales|vedtoges)|der (?:er|var) enighed om)\b",
+                       re.IGNORECASE)
+_QUOTED = re.compile(r"»([^«]+)«")
+_REPLACED_FROM = re.compile(r"(?P<title>.+?)\s*\(aftalt (?P<year>\d{4})\)\s*$")
+#: Sentences a document writes in place of sub-points.
+_BOILERPLATE = re.compile(r"(?:der er ingen åbne punkter fra \d{4}|nye punkter til aftaledokumentet aftales på "
+                          r"mødet|der blev ikke aftalt nye punkter|følgende punkter blev aftalt.*|intet)\.?",
+                          re.IGNORECASE)
+_STATUSES = {status.value: status for status in Status}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the recogniser knows of the dialogue: the parties' names, its departments and the themes."""
+
+    kommune: str
+    boligorganisation: str
+    afdelinger: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+
+
+def blocks(paras: Sequence[Para], base: int = 0) -> Blocks:
+    """Paragraphs as blocks: bullets at the outermost level become paragraphs, deeper ones bullets under them."""
+    bullets = [p.level for p in paras if p.bullet]
+    outer = min(bullets, default=0)
+    found: list[tuple[int, str]] = []
+    for para in paras:
+        text = f"{para.mark} {para.text}" if para.mark else para.text
+        if not any(ch.isalnum() for ch in text):
+            continue
+        level = max(0, para.level - outer - base) if para.bullet else 0
+        if found and level > found[-1][0] + 1:
+            level = found[-1][0] + 1
+        if not found and level:
+            level = 0
+        found.append((level, text))
+    return tuple(found)
+
+
+def sub_points(paras: Sequence[Para]) -> tuple[list[Para], list[tuple[Para, list[Para]]]]:
+    """The paragraphs before the first sub-point, and each sub-point with the paragraphs under it.
+
+    Sub-points are the lettered paragraphs; without letters, the outermost bullets that have text under
+    them or stand alone; without either, the paragraphs with a number.
+    """
+    starts = [i for i, p in enumerate(paras) if p.letter is not None]
+    if not starts:
+        bullets = [p.level for p in paras if p.bullet]
+        if bullets:
+            outer = min(bullets)
+            starts = [i for i, p in enumerate(paras) if p.bullet and p.level == outer]
+    if not starts:
+        starts = [i for i, p in enumerate(paras) if p.number is not None]
+    if not starts:
+        return list(paras), []
+    found = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(paras)
+        found.append((paras[start], list(paras[start + 1:end])))
+    return list(paras[:starts[0]]), found
+
+
+def title_of(text: str) -> str:
+    """A title as aftale writes it: no mark of being open or closed, no full stop at the end."""
+    text = OPEN_MARK.sub("", CLOSED.sub("", text)).strip()
+    return text.rstrip(" .:") or text
+
+
+def agenda_item(head: Para, body: Sequence[Para], kind: str, context: Context) -> tuple[DraftItem, list[str]]:
+    """One agenda item with its fields; also the texts of meeting facts found in it (a referent at the end)."""
+    title = head.text
+    item = DraftItem(title_of(title), lukket=bool(CLOSED.search(title)))
+    if item.lukket and not item.titel.strip(" :"):
+        item.titel = "Lukket punkt"
+        item.notes["titel"] = "punktet er lukket og har ingen titel i dokumentet; skriv punktets titel"
+    party = FROM_PARTY.fullmatch(item.titel)
+    rest = list(body)
+    if party is not None:
+        item.fra = _party(party.group("party"), context)
+        if not party.group("rest") and rest and (rest[0].letter is not None or rest[0].bullet):
+            item.titel = f"{item.titel}: {title_of(rest.pop(0).text)}"
+            item.notes["titel"] = "titlen er sat sammen af punktets overskrift og dets første underpunkt"
+    fields: dict[str, list[Para]] = {}
+    default = "sagsfremstilling" if kind == "dagsorden" else "referat"
+    current: str | None = None
+    facts_done = False
+    extra: list[str] = []
+    for index, para in enumerate(rest):
+        text = para.text
+        if not facts_done:
+            fact = entry_fact(text)
+            if fact is not None and fact[0] in ("sagsnr", "fremsat", "behandling"):
+                _item_fact(item, fact[0], fact[1], context)
+                continue
+            if index == 0 and _CASE_NUMBER.fullmatch(text) and sum(c.isdigit() for c in text) >= 4:
+                item.sagsnr = text
+                continue
+        facts_done = True
+        heading = field_heading(text) if not para.marked else None
+        if heading is not None:
+            current = heading
+            remainder = re.split(r"[:,]\s*", text, maxsplit=1)
+            if heading == "indstilling" and len(remainder) > 1 and remainder[1].strip():
+                fields.setdefault(current, []).append(Para(remainder[1].strip()))
+            continue
+        fact = meeting_fact(text)
+        if fact is not None and fact[0] == "referent":
+            extra.append(text if fact[1] else f"{text}\t{rest[index + 1].text}" if index + 1 < len(rest) else text)
+            if not fact[1] and index + 1 < len(rest):
+                rest[index + 1] = Para("")
+            continue
+        if OTHER_HEADINGS.fullmatch(text) and current is None:
+            current = "sagsfremstilling"
+        field = current or default
+        if current is None and kind == "referat" and _DECISION.match(text):
+            field = "beslutning"
+            item.notes["beslutning"] = "afsnittet er flyttet fra referatet til beslutningen, fordi det begynder " \
+                                       f"'{_DECISION.match(text).group()}'"  # type: ignore[union-attr]
+        fields.setdefault(field, []).append(para)
+    for name, paras in fields.items():
+        if name == "bilag":
+            item.bilag = [p.text for p in paras if p.text.strip()]
+        else:
+            setattr(item, {"resumé": "resume"}.get(name, name), blocks(paras))
+    return item, extra
+
+
+def _item_fact(item: DraftItem, key: str, value: str, context: Context) -> None:
+    if key == "sagsnr":
+        item.sagsnr = value
+    elif key == "fremsat":
+        item.fra = _party(value, context)
+    elif key == "behandling" and "lukket" in value.casefold():
+        item.lukket = True
+
+
+def _party(name: str, context: Context) -> Fra | None:
+    folded = name.casefold().strip()
+    if folded in (context.kommune.casefold(), "kommunen") or folded.endswith("kommune"):
+        return Fra.KOMMUNEN
+    if folded in (context.boligorganisation.casefold(), "boligorganisationen", "boligselskabet") or \
+            context.boligorganisation.casefold() in folded:
+        return Fra.BOLIGORGANISATIONEN
+    return None
+
+
+def follow_ups(body: Sequence[Para], kind: str) -> tuple[list[DraftFollowUp], list[str]]:
+    """The earlier points followed up, and the texts under the item that belong to none of them."""
+    before, points = sub_points(body)
+    found = []
+    for head, paras in points:
+        entry = DraftFollowUp(title_of(head.text))
+        notes: list[Para] = []
+        skipping = False
+        for para in paras:
+            fact = entry_fact(para.text) if not para.marked else None
+            if fact is not None:
+                skipping = fact[0] == "seneste"
+                _follow_up_fact(entry, fact[0], fact[1])
+                continue
+            if skipping or (para.heading and re.match(r"seneste bemærkning", para.text, re.IGNORECASE)):
+                skipping = True
+                continue
+            notes.append(para)
+        if kind != "dagsorden":
+            entry.referat = blocks(notes, base=head.level + 1 if head.bullet else 0)
+            if entry.status is None and not entry.explicit:
+                said = status_in(" ".join(p.text for p in notes))
+                if said is not None:
+                    entry.status, entry.evidence = said
+        found.append(entry)
+    unplaced = [p.text for p in before if not _BOILERPLATE.fullmatch(p.text)]
+    return found, unplaced
+
+
+def _follow_up_fact(entry: DraftFollowUp, key: str, value: str) -> None:
+    if key == "aftalt" and value[:4].isdigit():
+        entry.origin = int(value[:4])
+    elif key == "ansvarlig":
+        entry.ansvarlig = value
+    elif key == "frist":
+        found = find_date(value)
+        entry.frist = found[0] if found else None
+    elif key == "status":
+        entry.explicit = True
+        entry.replaced_by = _QUOTED.findall(value)
+        word = re.sub(r"^uændret \((.*)\)$", "", value.split(",")[0].strip()).strip()
+        if "erstattet af" in word:
+            word = ""
+        if word.casefold() not in NO_STATUS_WORDS:
+            entry.status = _STATUSES.get(word.casefold())
+
+
+def mend_broken_facts(paras: Sequence[Para]) -> list[Para]:
+    """``paras`` with an "Erstatter: … (aftalt 2019)" that a PDF broke over two lines made whole again."""
+    mended: list[Para] = []
+    for para in paras:
+        last = mended[-1] if mended else None
+        if (last is not None and not para.marked and not is_label(para.text)
+                and last.text.casefold().startswith("erstatter:") and not _REPLACED_FROM.fullmatch(last.text)
+                and _REPLACED_FROM.fullmatch(f"{last.text} {para.text}")):
+            mended[-1] = Para(f"{last.text} {para.text}", level=last.level)
+            continue
+        mended.append(para)
+    return mended
+
+
+def new_points(body: Sequence[Para], context: Context) -> tuple[list[DraftPoint], list[str]]:
+    """The points agreed, and the texts under the item that are none of them."""
+    before, points = sub_points([p for p in mend_broken_facts(body) if not _BOILERPLATE.fullmatch(p.text)])
+    if not points and before and all(len(p.text) < 120 and not p.text.endswith(":") for p in before):
+        points, before = [(p, []) for p in before], []
+    found = []
+    for head, paras in points:
+        point = DraftPoint(title_of(head.text))
+        described: list[Para] = []
+        for para in paras:
+            fact = entry_fact(para.text) if not para.marked else None
+            if fact is not None and point_fact(point, fact[0], fact[1], context):
+                continue
+            department = next((a for a in context.afdelinger if a.casefold() == para.text.strip(" .").casefold()),
+                              None)
+            if department is not None and para.bullet:
+                point.afdelinger.append(department)
+                point.notes["afdelinger"] = "afdelingen er læst af et punkttegn under aftalen"
+                continue
+            described.append(para)
+        point.beskrivelse = blocks(described, base=head.level + 1 if head.bullet else 0)
+        found.append(point)
+    return found, [p.text for p in before]
+
+
+def point_fact(point: DraftPoint, key: str, value: str, context: Context) -> bool:
+    """Set a fact of a new point ("Ansvarlig: …", "Afdelinger: …", "Erstatter: …"); False if it is none."""
+    if key == "ansvarlig":
+        point.ansvarlig = value
+    elif key == "frist":
+        found = find_date(value)
+        if found is None:
+            return False
+        point.frist = found[0]
+    elif key == "afdelinger":
+        names = [name.strip() for name in re.split(r",|\bog\b", value) if name.strip()]
+        known = [a for name in names for a in context.afdelinger if a.casefold() == name.casefold()]
+        if len(known) != len(names):
+            return False
+        point.afdelinger.extend(known)
+    elif key == "erstatter":
+        for part in value.split(";"):
+            replaced = _REPLACED_FROM.fullmatch(part.strip())
+            point.erstatter.append((replaced.group("title"), int(replaced.group("year"))) if replaced
+                                   else (part.strip(), None))
+    elif key == "tema":
+        point.tema = value
+    else:
+        return False
+    return True
+
+
+def eventuelt(body: Sequence[Para]) -> Blocks:
+    """The text of Eventuelt, without the "Intet." a document writes when there was nothing."""
+    kept = [p for p in body if not _BOILERPLATE.fullmatch(p.text) and not _CASE_NUMBER.fullmatch(p.text)
+            and field_heading(p.text) is None and not OTHER_HEADINGS.fullmatch(p.text)]
+    return blocks(kept)
