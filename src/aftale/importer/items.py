@@ -25,6 +25,7 @@ from aftale.model import Fra, Status
 _CASE_NUMBER = re.compile(r"[0-9A-ZÆØÅ][0-9A-Za-zÆØÅ./-]*\d[0-9A-Za-z./-]*")
 _DECISION = re.compile(r"(?:det (?:blev )?(?:besluttet|aftalt|aftales|vedtoges)|der (?:er|var) enighed om)\b",
                        re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?;)»«\"”]$")
 _QUOTED = re.compile(r"»([^«]+)«")
 _REPLACED_FROM = re.compile(r"(?P<title>.+?)\s*\(aftalt (?P<year>\d{4})\)\s*$")
 #: Sentences a document writes in place of sub-points.
@@ -45,15 +46,24 @@ class Context:
 
 
 def blocks(paras: Sequence[Para], base: int = 0) -> Blocks:
-    """Paragraphs as blocks: bullets at the outermost level become paragraphs, deeper ones bullets under them."""
+    """Paragraphs as blocks: bullets at the outermost level become paragraphs, deeper ones bullets under them.
+
+    Bullets right under a short paragraph that introduces them (a heading such as "Helhedsplaner", or a
+    sentence ending in a colon) are bullets under it.
+    """
     bullets = [p.level for p in paras if p.bullet]
     outer = min(bullets, default=0)
     found: list[tuple[int, str]] = []
+    lead = False  # the paragraph before introduces the bullets after it
     for para in paras:
         text = f"{para.mark} {para.text}" if para.mark else para.text
         if not any(ch.isalnum() for ch in text):
             continue
         level = max(0, para.level - outer - base) if para.bullet else 0
+        if not para.bullet:
+            lead = text.endswith(":") or (len(text) < 60 and not _SENTENCE_END.search(text))
+        elif lead:
+            level += 1
         if found and level > found[-1][0] + 1:
             level = found[-1][0] + 1
         if not found and level:

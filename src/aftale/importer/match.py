@@ -26,6 +26,8 @@ MATCH, CERTAIN = 0.6, 0.9
 #: A followed-up point seems to go on in a new point when this share of the shorter title's words are shared.
 CONTINUES = 0.5
 _ID_WORDS = 3
+#: Words that YAML reads as null, true or false, in one version or another.
+_YAML_WORDS = frozenset({"null", "true", "false", "yes", "no", "on", "off", "y", "n"})
 #: Words for the parties, which many titles share without being about the same thing.
 _GENERIC = frozenset({"kommune", "kommunen", "kommunes", "boligselskab", "boligselskabet", "boligselskaber",
                       "boligorganisation", "boligorganisationen", "afdeling", "afdelingen", "afdelinger",
@@ -262,6 +264,8 @@ def make_id(title: str, year: int, taken: set[str], dialog: Dialog | None = None
     base = slugify(" ".join(words[:_ID_WORDS]))
     while len(base) > _ID_LENGTH and "-" in base:
         base = base.rsplit("-", 1)[0]
+    if base in _YAML_WORDS:  # an id YAML would read as no text at all, or as yes or no
+        base = f"punkt-{base}"
     candidate, n = base, 1
     while candidate in taken:
         n += 1

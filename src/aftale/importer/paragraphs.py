@@ -3,8 +3,9 @@
 Every reader's lines go through here, so a mark typed by hand ("1. ", "a) ", "- ", "o ") and a
 label Word computed are read alike. Lines that a plain text or a PDF broke in the middle of a
 sentence are joined again when the break cannot end a paragraph: the next line goes on in lower
-case, or the line ends with a comma or a small word ("af", "til"), or the next line's first word would not have fitted on it.
-Table-of-contents lines (a title, then dots or a tab and a page number) are left out.
+case, or the line ends with a comma or a small word ("af", "til"), or the next line's first word
+would not have fitted on it, or a list of names goes on. Table-of-contents lines (a title, then
+dots or a tab and a page number) are left out.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ _NUMBER = re.compile(r"(\d{1,2})(?:[.)]\s+|\s+)(?=[A-ZÆØÅ(»\"“])")
 _LETTER = re.compile(r"\(?([a-zæøå])\)\s*(?=\S)|([a-z])\.\s+(?=[A-ZÆØÅ])")
 _TOC = re.compile(r".*\S(?:\s*\.{3,}|\t)\s*\d{1,3}")
 _END = re.compile(r"[.!?:;»«\"”)]$|\.[a-z]{3,4}$")
+#: The rest of a list broken over lines: a word, then a comma ("Madsen, Momodou Keita, …").
+_LIST_GOES_ON = re.compile(r"[A-ZÆØÅ][\w-]*,\s")
 #: The last word or two of a sentence, carried to a line of their own.
 _TAIL = re.compile(r"\S+(?: \S+)?[.!?]")
 #: A line was broken for want of room when the next line's first word would have taken it past this share of
@@ -133,6 +136,8 @@ def _continues(previous: Line, para: Para, line: Line, new: Para, widest: int) -
     if first.islower() or text.endswith((",", "-", "–", "/", "&")) or last_word in FUNCTION_WORDS:
         return True
     if _TAIL.fullmatch(line.text) and len(text.split()) >= 6 and not is_label(text):
+        return True
+    if text.count(", ") >= 2 and _LIST_GOES_ON.match(line.text):  # a list of names broken after a first name
         return True
     next_word = line.text.split(" ", 1)[0]
     return widest > 0 and len(previous.text) + 1 + len(next_word) > widest * _FULL

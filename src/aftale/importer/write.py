@@ -67,7 +67,8 @@ def round_text(matched: Matched) -> tuple[str, int]:
     if matched.points or matched.earlier:
         out.add("# Id'erne er lavet af titlerne. Ret dem gerne nu, før senere runder henviser til dem.")
     out.add("")
-    _meeting(out, draft.meeting)
+    _meeting(out, draft.meeting, empty_round=not (matched.follow_ups or matched.unmatched or draft.items
+                                                  or matched.points or draft.eventuelt or draft.signed))
     _follow_ups(out, matched)
     _items(out, draft.items)
     _points(out, matched)
@@ -91,11 +92,12 @@ def earlier_text(year: int, points: Sequence[EarlierPoint], source: str, later: 
             "på disse")
     out.add("# punkter, så de må være aftalt før. Mødets data og øvrige punkter kendes ikke og er udeladt.")
     out.add(_GUIDE)
+    out.add(f"# tjek: året {year} er gættet; er et punkt aftalt et andet år, så flyt det til det års fil.")
+    out.guesses += 1
     out.add("")
     out.add("aftaler:")
     for point in points:
-        out.add(f"  - id: {point.id}", f"aftalt før {later}, men året er gættet ({year}); flyt punktet til det "
-                                      "rigtige års fil, hvis I har den")
+        out.add(f"  - id: {point.id}", f"kendt fra opfølgningen i {later}")
         out.add(f"    titel: {scalar(point.titel)}")
         if point.ansvarlig:
             out.add(f"    ansvarlig: {scalar(point.ansvarlig)}")
@@ -103,8 +105,11 @@ def earlier_text(year: int, points: Sequence[EarlierPoint], source: str, later: 
     return out.text(), out.guesses
 
 
-def _meeting(out: _Out, meeting: DraftMeeting) -> None:
+def _meeting(out: _Out, meeting: DraftMeeting, empty_round: bool) -> None:
     if meeting.empty:
+        if empty_round:  # a file of comments only would be an empty file
+            out.add("møde:", "dokumentet nævner hverken mødets data, punkter eller aftaler")
+            out.add("")
         return
     notes = meeting.notes
     out.add("møde:")

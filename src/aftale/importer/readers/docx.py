@@ -17,6 +17,7 @@ from typing import Any
 import docx
 from lxml import etree  # type: ignore[import-untyped]
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -34,6 +35,34 @@ def read_docx(data: bytes) -> list[Line]:
     document = docx.Document(io.BytesIO(data))
     numbering = _Numbering(document)
     return list(_container(document, numbering))
+
+
+class _Styles:
+    """The paragraph styles by id, looked up once (python-docx looks a paragraph's style up anew each time)."""
+
+    def __init__(self, document: Document) -> None:
+        self.by_id = {style.style_id: style for style in document.styles}
+        self.default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        self._bold: dict[str, bool] = {}
+
+    def of(self, paragraph: Paragraph) -> Any:
+        """The paragraph's style (the document's default paragraph style when it names none)."""
+        p_pr: Any = paragraph._p.pPr
+        style_id = p_pr.pStyle.val if p_pr is not None and p_pr.pStyle is not None else None
+        return self.by_id.get(style_id, self.default) if style_id is not None else self.default
+
+    def bold(self, style: Any) -> bool:
+        """True when the style (or the style it is based on) makes its text bold."""
+        key = style.style_id if style is not None else ""
+        if key not in self._bold:
+            found = False
+            while style is not None:
+                if style.font.bold is not None:
+                    found = bool(style.font.bold)
+                    break
+                style = style.base_style
+            self._bold[key] = found
+        return self._bold[key]
 
 
 def _container(container: Document | _Cell, numbering: "_Numbering") -> Iterator[Line]:
@@ -67,11 +96,12 @@ def _row(row: Any, numbering: "_Numbering") -> Iterator[Line]:
 
 
 def _paragraph(paragraph: Paragraph, numbering: "_Numbering") -> Iterator[Line]:
-    label, level = numbering.label(paragraph)
-    style = paragraph.style.name if paragraph.style is not None else ""
-    found = _HEADING_STYLE.match(style or "")
-    heading = int(found.group(1)) if found else 1 if (style or "").casefold() in _TITLE_STYLES else 0
-    bold = _bold(paragraph)
+    style = numbering.styles.of(paragraph)
+    label, level = numbering.label(paragraph, style)
+    name = (style.name if style is not None else "") or ""
+    found = _HEADING_STYLE.match(name)
+    heading = int(found.group(1)) if found else 1 if name.casefold() in _TITLE_STYLES else 0
+    bold = _bold(paragraph, numbering.styles.bold(style))
     first = True
     for part in paragraph.text.split("\n"):  # a line break (Shift+Enter) parts lines as a new paragraph would
         text = tidy(part)
@@ -81,15 +111,8 @@ def _paragraph(paragraph: Paragraph, numbering: "_Numbering") -> Iterator[Line]:
         first = False
 
 
-def _bold(paragraph: Paragraph) -> bool:
+def _bold(paragraph: Paragraph, style_bold: bool) -> bool:
     """True when every run with text is bold, by the run's own formatting or the paragraph's style."""
-    style_bold = False
-    style = paragraph.style
-    while style is not None:
-        if style.font.bold is not None:
-            style_bold = bool(style.font.bold)
-            break
-        style = style.base_style
     runs = [run for run in paragraph.runs if run.text.strip()]
     return bool(runs) and all(run.bold if run.bold is not None else style_bold for run in runs)
 
@@ -102,15 +125,18 @@ class _Numbering:
             self.root: Any = document.part.numbering_part.element
         except (KeyError, NotImplementedError):
             self.root = None
-        self.styles = document.styles
+        self.styles = _Styles(document)
         self.counters: dict[str, list[int]] = {}
+        self.definitions: dict[str, dict[int, tuple[str, str, int]]] = {}
 
-    def label(self, paragraph: Paragraph) -> tuple[str | None, int]:
+    def label(self, paragraph: Paragraph, style: Any) -> tuple[str | None, int]:
         """The paragraph's list label ("1.", "a)", "•") and level; (None, 0) outside lists."""
-        num_id, level = self._num_pr(paragraph)
+        num_id, level = self._num_pr(paragraph, style)
         if num_id is None or num_id == "0" or self.root is None:
             return None, 0
-        levels = self._levels(num_id)
+        if num_id not in self.definitions:
+            self.definitions[num_id] = self._levels(num_id)
+        levels = self.definitions[num_id]
         if level not in levels:
             return None, 0
         fmt, text, start = levels[level]
@@ -129,7 +155,7 @@ class _Numbering:
             label = label.replace(f"%{index + 1}", _format(count, index_fmt))
         return tidy(label) or None, level
 
-    def _num_pr(self, paragraph: Paragraph) -> tuple[str | None, int]:
+    def _num_pr(self, paragraph: Paragraph, style: Any) -> tuple[str | None, int]:
         """The list and level of a paragraph: its own numbering, else its style's (and the style's bases')."""
         p_pr: Any = paragraph._p.pPr
         num_pr = p_pr.numPr if p_pr is not None else None
@@ -139,7 +165,6 @@ class _Numbering:
                 level = int(num_pr.ilvl.val)
             if num_pr.numId is not None:
                 return str(num_pr.numId.val), level or 0
-        style = paragraph.style
         while style is not None:
             style_pr: Any = style.element.pPr
             style_num = style_pr.numPr if style_pr is not None else None
@@ -175,11 +200,11 @@ class _Numbering:
         return levels
 
     def _style_num_id(self, style_id: str) -> str | None:
-        for style in self.styles:
-            if style.style_id == style_id:
-                found = _xpath(style.element, "./w:pPr/w:numPr/w:numId/@w:val")
-                return str(found[0]) if found else None
-        return None
+        style = self.styles.by_id.get(style_id)
+        if style is None:
+            return None
+        found = _xpath(style.element, "./w:pPr/w:numPr/w:numId/@w:val")
+        return str(found[0]) if found else None
 
 
 def _xpath(element: Any, path: str) -> list[Any]:
