@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
+import shlex
 import shutil
 from collections.abc import Iterator
 from datetime import date
@@ -454,3 +456,28 @@ def test_the_help_is_danish() -> None:
     assert code == 0
     assert "Læs tidligere referater og aftaledokumenter ind som udkast til runder." in output
     assert "--år ÅR" in output and "--ud -" in output
+
+
+def test_the_readme_shows_what_the_import_of_last_years_referat_writes(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's section on importing: its commands, the report and the lines of the files it shows."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Start med det, I allerede har"):]
+    section = section[:section.index("\n## ", 1)]
+    commands, report, *files = re.findall(r"```(?:sh|yaml|)\n(.+?)\n```", section, flags=re.S)
+    monkeypatch.chdir(tmp_path)
+    seed_docx((SEEDS / NAESTVED_2020).read_text(encoding="utf-8"), "overskrifter",
+              tmp_path / "Referat styringsdialog 2020.docx")
+    for line in commands.splitlines():
+        code, output = run(*shlex.split(line)[1:])
+        assert code == 0, output
+        if shlex.split(line)[1] == "importer":
+            assert output.splitlines()[:5] == report.splitlines()
+    written = "\n".join(round_files(tmp_path).values())
+    for block in files:
+        for line in block.splitlines():
+            assert line in written.splitlines(), line
+    headings = [text for style, text in docx_paragraphs(tmp_path / "build" / SLUG / "2021" / "dagsorden.docx")
+                if style == "Heading 2"]
+    assert headings == [f"{letter} {title}" for letter, title in zip(("a)", "b)"), ITEM_6_2020)]
+    assert all(title in " ".join(section.split()) for title in ITEM_6_2020)

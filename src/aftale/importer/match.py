@@ -191,7 +191,8 @@ def _short(text: str, length: int = 60) -> str:
 
 
 def _replacements(result: Matched, open_points: list[PointState]) -> None:
-    """The ``erstatter`` the document states: "Erstatter: …" under a new point, "erstattet af »…«" under an old."""
+    """The ``erstatter`` the document states: "Erstatter: …" under a new point, "erstattet af »…«" under an
+    old one."""
     by_title: dict[str, MatchedFollowUp] = {}
     for follow_up in result.follow_ups:
         by_title[follow_up.titel.casefold()] = follow_up

@@ -149,7 +149,8 @@ def _front_leftovers(draft: Draft, front: Sequence[Para]) -> None:
 
 
 def _subject(heads: Sequence[Para]) -> str | None:
-    """What a meeting without numbered items was about: "Referat af møde … om forslag til …" gives "Forslag til …"."""
+    """What a meeting without numbered items was about: "Referat af møde … om forslag til …" gives
+    "Forslag til …"."""
     for para in heads:
         found = _SUBJECT.match(para.text)
         if found:

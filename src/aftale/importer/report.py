@@ -25,14 +25,18 @@ def report_lines(imported: Imported, slug: str, written: bool = True) -> list[st
         lines.append(f"{verb} {shown(round_file.path)} ud fra {draft.source} ({_KINDS.get(draft.kind, draft.kind)}, "
                      f"runden {round_file.year}): {_guesses(round_file)}.")
         lines.append(f"  møde: {_meeting(draft.meeting)}")
-        read_status = sum(1 for f in matched.follow_ups if f.status is not None and "status" in f.notes)
+        read_status = sum(1 for f in matched.follow_ups if f.draft.evidence is not None)
+        closed = sum(1 for f in matched.follow_ups if f.draft.status is None and f.status is not None)
         uncertain = sum(1 for f in matched.follow_ups if "id" in f.notes)
         follow = f"  opfølgning: {_count(len(matched.follow_ups), 'punkt', 'punkter')}"
         details = []
         if uncertain:
             details.append(f"{uncertain} matchet usikkert på titlen")
         if read_status:
-            details.append(f"{read_status} med status gættet ud fra teksten")
+            details.append(f"{read_status} med status læst af teksten")
+        if closed:
+            details.append(f"{closed} sat til afsluttet, fordi {'det' if closed == 1 else 'de'} ikke kom med i "
+                           "det nye aftaledokument")
         if matched.unmatched:
             details.append(f"{len(matched.unmatched)} uden match, skrevet som kommentar")
         lines.append(follow + (f" ({', '.join(details)})" if details else "") + ".")
@@ -44,6 +48,8 @@ def report_lines(imported: Imported, slug: str, written: bool = True) -> list[st
 
 
 def _meeting(meeting: DraftMeeting) -> str:
+    if meeting.empty:
+        return "dokumentet nævner ingen af mødets data."
     facts = []
     if meeting.dato is not None:
         facts.append(f"{meeting.dato.day}. {_MONTH_NAMES[meeting.dato.month]} {meeting.dato.year}")
