@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from aftale.importer.draft import Draft, DraftPoint
-from aftale.importer.items import Context, blocks, follow_ups, mend_broken_facts, new_points, point_fact, title_of
+from aftale.importer.entries import follow_ups, mend_broken_facts, new_points, point_fact
+from aftale.importer.items import Context, blocks, title_of
 from aftale.importer.meeting import read_meeting
 from aftale.importer.paragraphs import Para
 from aftale.importer.vocabulary import agreement_section, entry_fact, find_date

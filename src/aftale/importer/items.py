@@ -2,9 +2,8 @@
 
 An item's paragraphs are read in order. A field's heading ("Resumé", "Sagsfremstilling" / "Baggrund",
 "Indstilling", "Referat", "Beslutning(er)", "Bilag") sends the paragraphs after it to that field;
-text before any heading is the referat (in a dagsorden: the sagsfremstilling). The follow-up item and
-the item of new points are read as lettered sub-points (or, without letters, as the outermost bullets),
-each with its facts ("Ansvarlig: …", "Status: …") and its text.
+text before any heading is the referat (in a dagsorden: the sagsfremstilling). The sub-points of the
+follow-up item and of the item of new points are read by :mod:`~aftale.importer.entries`.
 """
 
 from __future__ import annotations
@@ -13,26 +12,22 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from aftale.importer.draft import Blocks, DraftFollowUp, DraftItem, DraftPoint
+from aftale.importer.draft import Blocks, DraftItem
 from aftale.importer.paragraphs import Para
 from aftale.importer.vocabulary import (
-    CLOSED, FROM_PARTY, NO_STATUS_WORDS, OPEN_MARK, OTHER_HEADINGS, entry_fact, field_heading, find_date,
-    is_label, meeting_fact, status_in,
+    CLOSED, FROM_PARTY, OPEN_MARK, OTHER_HEADINGS, entry_fact, field_heading, meeting_fact,
 )
-from aftale.model import Fra, Status
+from aftale.model import Fra
 
 #: A case number on a line of its own under an item's title, as Lemvig writes it: "03.30.05P20-1-18".
 _CASE_NUMBER = re.compile(r"[0-9A-ZÆØÅ][0-9A-Za-zÆØÅ./-]*\d[0-9A-Za-z./-]*")
 _DECISION = re.compile(r"(?:det (?:blev )?(?:besluttet|aftalt|aftales|vedtoges)|der (?:er|var) enighed om)\b",
                        re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;)»«\"”]$")
-_QUOTED = re.compile(r"»([^«]+)«")
-_REPLACED_FROM = re.compile(r"(?P<title>.+?)\s*\(aftalt (?P<year>\d{4})\)\s*$")
-#: Sentences a document writes in place of sub-points.
-_BOILERPLATE = re.compile(r"(?:der er ingen åbne punkter fra \d{4}|nye punkter til aftaledokumentet aftales på "
+#: Sentences a document writes in place of sub-points (and Eventuelt's "Intet.").
+BOILERPLATE = re.compile(r"(?:der er ingen åbne punkter fra \d{4}|nye punkter til aftaledokumentet aftales på "
                           r"mødet|der blev ikke aftalt nye punkter|følgende punkter blev aftalt.*|intet)\.?",
                           re.IGNORECASE)
-_STATUSES = {status.value: status for status in Status}
 
 
 @dataclass(frozen=True)
@@ -179,121 +174,8 @@ def _party(name: str, context: Context) -> Fra | None:
     return None
 
 
-def follow_ups(body: Sequence[Para], kind: str) -> tuple[list[DraftFollowUp], list[str]]:
-    """The earlier points followed up, and the texts under the item that belong to none of them."""
-    before, points = sub_points(body)
-    found = []
-    for head, paras in points:
-        entry = DraftFollowUp(title_of(head.text))
-        notes: list[Para] = []
-        skipping = False
-        for para in paras:
-            fact = entry_fact(para.text) if not para.marked else None
-            if fact is not None:
-                skipping = fact[0] == "seneste"
-                _follow_up_fact(entry, fact[0], fact[1])
-                continue
-            if skipping or (para.heading and re.match(r"seneste bemærkning", para.text, re.IGNORECASE)):
-                skipping = True
-                continue
-            notes.append(para)
-        if kind != "dagsorden":
-            entry.referat = blocks(notes, base=head.level + 1 if head.bullet else 0)
-            if entry.status is None and not entry.explicit:
-                said = status_in(" ".join(p.text for p in notes))
-                if said is not None:
-                    entry.status, entry.evidence = said
-        found.append(entry)
-    unplaced = [p.text for p in before if not _BOILERPLATE.fullmatch(p.text)]
-    return found, unplaced
-
-
-def _follow_up_fact(entry: DraftFollowUp, key: str, value: str) -> None:
-    if key == "aftalt" and value[:4].isdigit():
-        entry.origin = int(value[:4])
-    elif key == "ansvarlig":
-        entry.ansvarlig = value
-    elif key == "frist":
-        found = find_date(value)
-        entry.frist = found[0] if found else None
-    elif key == "status":
-        entry.explicit = True
-        entry.replaced_by = _QUOTED.findall(value)
-        word = re.sub(r"^uændret \((.*)\)$", "", value.split(",")[0].strip()).strip()
-        if "erstattet af" in word:
-            word = ""
-        if word.casefold() not in NO_STATUS_WORDS:
-            entry.status = _STATUSES.get(word.casefold())
-
-
-def mend_broken_facts(paras: Sequence[Para]) -> list[Para]:
-    """``paras`` with an "Erstatter: … (aftalt 2019)" that a PDF broke over two lines made whole again."""
-    mended: list[Para] = []
-    for para in paras:
-        last = mended[-1] if mended else None
-        if (last is not None and not para.marked and not is_label(para.text)
-                and last.text.casefold().startswith("erstatter:") and not _REPLACED_FROM.fullmatch(last.text)
-                and _REPLACED_FROM.fullmatch(f"{last.text} {para.text}")):
-            mended[-1] = Para(f"{last.text} {para.text}", level=last.level)
-            continue
-        mended.append(para)
-    return mended
-
-
-def new_points(body: Sequence[Para], context: Context) -> tuple[list[DraftPoint], list[str]]:
-    """The points agreed, and the texts under the item that are none of them."""
-    before, points = sub_points([p for p in mend_broken_facts(body) if not _BOILERPLATE.fullmatch(p.text)])
-    if not points and before and all(len(p.text) < 120 and not p.text.endswith(":") for p in before):
-        points, before = [(p, []) for p in before], []
-    found = []
-    for head, paras in points:
-        point = DraftPoint(title_of(head.text))
-        described: list[Para] = []
-        for para in paras:
-            fact = entry_fact(para.text) if not para.marked else None
-            if fact is not None and point_fact(point, fact[0], fact[1], context):
-                continue
-            department = next((a for a in context.afdelinger if a.casefold() == para.text.strip(" .").casefold()),
-                              None)
-            if department is not None and para.bullet:
-                point.afdelinger.append(department)
-                point.notes["afdelinger"] = "afdelingen er læst af et punkttegn under aftalen"
-                continue
-            described.append(para)
-        point.beskrivelse = blocks(described, base=head.level + 1 if head.bullet else 0)
-        found.append(point)
-    return found, [p.text for p in before]
-
-
-def point_fact(point: DraftPoint, key: str, value: str, context: Context) -> bool:
-    """Set a fact of a new point ("Ansvarlig: …", "Afdelinger: …", "Erstatter: …"); False if it is none."""
-    if key == "ansvarlig":
-        point.ansvarlig = value
-    elif key == "frist":
-        found = find_date(value)
-        if found is None:
-            return False
-        point.frist = found[0]
-    elif key == "afdelinger":
-        names = [name.strip() for name in re.split(r",|\bog\b", value) if name.strip()]
-        known = [a for name in names for a in context.afdelinger if a.casefold() == name.casefold()]
-        if len(known) != len(names):
-            return False
-        point.afdelinger.extend(known)
-    elif key == "erstatter":
-        for part in value.split(";"):
-            replaced = _REPLACED_FROM.fullmatch(part.strip())
-            point.erstatter.append((replaced.group("title"), int(replaced.group("year"))) if replaced
-                                   else (part.strip(), None))
-    elif key == "tema":
-        point.tema = value
-    else:
-        return False
-    return True
-
-
 def eventuelt(body: Sequence[Para]) -> Blocks:
     """The text of Eventuelt, without the "Intet." a document writes when there was nothing."""
-    kept = [p for p in body if not _BOILERPLATE.fullmatch(p.text) and not _CASE_NUMBER.fullmatch(p.text)
+    kept = [p for p in body if not BOILERPLATE.fullmatch(p.text) and not _CASE_NUMBER.fullmatch(p.text)
             and field_heading(p.text) is None and not OTHER_HEADINGS.fullmatch(p.text)]
     return blocks(kept)

@@ -10,14 +10,10 @@ hold: it goes into a minimal round file of that year, as ``aftaler``, unless tha
 
 from __future__ import annotations
 
-import os
-import re
 from dataclasses import dataclass, field, replace
-from difflib import SequenceMatcher
 
-from aftale.fields import slugify
 from aftale.importer.draft import Draft, DraftFollowUp, DraftPoint
-from aftale.importer.vocabulary import STOP_WORDS
+from aftale.importer.titles import make_id, party_words, shared_words, similarity
 from aftale.ledger import Ledger, PointState, replay
 from aftale.model import AgendaItem, Dialog, FollowUp, Name, Paragraph, Point, Pos, Round, Status
 
@@ -25,14 +21,6 @@ from aftale.model import AgendaItem, Dialog, FollowUp, Name, Paragraph, Point, P
 MATCH, CERTAIN = 0.6, 0.9
 #: A followed-up point seems to go on in a new point when this share of the shorter title's words are shared.
 CONTINUES = 0.5
-_ID_WORDS = 3
-#: Words that YAML reads as null, true or false, in one version or another.
-_YAML_WORDS = frozenset({"null", "true", "false", "yes", "no", "on", "off", "y", "n"})
-#: Words for the parties, which many titles share without being about the same thing.
-_GENERIC = frozenset({"kommune", "kommunen", "kommunes", "boligselskab", "boligselskabet", "boligselskaber",
-                      "boligorganisation", "boligorganisationen", "afdeling", "afdelingen", "afdelinger",
-                      "afdelingerne"})
-_ID_LENGTH = 40
 
 
 @dataclass
@@ -123,11 +111,6 @@ def match(draft: Draft, year: int, dialog: Dialog, ledger: Ledger, taken: set[st
     return result
 
 
-def party_words(dialog: Dialog) -> frozenset[str]:
-    """Words that say little of what a point is about: the parties' names and the words for them."""
-    return frozenset({*_words(dialog.kommune), *_words(dialog.boligorganisation), *_GENERIC})
-
-
 def _assign(entries: list[DraftFollowUp], open_points: list[PointState],
             ignore: frozenset[str]) -> dict[int, tuple[PointState, float]]:
     """Each follow-up's open point, the most similar pairs first, each point at most once."""
@@ -147,43 +130,6 @@ def _assign(entries: list[DraftFollowUp], open_points: list[PointState],
         pairs[i] = (open_points[j], -negative)
         used.add(j)
     return pairs
-
-
-def similarity(a: str, b: str, ignore: frozenset[str] = frozenset()) -> float:
-    """How alike two titles are, 0 to 1: difflib's ratio of the texts, or the share of words they share."""
-    ratio = SequenceMatcher(None, _folded(a), _folded(b), autojunk=False).ratio()
-    words = shared_words(a, b, ignore) if min(len(_words(a, ignore)), len(_words(b, ignore))) >= 2 else 0.0
-    return max(ratio, words * 0.9)
-
-
-def shared_words(a: str, b: str, ignore: frozenset[str] = frozenset()) -> float:
-    """The share of the shorter title's words that the other has too, leaving out the words in ``ignore``.
-
-    A word matches the same word inflected ("sociale", "social") and a compound it begins ("udlejning",
-    "udlejningsaftaler").
-    """
-    words_a, words_b = _words(a, ignore), _words(b, ignore)
-    if not words_a or not words_b:
-        return 0.0
-    shorter, longer = sorted((words_a, words_b), key=len)
-    shared = sum(1 for word in shorter if any(_alike(word, other) for other in longer))
-    return shared / len(shorter)
-
-
-def _alike(a: str, b: str) -> bool:
-    common = len(os.path.commonprefix([a, b]))
-    short = min(len(a), len(b))
-    return a == b or (common >= 5 and abs(len(a) - len(b)) <= 3 and common >= short - 2) or \
-        (common == short and short >= 8)
-
-
-def _folded(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.casefold()))
-
-
-def _words(text: str, ignore: frozenset[str] = frozenset()) -> list[str]:
-    return [w for w in re.findall(r"[^\W\d_]+", text.casefold())
-            if w not in STOP_WORDS and w not in ignore and len(w) > 1]
 
 
 def _short(text: str, length: int = 60) -> str:
@@ -256,23 +202,6 @@ def _carry_on(result: Matched, ignore: frozenset[str]) -> None:
 def _pair(follow_up: MatchedFollowUp, point: MatchedPoint, why: str) -> None:
     point.erstatter.append(follow_up.id)
     point.notes["erstatter"] = f"'{_short(point.draft.titel, 40)}' ser ud til at føre '{follow_up.id}' videre: {why}"
-
-
-def make_id(title: str, year: int, taken: set[str], dialog: Dialog | None = None) -> str:
-    """A new id from ``title``: its first words that say something, unique in ``taken`` (which gets it)."""
-    parties = party_words(dialog) if dialog is not None else frozenset()
-    words = _words(title, parties) or _words(title) or ["punkt"]
-    base = slugify(" ".join(words[:_ID_WORDS]))
-    while len(base) > _ID_LENGTH and "-" in base:
-        base = base.rsplit("-", 1)[0]
-    if base in _YAML_WORDS:  # an id YAML would read as no text at all, or as yes or no
-        base = f"punkt-{base}"
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{year}" if n == 2 else f"{base}-{year}-{n - 1}"
-    taken.add(candidate)
-    return candidate
 
 
 def ids_in(dialog: Dialog) -> set[str]:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from aftale.importer.agreement import read_agreement
 from aftale.importer.draft import Draft
-from aftale.importer.items import Context, agenda_item, eventuelt, follow_ups, new_points, title_of
+from aftale.importer.entries import follow_ups, new_points
+from aftale.importer.items import Context, agenda_item, eventuelt, title_of
 from aftale.importer.lines import Line
 from aftale.importer.meeting import read_meeting
 from aftale.importer.paragraphs import Para, paragraphs
