@@ -481,3 +481,51 @@ def test_the_readme_shows_what_the_import_of_last_years_referat_writes(tmp_path:
                 if style == "Heading 2"]
     assert headings == [f"{letter} {title}" for letter, title in zip(("a)", "b)"), ITEM_6_2020)]
     assert all(title in " ".join(section.split()) for title in ITEM_6_2020)
+
+
+MATCHING = {
+    "agreements/demo/dialog.yaml": "kommune: Testby Kommune\nboligorganisation: Boligselskabet Test\n",
+    "agreements/demo/2020.yaml": """\
+        møde:
+          dato: 2020-10-27
+        aftaler:
+          - id: social-vicevaert
+            titel: Social vicevært i Skovparken
+          - id: udlejning
+            titel: Fleksibel udlejning
+        """,
+    "referat-2021.txt": """\
+        Referat
+        Styringsdialog 2021 mellem Testby Kommune og Boligselskabet Test
+
+        1. Opfølgning på aftaledokument fra 2020
+        a) Socialvicevært i Skovparken og Nordparken
+        - Arbejdet er i gang.
+        b) Fleksibel udlejning
+        - Punktet er opfyldt.
+        c) Grønne tage
+        - Tagene er lagt.
+        2. Eventuelt
+        Intet.
+        """,
+}
+
+
+def test_follow_ups_are_matched_by_title_and_what_is_uncertain_or_unknown_is_marked(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(write_tree(tmp_path, MATCHING))
+    code, output = run("importer", "demo", "referat-2021.txt")
+    assert code == 0, output
+    assert "  opfølgning: 2 punkter (1 matchet usikkert på titlen, 2 med status læst af teksten, 1 uden match, " \
+           "skrevet som kommentar)." in output.splitlines()
+    text = (tmp_path / "agreements/demo/2021.yaml").read_text(encoding="utf-8")
+    assert ("  social-vicevaert:  # tjek: 'Socialvicevært i Skovparken og Nordparken' er matchet på titlen med "
+            "'Social vicevært i Skovparken' (aftalt 2020, 78 % ens); ret id'et, hvis det er et andet punkt") in text
+    assert "  udlejning:\n    status: opfyldt  # tjek: læst af teksten: 'er opfyldt'\n" in text  # a certain match
+    assert ("  # tjek: 'Grønne tage' svarer ikke til noget åbent punkt, og runden før findes allerede; skriv punktets "
+            "id her, eller tilføj punktet i den runde, det blev aftalt i:\n  # id-paa-punktet:\n"
+            "  #   referat:\n  #     - Tagene er lagt.\n") in text
+    assert run("tjek", "--streng")[0] == 0
+    followed = check(tmp_path).repository.dialog("demo").round(2021).opfoelgning  # type: ignore[union-attr]
+    assert [(f.id, f.status.value if f.status else None) for f in followed] == [("social-vicevaert", "i gang"),
+                                                                                ("udlejning", "opfyldt")]

@@ -88,7 +88,8 @@ def match(draft: Draft, year: int, dialog: Dialog, ledger: Ledger, taken: set[st
             state, score = found
             matched = MatchedFollowUp(state.id, state.point.titel, state.origin, entry, entry.status)
             if score < CERTAIN:
-                matched.notes["id"] = (f"matchet på titlen med '{_short(state.point.titel)}' (aftalt {state.origin}, "
+                matched.notes["id"] = (f"'{_short(entry.titel)}' er matchet på titlen med "
+                                       f"'{_short(state.point.titel)}' (aftalt {state.origin}, "
                                        f"{round(score * 100)} % ens); ret id'et, hvis det er et andet punkt")
             if entry.ansvarlig and entry.ansvarlig != state.ansvarlig:
                 matched.ansvarlig = entry.ansvarlig

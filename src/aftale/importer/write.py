@@ -163,8 +163,10 @@ def _follow_ups(out: _Out, matched: Matched) -> None:
         out.add("  # id-paa-punktet:")
         if entry.status is not None:
             out.add(f"  #   status: {entry.status.value}")
+        if entry.referat:
+            out.add("  #   referat:")
         for level, text in entry.referat:
-            out.add(f"  #   {'  ' * level}- {comment(text)}")
+            out.add(f"  #     {'  ' * level}- {comment(text)}")
     out.add("")
 
 
