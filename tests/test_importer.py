@@ -529,3 +529,49 @@ def test_follow_ups_are_matched_by_title_and_what_is_uncertain_or_unknown_is_mar
     followed = check(tmp_path).repository.dialog("demo").round(2021).opfoelgning  # type: ignore[union-attr]
     assert [(f.id, f.status.value if f.status else None) for f in followed] == [("social-vicevaert", "i gang"),
                                                                                 ("udlejning", "opfyldt")]
+
+
+def test_a_municipal_agenda_items_fields_and_a_closed_item(empty: Path) -> None:
+    """Gentofte's Sags ID, Resumé, Baggrund, Indstilling, Beslutninger and Bilag; Lemvig's closed item."""
+    assert run("importer", SLUG, str(seed(GENTOFTE, empty)), str(seed(LEMVIG, empty)))[0] == 0
+    dialog = dialog_of(empty)
+    gentofte = dialog.round(2018).punkter  # type: ignore[union-attr]
+    assert [(item.titel, item.lukket, item.sagsnr) for item in gentofte] == [
+        ("Dagsorden til femte møde i opgaveudvalget om Boligsocial Indsats", False, "EMN-2018-01605")]
+    item = gentofte[0]
+    assert item.resume[0].text.startswith("På Kommunalbestyrelsens møde den 20. maj 2017")  # type: ignore[union-attr]
+    assert item.sagsfremstilling[0].text.startswith("Formålet med femte møde")  # type: ignore[union-attr]
+    assert "At orienteringen tages til efterretning." in [b.text for b in item.indstilling]  # type: ignore[union-attr]
+    assert item.beslutning[0].text.startswith("Formand for opgaveudvalget, Anne Hjorth")  # type: ignore[union-attr]
+    assert [name.value for name in item.bilag] == ["Produkt - Boligsocial Indsats - UDKAST (2253913 - EMN-2018-01605)"]
+    lemvig = dialog.round(2022)
+    assert lemvig is not None
+    assert [(item.lukket, item.sagsnr) for item in lemvig.punkter] == [(False, "03.30.05P20-1-18"),
+                                                                      (True, "00.01.00I00-3-21")]
+    assert "  - titel: Lukket punkt  # tjek: punktet er lukket og har ingen titel i dokumentet; skriv punktets " \
+           "titel\n    lukket: ja\n" in (empty / FOLDER / "2022.yaml").read_text(encoding="utf-8")
+
+
+def test_participants_with_apologies_and_roles_written_on_one_line(empty: Path) -> None:
+    (empty / "referat.txt").write_text(
+        "Referat\nStyringsdialog 2020 mellem Næstved Kommune og Lejerbo\n\n"
+        "Deltagere: Formand Karen Hansen, direktør Peter Jensen (afbud) og Ole Svendsen (referent)\n\n"
+        "1. Dokumentationspakken\n- Alt er i orden.\n", encoding="utf-8")
+    assert run("importer", SLUG, "referat.txt")[0] == 0
+    meeting = dialog_of(empty).round(2020).moede  # type: ignore[union-attr]
+    assert meeting is not None
+    assert people(meeting) == [("Karen Hansen", None, "formand"), ("Ole Svendsen", None, None)]
+    assert [(p.navn, p.rolle) for p in meeting.fravaerende] == [("Peter Jensen", "direktør")]
+    assert meeting.referent == "Ole Svendsen"
+
+
+def test_an_aftaledokument_of_another_making_is_a_list_of_new_points(empty: Path) -> None:
+    (empty / "aftaledokument.txt").write_text(
+        "Aftaledokument\nStyringsdialog 2021 mellem Næstved Kommune og Lejerbo\n\n"
+        "1. Social vicevært\nAnsvarlig: Jette Loman\nFrist: 31. december 2022\n"
+        "2. Fokus på biodiversitet i afdelingerne\nAfdelinger: Skovparken og Gelsted\n", encoding="utf-8")
+    assert run("importer", SLUG, "aftaledokument.txt")[0] == 0
+    points = dialog_of(empty).round(2021).aftaler  # type: ignore[union-attr]
+    assert [(p.id, p.titel, p.ansvarlig, p.frist, [a.value for a in p.afdelinger]) for p in points] == [
+        ("social-vicevaert", "Social vicevært", "Jette Loman", date(2022, 12, 31), []),
+        ("biodiversitet", "Fokus på biodiversitet i afdelingerne", None, None, ["Skovparken", "Gelsted"])]

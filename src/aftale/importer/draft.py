@@ -24,6 +24,7 @@ class DraftPerson:
     organisation: str | None = None
     rolle: str | None = None
     referent: bool = False
+    afbud: bool = False
 
 
 @dataclass

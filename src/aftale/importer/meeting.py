@@ -4,7 +4,7 @@ Facts are read by their labels ("Mødedato", "Tid", "Sted", "Sagsnr." / "Sags ID
 "Mødedeltagere" / "Deltagere" / "Tilstede", "Fraværende" / "Afbud"), with the value after the label,
 after a tab (a table's cells) or on the next line. Participants are one to a line or listed with commas
 and "og"; "Organisation: Formand Navn og direktør Navn" and "Fra Organisation:" give their organisation
-and role, "(afbud)" and "(referent)" what they say.
+and role, "(afbud)" and "(referent)" what they say (one with "(afbud)" among the participants is absent).
 """
 
 from __future__ import annotations
@@ -100,11 +100,11 @@ def _looks_like_people(text: str) -> bool:
 
 
 def _add_people(meeting: DraftMeeting, key: str, text: str, organisation: str | None) -> None:
-    target = meeting.deltagere if key == "deltagere" else meeting.fravaerende
     for person in _people(text, organisation):
         if person.referent:
             meeting.referent = meeting.referent or person.navn
-        target.append(person)
+        absent = key == "fraværende" or person.afbud
+        (meeting.fravaerende if absent else meeting.deltagere).append(person)
 
 
 def _people(text: str, organisation: str | None) -> list[DraftPerson]:
@@ -124,12 +124,13 @@ def _people(text: str, organisation: str | None) -> list[DraftPerson]:
 
 def _person(text: str, organisation: str | None) -> DraftPerson | None:
     rolle = None
-    referent = False
+    referent = afbud = False
     note = _PARENTHESIS.search(text)
     if note:
         text, said = text[:note.start()].strip(), note.group(1).strip()
         referent = said.casefold() == "referent"
-        if said.casefold() not in ("afbud", "fraværende", "referent"):
+        afbud = said.casefold() in ("afbud", "fraværende")
+        if not (referent or afbud):
             rolle = said
     words = text.split()
     roles = []
@@ -142,7 +143,7 @@ def _person(text: str, organisation: str | None) -> DraftPerson | None:
     name = " ".join(words)
     if not _is_name(name):
         return None
-    return DraftPerson(name, organisation, rolle, referent)
+    return DraftPerson(name, organisation, rolle, referent, afbud)
 
 
 def _is_name(text: str) -> bool:
