@@ -270,6 +270,8 @@ def test_every_document_aftale_renders_imports_back_to_its_points_statuses_and_p
     imported = dialog_of(tmp_path)
     round_ = imported.round(year)
     assert round_ is not None
+    written = (tmp_path / FOLDER / f"{year}.yaml").read_text(encoding="utf-8")
+    assert not re.search(r"Side \d+ af \d+|Tilsyn med almene boliger", written)  # no page header or footer
     if kind == "dagsorden":  # the open points, followed up with nothing yet; everyone invited
         open_before = [s for s in _states(original, year, before=True) if s[2]]
         followed = {f.id for f in round_.opfoelgning}

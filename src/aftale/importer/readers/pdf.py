@@ -3,7 +3,8 @@
 A PDF holds no paragraphs, only placed text: its lines are marked :attr:`Line.wrapped` for
 :mod:`aftale.importer.paragraphs` to join again. Text in the top and bottom margins of a page
 (the sender, "Side 1 af 3") is page furniture when it repeats on every page or says which page it
-is; a bullet drawn apart from its text is dropped.
+is (on a document of one page: unless it is the document's title); a bullet drawn apart from its text
+is dropped.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from aftale.importer.lines import Line, tidy
 _TOP, _BOTTOM = 0.095, 0.075
 _PAGE_NUMBER = re.compile(r"(?:side\s+)?\d+(?:\s*(?:af|/)\s*\d+)?", re.IGNORECASE)
 _PAGE_OF = re.compile(r"side\s+\d+\s+af\s+\d+", re.IGNORECASE)
+_TITLE = re.compile(r"(?:referat|dagsorden|aftaledokument|styringsdialog)\b", re.IGNORECASE)
 _BULLETS_ONLY = re.compile(r"[•·▪◦o\-–\s]*")
 
 
@@ -46,8 +48,10 @@ def read_pdf(data: bytes) -> list[Line]:
         if not opened:
             raise Encrypted()
     pages = [_page(page) for page in reader.pages]
-    repeated = set.intersection(*(page.margins for page in pages)) if len(pages) > 1 else (
-        pages[0].margins if pages else set())
+    if len(pages) > 1:
+        repeated = set.intersection(*(page.margins for page in pages))
+    else:  # one page: what stands in its margins, unless it is the title a tight page put up there
+        repeated = {text for page in pages for text in page.margins if not _TITLE.match(text)}
     return [Line(text, wrapped=True) for page in pages for text in _body(page, repeated)]
 
 
