@@ -36,7 +36,7 @@ def recognise(lines: Sequence[Line], name: str, context: Context) -> Draft:
     paras = paragraphs(lines)
     title_at, kind = _title(paras)
     draft = Draft(name, kind)
-    heads = paras[:title_at + 1] if title_at is not None else []
+    heads = [paras[title_at]] if title_at is not None else []
     body = list(paras[title_at + 1:]) if title_at is not None else list(paras)
     if title_at is not None and body and re.search(r"styringsdialog|\bmellem\b", body[0].text, re.IGNORECASE):
         heads.append(body.pop(0))
