@@ -15,6 +15,11 @@ LAYERS = ["model", "choices", "suggest", "errors", "files", "inputs", "snapshot"
           "yamlhints", "yamlfile", "timerange", "fields", "kinds", "sections", "keys",
           "words", "load/layout", "load/settings", "load/rounds", "load/dialog", "load/repository", "load/__init__",
           "ledger", "progress", "checked", "schema", "status", "reminders",
+          "importer/lines", "importer/vocabulary", "importer/readers/text", "importer/readers/docx",
+          "importer/readers/pdf", "importer/readers/__init__", "importer/paragraphs", "importer/draft",
+          "importer/meeting", "importer/items", "importer/entries", "importer/agreement", "importer/recognise",
+          "importer/titles", "importer/match",
+          "importer/yamltext", "importer/write", "importer/run", "importer/report", "importer/__init__",
           "views/model", "views/text", "views/public", "views/indicators", "views/entries", "views/meeting",
           "views/agreement", "views/build", "views/calendar", "views/invitation", "views/__init__", "views/redegoerelse", "views/website", "views/preview",
           "render/templates", "render/__init__", "render/chart", "render/data", "render/bounded", "render/html",
@@ -23,8 +28,8 @@ LAYERS = ["model", "choices", "suggest", "errors", "files", "inputs", "snapshot"
           "pipeline/outputs", "pipeline/placing", "pipeline/folder", "pipeline/__init__",
           "workspace/fingerprint", "workspace/documents", "workspace/__init__",
           "commands/__init__", "commands/tjek", "commands/ny", "commands/skema", "commands/status", "commands/dokument",
-          "commands/redegoerelse", "commands/byg", "commands/kalender", "commands/invitation", "commands/udgiv", "commands/vis", "commands/vis_server",
-          "clicktext", "cli/params", "cli/options", "cli/group", "cli/repository", "cli/documents", "cli/calendar", "cli/__init__",
+          "commands/redegoerelse", "commands/byg", "commands/kalender", "commands/invitation", "commands/importer", "commands/udgiv", "commands/vis", "commands/vis_server",
+          "clicktext", "cli/params", "cli/options", "cli/group", "cli/repository", "cli/documents", "cli/calendar", "cli/importer", "cli/__init__",
           "__main__"]
 
 

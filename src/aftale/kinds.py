@@ -18,7 +18,7 @@ from yaml.nodes import MappingNode, Node
 from aftale.fields import DECIMAL_IN_BRACES, ID_PATTERN, FileReader, is_null, split_decimal
 from aftale.model import STANDARD_THEMES, Measure
 from aftale.suggest import did_you_mean
-from aftale.timerange import EXAMPLE, TimeRangeError, parse_time_range
+from aftale.timerange import EXAMPLE, StartOnly, TimeRangeError, parse_time_range
 
 Schema = dict[str, Any]
 
@@ -73,6 +73,8 @@ class Hours(Text):
         if value is not None:
             try:
                 parse_time_range(value)
+            except StartOnly:
+                pass  # as minutes often write it; the invitation asks for the end when it needs one
             except TimeRangeError as error:
                 reader.warn(node, f"'{label}': '{value}' kan ikke læses som et tidsrum: {error}. Dokumenterne viser "
                                   "teksten, som den står, men 'aftale invitation' kan ikke lægge mødet i en kalender.")

@@ -1,7 +1,8 @@
 """A meeting's time as a range of the day: the one reader of ``tid`` ("12:30–14:00", "12.30-14", "kl. 9-11").
 
-``tjek`` warns about a ``tid`` this cannot read (the documents show the text as it stands), and
-``aftale invitation`` refuses it, for a calendar needs the start and the end.
+``tjek`` warns about a ``tid`` this cannot read as a time at all (the documents show the text as it
+stands); a start time alone ("kl. 17", as minutes often write it) is no warning. ``aftale invitation``
+refuses both, for a calendar needs the start and the end.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ class TimeRangeError(ValueError):
     """A text that is no range of the day; the message says why, in Danish, to follow "kan ikke læses: "."""
 
 
+class StartOnly(TimeRangeError):
+    """A time of day alone ("kl. 17"): when the meeting begins, as minutes often say it, but not when it ends."""
+
+
 @dataclass(frozen=True)
 class TimeRange:
     """When a meeting begins and ends on its day."""
@@ -42,7 +47,7 @@ def parse_time_range(text: str) -> TimeRange:
     match = _RANGE.fullmatch(text)
     if match is None:
         if _ONE.fullmatch(text):
-            raise TimeRangeError(f"der står kun, hvornår mødet begynder. Skriv også, hvornår det slutter, fx {EXAMPLE}")
+            raise StartOnly(f"der står kun, hvornår mødet begynder. Skriv også, hvornår det slutter, fx {EXAMPLE}")
         raise TimeRangeError(f"skriv, hvornår mødet begynder og slutter, fx {EXAMPLE}, 12.30-14 eller kl. 9-11")
     start = _time(match.group(1), match.group(2))
     end = _time(match.group(3), match.group(4))

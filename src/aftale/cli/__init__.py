@@ -11,7 +11,8 @@ Importing the command modules registers their commands on :data:`cli`.
 from aftale.cli.calendar import invitation, kalender
 from aftale.cli.documents import byg, udgiv, vis
 from aftale.cli.group import EXIT_INTERNAL, EXIT_INTERRUPTED, cli, main
+from aftale.cli.importer import importer
 from aftale.cli.repository import historik, ny, ny_dialog, skema, status, tjek
 
-__all__ = ["EXIT_INTERNAL", "EXIT_INTERRUPTED", "byg", "cli", "historik", "invitation", "kalender", "main", "ny",
-           "ny_dialog", "skema", "status", "tjek", "udgiv", "vis"]
+__all__ = ["EXIT_INTERNAL", "EXIT_INTERRUPTED", "byg", "cli", "historik", "importer", "invitation", "kalender", "main",
+           "ny", "ny_dialog", "skema", "status", "tjek", "udgiv", "vis"]
