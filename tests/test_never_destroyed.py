@@ -14,7 +14,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import textwrap
 from datetime import date
 from pathlib import Path
 
@@ -22,8 +21,8 @@ import docx
 import pytest
 
 import aftale.files
-import aftale.render.templates
-from tests.conftest import DIALOG, ROOT, ROUND_2020, WriteTree, run
+import aftale.render.jinja
+from tests.conftest import ROOT, ROUND_2020, WriteTree, run
 from tests.documents import docx_text, pdf_text
 
 TODAY = date.today().isoformat()
@@ -257,7 +256,7 @@ ENDLESS = "{% extends 'base.html' %}{% block content %}{% for i in range(100000)
 def test_a_template_that_never_finishes_is_stopped_with_its_name(repo: WriteTree, tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch,
                                                                  command: list[str]) -> None:
-    monkeypatch.setattr(aftale.render.templates, "BOUND_STEPS", 20_000)
+    monkeypatch.setattr(aftale.render.jinja, "BOUND_STEPS", 20_000)
     repo({**PUBLISHED, "templates/referat.html": ENDLESS,
           "aftale.yaml": "pdf-variant: ingen\npdf-motor: weasyprint\n"})
     code, output = run(*command)
@@ -271,7 +270,7 @@ def test_a_preview_page_of_a_template_that_never_finishes_says_so(repo: WriteTre
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     from aftale.commands.vis import Preview
 
-    monkeypatch.setattr(aftale.render.templates, "BOUND_STEPS", 20_000)
+    monkeypatch.setattr(aftale.render.jinja, "BOUND_STEPS", 20_000)
     root = repo({**PUBLISHED, "templates/referat.html": ENDLESS})
     response = Preview(root).answer("/demo/2021/referat")
     assert response.status == 200 and "templates/referat.html: skabelonen blev stoppet" in response.body.decode()

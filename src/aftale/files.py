@@ -119,7 +119,24 @@ def create_new(path: Path, data: bytes, shown: str) -> Path:
     except FileExistsError as error:
         raise FileExists(f"filen '{shown}' findes allerede og bliver ikke overskrevet.") from error
     except OSError as error:
-        raise MachineFault(path, error) from error
+        _create_exclusively(path, data, shown, error)  # a drive without hard links (FAT, some network shares)
     finally:
         temp.unlink(missing_ok=True)
     return path
+
+
+def _create_exclusively(path: Path, data: bytes, shown: str, why: OSError) -> None:
+    """Create ``path`` with ``data`` where hard links cannot be made: opened only if it does not exist yet, so it
+    still never clobbers; a half-written file is removed."""
+    try:
+        with open(path, "xb") as file:
+            try:
+                file.write(data)
+            except BaseException:
+                file.close()
+                path.unlink(missing_ok=True)
+                raise
+    except FileExistsError as error:
+        raise FileExists(f"filen '{shown}' findes allerede og bliver ikke overskrevet.") from error
+    except OSError as error:
+        raise MachineFault(path, error) from why

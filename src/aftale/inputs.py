@@ -127,8 +127,10 @@ def _open(path: Path, place: Place) -> int | Refusal:
         return _os_refusal(OSError(errno.ELOOP, "loop"), place)
     if not place.holds(resolved):
         return _outside(path, place)
-    flags = (os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_NOFOLLOW", 0)
-             | getattr(os, "O_CLOEXEC", 0))
+    # O_NONBLOCK, O_NOCTTY, O_NOFOLLOW and O_CLOEXEC are POSIX's; O_BINARY is Windows' (without it, os.read there
+    # would turn CRLF into LF and stop at Ctrl+Z).
+    flags = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_NOFOLLOW", 0)
+             | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
     try:
         handle = os.open(resolved, flags)
     except OSError as error:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 from yaml.events import AliasEvent
-from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from aftale.errors import Problem
 from aftale.glyphs import check_text

@@ -25,7 +25,7 @@ from typing import Any
 
 from aftale import pipeline
 from aftale.commands.dokument import out_folder
-from aftale.errors import Problem, Severity, explain, is_internal, problem_line, shown
+from aftale.errors import Problem, Severity, explain, is_internal, problem_line
 from aftale.load.layout import stray_file
 from aftale.pipeline.outputs import DEADLINES_FILE, INVITATION
 from aftale.render import FORMATS, Options, load, writer

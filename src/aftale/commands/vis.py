@@ -27,10 +27,11 @@ from aftale.load.layout import AGREEMENTS_DIR, SETTINGS_FILE
 from aftale.pictures import picture_type
 from aftale.render import Options, writer
 from aftale.render.html import charts
+from aftale.render import jinja
 from aftale.render.templates import Templates
 from aftale.views import preview as pages
 from aftale.views.model import Document
-from aftale.views.redegoerelse import REDEGOERELSE, report_years
+from aftale.views.redegoerelse import report_years
 from aftale.views.website import Page
 from aftale.words import TEMPLATES_DIR, builtin_dir
 from aftale.workspace import Workspace, locate
@@ -174,12 +175,12 @@ class Preview:
 
     def _render(self, templates: Templates, name: str, status: int, charts: dict[str, str] | None = None,
                 **context: Any) -> Response:
-        environment = templates.environment()
+        environment = jinja.environment(templates)
         environment.globals["charts"] = charts or {}  # a global: the chart macros are imported
         try:
             text = environment.get_template(name).render(**context)
         except jinja2.TemplateError as error:
-            raise templates.failure(error, name) from error
+            raise jinja.failure(templates, error, name) from error
         return Response(status, "text/html; charset=utf-8", text.encode("utf-8"))
 
     def _failure(self, workspace: Workspace, version: int, message: str, problems: list[str] | tuple[str, ...] = (),

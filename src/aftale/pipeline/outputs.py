@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,7 +66,7 @@ def render(view: Document, templates: Templates, options: Options, formats: Iter
 def file_hash(path: Path) -> str | None:
     """The hash of an output file's contents, or None when it is no regular file (or cannot be read)."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError:
         return None
     with os.fdopen(descriptor, "rb") as file:

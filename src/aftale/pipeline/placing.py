@@ -42,7 +42,7 @@ class Journal:
         lines = "".join(json.dumps({"navn": name, "nøgle": key, "sha256": digest}, ensure_ascii=False) + "\n"
                         for name, (key, digest) in entries.items())
         try:
-            descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
             try:
                 os.write(descriptor, lines.encode("utf-8"))  # one write: lines from several workers never mix
             finally:

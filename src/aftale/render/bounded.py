@@ -113,7 +113,8 @@ def _forked() -> None:
     _turn, _current = threading.Lock(), None
 
 
-os.register_at_fork(after_in_child=_forked)
+if hasattr(os, "register_at_fork"):  # POSIX only: Windows has no fork
+    os.register_at_fork(after_in_child=_forked)
 
 
 def _stop() -> None:

@@ -18,7 +18,7 @@ import base64
 import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
+from html import escape as _escape
 
 from aftale.render import CHART_MM
 
@@ -145,7 +145,7 @@ def svg(chart: "Chart", alt: str) -> str:
     shapes = layout(chart)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
              f'viewBox="0 0 {WIDTH} {HEIGHT}">',
-             f"<title>{escape(alt)}</title>",
+             f"<title>{_text(alt)}</title>",
              f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{PAPER}"/>']
     for grid in shapes.grid:
         parts.append(f'<line x1="{_n(shapes.left)}" y1="{_n(grid)}" x2="{RIGHT}" y2="{_n(grid)}" stroke="{RULE}" '
@@ -170,7 +170,7 @@ def svg(chart: "Chart", alt: str) -> str:
 
 def _written(text: Text) -> str:
     return (f'<text x="{_n(text.x)}" y="{_n(text.y)}" text-anchor="{text.anchor}" fill="{text.colour}" '
-            f'font-family="{SVG_FONTS}" font-size="{FONT_SIZE}">{escape(text.text)}</text>')
+            f'font-family="{SVG_FONTS}" font-size="{FONT_SIZE}">{_text(text.text)}</text>')
 
 
 def svg_url(chart: "Chart", alt: str) -> str:
@@ -238,3 +238,6 @@ def _dashes(start: Point, end: Point) -> list[tuple[Point, Point]]:
     return pieces
 
 
+def _text(text: str) -> str:
+    """Text as SVG holds it: ``&``, ``<`` and ``>`` escaped (the standard library's html module is light to import)."""
+    return _escape(text, quote=False)

@@ -11,6 +11,7 @@ from typing import Any
 import jinja2
 
 from aftale.render import Options
+from aftale.render import jinja
 from aftale.render.templates import Templates
 from aftale.views.model import Document
 from aftale.views.website import Chrome, Page
@@ -44,10 +45,10 @@ def write_page(page: Page, templates: Templates, chrome: Chrome) -> bytes:
 
 
 def _render(templates: Templates, name: str, charts: dict[str, str] | None = None, **context: Any) -> bytes:
-    environment = templates.environment()
+    environment = jinja.environment(templates)
     environment.globals["charts"] = charts or {}  # a global: the macros that draw charts are imported
     try:
         text = environment.get_template(name).render(**context)
     except jinja2.TemplateError as error:
-        raise templates.failure(error, name) from error
+        raise jinja.failure(templates, error, name) from error
     return (text.rstrip("\n") + "\n").encode("utf-8")

@@ -30,7 +30,6 @@ from aftale.choices import PDF_VARIANTS
 from aftale.errors import TemplateFailed
 from aftale.glyphs import drawn, undrawn
 from aftale.render import Options
-from aftale.render.bounded import bounded
 from aftale.render.data import dumps, plain
 from aftale.render.templates import Templates
 from aftale.views.model import Document
@@ -58,6 +57,8 @@ def write(doc: Document, templates: Templates, options: Options = Options()) -> 
     fonts = builtin_dir() / "fonts"
     if own or _forked_after_use:
         shown = templates.shown(templates.find(name if name in own or not own else own[0]))
+        from aftale.render.bounded import bounded  # a child process: only for a repository's own templates
+
         outcome = bounded(compile_pdf, files, fonts, standards, when, name=shown)
     else:
         _use()
@@ -183,7 +184,8 @@ def _forked() -> None:
     _forked_after_use = _forked_after_use or _used
 
 
-os.register_at_fork(after_in_child=_forked)
+if hasattr(os, "register_at_fork"):  # POSIX only; Windows has no fork, so nothing to guard against there
+    os.register_at_fork(after_in_child=_forked)
 
 
 @cache

@@ -24,6 +24,7 @@ from aftale.pictures import picture_type
 from aftale.render import Options
 from aftale.errors import TemplateFailed
 from aftale.render.html import charts
+from aftale.render import jinja
 from aftale.render.templates import Templates
 from aftale.views.model import Document
 
@@ -80,13 +81,13 @@ class _Fetcher(URLFetcher):
 def write(doc: Document, templates: Templates, options: Options = Options()) -> bytes:
     """Render ``doc`` through its HTML template and the print stylesheet; return the PDF's bytes."""
     name = f"{doc.kind}.html"
-    environment = templates.environment()
+    environment = jinja.environment(templates)
     # Each indicator's chart, as an SVG the img element carries inline (WeasyPrint draws it as vectors).
     environment.globals["charts"] = charts(doc)
     try:
         html = environment.get_template(name).render(doc=doc, logo_url=LOGO_URL if doc.logo else None)
     except jinja2.TemplateError as error:
-        raise templates.failure(error, name) from error
+        raise jinja.failure(templates, error, name) from error
     fetcher = _Fetcher(templates)
     try:
         css, fonts = _stylesheet(templates)
