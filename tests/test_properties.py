@@ -23,6 +23,7 @@ from aftale.workspace.documents import current_documents as targets
 from aftale.checked import Checked as Report
 from aftale.commands.tjek import check
 from aftale.model import Status
+from aftale.render import jinja
 from aftale.render import writer
 from aftale.render.templates import Templates
 from aftale.views import Document, letter, view
@@ -108,7 +109,7 @@ class _Writers:
 
     def __init__(self, root: Path) -> None:
         self.templates = Templates.for_repository(root)
-        self.environment = self.templates.environment()
+        self.environment = jinja.environment(self.templates)
 
     def html(self, document: Document) -> str:
         return self.environment.get_template(f"{document.kind}.html").render(doc=document, logo_url=None)
