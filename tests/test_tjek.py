@@ -52,8 +52,9 @@ def test_all_problems_are_reported_at_once_in_reading_order(repo: WriteTree) -> 
     })
     code, output = run("tjek")
     assert output.splitlines() == [
-        "agreements/anden/dialog.yaml:1:1: fejl: i dialog.yaml mangler 'boligorganisation'. "
-        "Tilføj 'boligorganisation: …' med en værdi.",
+        "agreements/anden/dialog.yaml:1:1: fejl: i dialog.yaml mangler 'boligorganisation'. En dialog med én "
+        "boligorganisation har 'boligorganisation: …'; en fælles dialog har i stedet 'fælles: [dialog, …]' med de "
+        "dialoger, der sidder med ved bordet.",
         f"{D}/2021.yaml:2:9: fejl: 'dato': datoen '2021-13-01' findes ikke i kalenderen. Ret dag eller måned.",
         f"{D}/2021.yaml:4:3: fejl: der findes intet tidligere aftalt punkt med id'et 'ukendt'. Ret id'et, så det "
         "er et id fra 'aftaler' i en tidligere runde.",

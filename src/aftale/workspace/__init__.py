@@ -20,9 +20,11 @@ from aftale import __version__
 from aftale.checked import Checked, unknown_dialog
 from aftale.errors import AftaleError, NotARepository, Problem, Severity
 from aftale.inputs import Place, repository as repository_place
-from aftale.ledger import Ledger, replay
+from aftale.ledger import Ledger
+from aftale.ledgers import replay_all
 from aftale.load.layout import AGREEMENTS_DIR, DIALOG_FILE, SETTINGS_FILE, present, round_files
-from aftale.load.repository import dialog_entries, find_root, load_entry, theme_problems
+from aftale.load.repository import dialog_entries, entry_dialog, find_root, load_entry, theme_problems
+from aftale.load.tables import Tables, circle, table_problems, tables
 from aftale.load.settings import load_settings
 from aftale.model import Dialog, Pos, Repository, Settings
 from aftale.render import Options
@@ -78,6 +80,7 @@ class Workspace:
         self._settings: tuple[Settings, tuple[Problem, ...]] | None = None
         self._entries: dict[str, tuple[Dialog | None, int, list[Problem]]] = {}
         self._ledgers: dict[str, Ledger] = {}
+        self._tables: Tables | None = None
         self._templates: Templates | None = None
         self._words: Words | None = None
         self._template_files: list[tuple[str, Path]] | None = None
@@ -131,20 +134,42 @@ class Workspace:
                 self._entries[entry.name] = load_entry(self.root, entry, self.snapshot.read)
             return self._entries[entry.name]
 
+    def tables(self) -> Tables:
+        """Each joint dialogue with the dialogues at its table, from every dialogue's dialog.yaml alone."""
+        with self._lock:
+            if self._tables is None:
+                found = (entry_dialog(self.root, entry, self.snapshot.read) for entry in self.entries())
+                self._tables = tables(dialog for dialog in found if dialog is not None)
+            return self._tables
+
+    def circle(self, slug: str) -> list[str]:
+        """The dialogues a command about dialogue ``slug`` reads, itself first: those it shares a joint dialogue's
+        table with (:func:`aftale.load.tables.circle`)."""
+        return circle(slug, self.tables())
+
     def ledger(self, dialog: Dialog) -> Ledger:
-        """The replay of ``dialog``'s rounds."""
+        """The replay of ``dialog``'s rounds, together with those of the dialogues it shares a table with."""
         with self._lock:
             if dialog.slug not in self._ledgers:
-                self._ledgers[dialog.slug] = replay(dialog)
+                self.checked(dialog.slug)
             return self._ledgers[dialog.slug]
 
+    def _replay(self, dialogs: list[Dialog]) -> dict[str, Ledger]:
+        """The ledgers of ``dialogs`` replayed together, each worked out once."""
+        with self._lock:
+            if any(dialog.slug not in self._ledgers for dialog in dialogs):
+                self._ledgers.update(replay_all(dialogs))
+            return {dialog.slug: self._ledgers[dialog.slug] for dialog in dialogs}
+
     def checked(self, only: str | None = None) -> Checked:
-        """Every problem of the repository (or of aftale.yaml and the dialogue ``only``), in reading order, with the
-        dialogues as far as they could be read and their ledgers."""
+        """Every problem of the repository (or of aftale.yaml and the dialogue ``only`` with those it shares a table
+        with, :meth:`circle`), in reading order, with the dialogues as far as they could be read and their
+        ledgers."""
         settings, problems_of_settings = self._read_settings()
         files = 1 if present(self.root / SETTINGS_FILE) else 0
         problems = list(problems_of_settings)
-        entries = [self.root / AGREEMENTS_DIR / only] if only is not None else self.entries()
+        folder = self.root / AGREEMENTS_DIR
+        entries = [folder / slug for slug in self.circle(only)] if only is not None else self.entries()
         dialogs: list[Dialog] = []
         for entry in entries:
             if only is not None and not entry.is_dir():
@@ -155,7 +180,8 @@ class Workspace:
             if dialog is not None:
                 dialogs.append(dialog)
         problems += theme_problems(settings, dialogs)
-        ledgers = {dialog.slug: self.ledger(dialog) for dialog in dialogs}
+        problems += table_problems(dialogs, self.slugs())
+        ledgers = self._replay(dialogs)
         for ledger in ledgers.values():
             problems.extend(ledger.problems)
         if not dialogs and only is None:
