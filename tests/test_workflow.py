@@ -125,7 +125,7 @@ def test_skema_prints_json_schema() -> None:
     printed = json.loads(output)
     assert printed == schema("runde")
     assert printed["$defs"]["opfølgning"]["additionalProperties"]["anyOf"][1]["properties"]["status"]["enum"] == [
-        "i gang", "videreføres", "parkeret", "opfyldt", "afsluttet", "udgår", None]
+        "i gang", "videreføres", "parkeret", "opfyldt", "afsluttet", "udgår", "overført", None]
     assert json.loads(run("skema", "dialog")[1])["$ref"] == "#/$defs/dialog"
 
 

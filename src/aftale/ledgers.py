@@ -112,12 +112,16 @@ class JointPoints:
     points: tuple[PointState, ...]
 
 
-def binds(state: PointState, joint: Dialog, slug: str) -> bool:
-    """True when point ``state`` of joint dialogue ``joint`` binds dialogue ``slug``: ``slug`` is in its ``gælder``,
-    or at the joint dialogue's table when it names none (a point ``overført`` to the joint dialogue binds the whole
-    table)."""
+def bound(state: PointState, joint: Dialog) -> tuple[str, ...]:
+    """The dialogues point ``state`` of joint dialogue ``joint`` binds: those in its ``gælder``, or every dialogue
+    at the table when it names none (a point ``overført`` to the joint dialogue binds the whole table)."""
     named = state.point.gaelder if not state.arrived else ()
-    return slug in (tuple(name.value for name in named) or joint.table)
+    return tuple(name.value for name in named) or joint.table
+
+
+def binds(state: PointState, joint: Dialog, slug: str) -> bool:
+    """True when point ``state`` of joint dialogue ``joint`` binds dialogue ``slug`` (:func:`bound`)."""
+    return slug in bound(state, joint)
 
 
 def binding(dialogs: Iterable[Dialog], ledgers: Mapping[str, Ledger], slug: str, year: int) -> tuple[JointPoints, ...]:
