@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from aftale.ledger import Book, Ledger, PointState, paused_collector, reference
-from aftale.model import Dialog, Round
+from aftale.ledger import Book, Ledger, PointState, paused_collector
+from aftale.model import Dialog, Pos, Round
 from aftale.suggest import did_you_mean
 
 
@@ -68,37 +68,38 @@ class _Explainer:
             if point_id not in other.agreed_at:
                 return (f"dialogen '{home}' har intet aftalt punkt med id'et '{point_id}'."
                         f"{did_you_mean(point_id, list(other.agreed_at))} Ret id'et efter '/'.")
-            joint = self._joint_of(other, point_id)
+            joint = self._joint_of(other, point_id, ref)
             if joint is not None:
                 return joint
-            sent = next(((when, p) for when, p in self._transfers(other, point_id) if p == slug), None)
+            sent = next(((when, pos) for when, target, pos in self._transfers(other, point_id) if target == slug), None)
             if sent is not None:
-                return (f"punktet '{ref}' overføres først hertil i runden {sent[0]} af '{home}'; runden {year} kan kun "
-                        "følge op på punkter, der er overført før den.")
+                return (f"punktet '{ref}' overføres først hertil i runden {sent[0]} af '{home}' ({sent[1]}), som ligger "
+                        f"efter dette møde. Et møde kan kun følge op på punkter, der er overført før det; følg punktet "
+                        "op i næste runde.")
             return (f"punktet '{ref}' er ikke overført til '{slug}', så det følges op i '{home}'. Skal denne dialog "
                     f"følge det op, så skriv 'status: overført' og 'til: {slug}' under opfølgning i '{home}'.")
         for book in self.books.values():
             if book.dialog.is_joint and slug in book.dialog.table and ref in book.agreed_at:
-                return self._joint_of(book, ref)
+                return self._joint_of(book, ref, ref)
         return None
 
-    def _joint_of(self, joint: Book, point_id: str) -> str | None:
-        """The problem of following up a point of joint dialogue ``joint`` here, or None when this dialogue may."""
+    def _joint_of(self, joint: Book, point_id: str, ref: str) -> str | None:
+        """The problem of following up point ``point_id`` of joint dialogue ``joint`` here (named ``ref``), or None
+        when this dialogue may."""
         if not joint.dialog.is_joint or self.dialog.is_joint:
             return None
-        ref = reference(joint.slug, point_id, self.dialog.slug)
         return (f"punktet '{ref}' er en fælles aftale fra den fælles dialog '{joint.slug}', og kun den fælles dialog "
                 f"følger fælles aftaler op. Flyt opfølgningen til den fælles dialogs næste runde "
                 f"(agreements/{joint.slug}/), og skriv '{point_id}' dér.")
 
     @staticmethod
-    def _transfers(book: Book, point_id: str) -> list[tuple[int, str]]:
-        """Where the rounds of ``book`` send point ``point_id`` (by any name), by round year."""
+    def _transfers(book: Book, point_id: str) -> list[tuple[int, str, Pos]]:
+        """Where the rounds of ``book`` send point ``point_id`` (by any name): round year, target and position."""
         found = []
         for round_ in book.dialog.rounds:
             for follow_up in round_.opfoelgning:
                 if follow_up.til is not None and follow_up.id.rpartition("/")[2] == point_id:
-                    found.append((round_.year, follow_up.til))
+                    found.append((round_.year, follow_up.til, follow_up.pos))
         return found
 
 

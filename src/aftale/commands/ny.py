@@ -202,11 +202,15 @@ def dialog_text(slug: str, kommune: str, boligorganisation: str) -> str:
     ])
 
 
-def joint_dialog_text(slug: str, kommune: str, table: Sequence[str], titel: str | None) -> str:
-    """The commented dialog.yaml of a new joint dialogue: the kommune, the dialogues at its table, its title."""
+def joint_dialog_text(slug: str, kommune: str, table: Sequence[str], titel: str | None,
+                      names: Sequence[str] = ()) -> str:
+    """The commented dialog.yaml of a new joint dialogue: the kommune, the dialogues at its table, its title.
+
+    :param names: the boligorganisationer at the table, for the first comment (their dialogues' names without).
+    """
     return "\n".join([
-        f"# Den fælles styringsdialog mellem {_comment(kommune)} og boligorganisationerne i "
-        f"{', '.join(table)}.",
+        f"# {_comment(titel or JOINT_TITLE)} mellem {_comment(kommune)} og "
+        f"{', '.join(_comment(name) for name in names or table)}.",
         f"# Opret den første runde med 'aftale ny {slug}', og kør 'aftale tjek' for at se, om filen er i orden.",
         "",
         f"# {DIALOG['kommune'].description}",
@@ -248,8 +252,9 @@ def new_dialog(start: Path, slug: str, kommune: str, boligorganisation: str | No
         raise FileExists(f"dialogen '{slug}' findes allerede ({shown(path.parent)}) og bliver ikke overskrevet. "
                          "Ret dens dialog.yaml i stedet, eller vælg et andet navn.")
     if table:
-        _check_table(root, slug, table)
-        text = joint_dialog_text(slug, kommune.strip(), list(dict.fromkeys(table)), (titel or "").strip() or None)
+        table = list(dict.fromkeys(table))
+        names = _check_table(root, slug, table)
+        text = joint_dialog_text(slug, kommune.strip(), table, (titel or "").strip() or None, names)
     else:
         assert boligorganisation is not None
         text = dialog_text(slug, kommune.strip(), boligorganisation.strip())
@@ -257,11 +262,13 @@ def new_dialog(start: Path, slug: str, kommune: str, boligorganisation: str | No
     return path
 
 
-def _check_table(root: Path, slug: str, table: Sequence[str]) -> None:
-    """Refuse a table that names a dialogue the repository does not have, or a joint dialogue."""
+def _check_table(root: Path, slug: str, table: Sequence[str]) -> list[str]:
+    """The boligorganisationer at ``table``; refuses a table that names a dialogue the repository does not have, or
+    a joint dialogue."""
     folder = root / AGREEMENTS_DIR
     entries = dialog_entries(root) if folder.is_dir() else []
     known = [entry.name for entry in entries if entry.is_dir()]
+    names = []
     for name in table:
         if name not in known:
             raise AftaleError(f"der findes ingen dialog '{name}' at sætte ved bordet.{did_you_mean(name, known)} "
@@ -271,3 +278,5 @@ def _check_table(root: Path, slug: str, table: Sequence[str]) -> None:
         if dialog is not None and dialog.is_joint:
             raise AftaleError(f"'{name}' er selv en fælles dialog og kan ikke sidde ved bordet i '{slug}'. Skriv de "
                               f"dialoger, den har ved bordet ({', '.join(dialog.table)}), i stedet.")
+        names.append(dialog.boligorganisation if dialog is not None else name)
+    return names
