@@ -19,7 +19,7 @@ D = "agreements/demo"
 def test_example_repository_is_clean(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO_ROOT)
     code, output = run("tjek")
-    assert output == "Tjekket 1 dialog, 5 filer: ingen fejl.\n"
+    assert output == "Tjekket 3 dialoger, 10 filer: ingen fejl.\n"
     assert code == 0
 
 
@@ -292,4 +292,4 @@ def test_the_list_of_commands_says_each_commands_line_whole() -> None:
     code, output = run("--help")
     commands = output.split("Kommandoer:")[1]
     assert code == 0 and "..." not in commands
-    assert "ny-dialog       Start en ny dialog med en boligorganisation." in commands
+    assert "ny-dialog       Start en ny dialog, eller en fælles dialog." in commands

@@ -59,7 +59,7 @@ def ny(dialog: str, aar: int | None, dato: date | None) -> None:
                f"{'åbent punkt' if written.open_points == 1 else 'åbne punkter'} til opfølgning.")
 
 
-@cli.command("ny-dialog", short_help="Start en ny dialog med en boligorganisation, eller en fælles dialog.")
+@cli.command("ny-dialog", short_help="Start en ny dialog, eller en fælles dialog.")
 @click.argument("dialog")
 @click.option("--kommune", required=True, metavar="NAVN", help="Kommunens navn, fx \"Næstved Kommune\".")
 @click.option("--boligorganisation", metavar="NAVN", help="Boligorganisationens navn, fx Lejerbo.")

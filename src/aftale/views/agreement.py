@@ -36,7 +36,7 @@ def _name(text: str) -> str:
 
 def _agreement_facts(w: Words, dialog: Dialog, round_: Round) -> tuple[Fact, ...]:
     facts = [Fact(w("etiketter.kommune"), clean(dialog.kommune)),
-             Fact(w("etiketter.boligorganisation"), clean(dialog.boligorganisation))]
+             Fact(w("etiketter.boligorganisation"), clean(dialog.name))]
     if dialog.afdelinger:
         facts.append(Fact(w("etiketter.afdelinger"), clean(", ".join(name.value for name in dialog.afdelinger))))
     if round_.moede and round_.moede.dato:
@@ -128,7 +128,7 @@ def _signatures(w: Words, dialog: Dialog, round_: Round) -> tuple[Signature, ...
     signing = round_.godkendt.aftaledokument if round_.godkendt else None
     signed = (signing.kommune, signing.boligorganisation) if signing else (None, None)
     signers = ((dialog.kommune, dialog.underskriver_kommune, signed[0]),
-               (dialog.boligorganisation, dialog.underskriver_boligorganisation, signed[1]))
+               (dialog.name, dialog.underskriver_boligorganisation, signed[1]))
     return tuple(Signature(w("aftaledokument.for-part", part=clean(party)),
                            SignatureLine(w("aftaledokument.dato"), danish_date(day) if day else ""),
                            SignatureLine(w("aftaledokument.navn"), clean(s.navn) if s else ""),

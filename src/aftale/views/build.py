@@ -51,7 +51,7 @@ def _build(kind: str, dialog: Dialog, ledger: Ledger, year: int, settings: Setti
         running=w("dokumenter.sidehoved-udkast", afsender=sender) if draft else sender, year=year,
         dialog=dialog.slug, public=public, date=meeting_date or date(year, 1, 1), logo=logo,
         heading=w("dokumenter.undertitel", **{"år": year}, kommune=clean(dialog.kommune),
-                  boligorganisation=clean(dialog.boligorganisation)),
+                  boligorganisation=clean(dialog.name)),
         note=clean(round_.moede.bemaerkning) if round_.moede and round_.moede.bemaerkning else None,
         labels=Labels(w("aftaledokument.oversigt"), w("aftaledokument.underskrifter"),
                       (before_page, between, after_pages)),

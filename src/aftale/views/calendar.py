@@ -83,7 +83,7 @@ def meeting_times(day: date, hours: TimeRange) -> tuple[datetime, datetime]:
 
 def meeting_title(w: Words, dialog: Dialog) -> str:
     """The meeting's title in a calendar: "Styringsdialog Næstved Kommune – Lejerbo"."""
-    return w("invitation.titel", kommune=clean(dialog.kommune), boligorganisation=clean(dialog.boligorganisation))
+    return w("invitation.titel", kommune=clean(dialog.kommune), boligorganisation=clean(dialog.name))
 
 
 def agenda_lines(agenda: Document) -> list[str]:
@@ -126,7 +126,7 @@ def deadline_event(w: Words, dialog: Dialog, state: PointState) -> Event:
               f"{w('etiketter.aftalt')}: {state.origin}",
               f"{w('kalender.dialog')}: {meeting_title(w, dialog)} ({dialog.slug})"]
     summary = w("kalender.frist", titel=plain(clean(state.point.titel)),
-                boligorganisation=clean(dialog.boligorganisation))
+                boligorganisation=clean(dialog.name))
     return Event(uid(dialog.kommune, dialog.slug, state.id, "deadline"), summary, state.frist,
                  state.frist + timedelta(days=1), "\n".join(lines))
 

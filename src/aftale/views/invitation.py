@@ -98,7 +98,7 @@ def invitation_view(w: Words, dialog: Dialog, round_: Round, agenda: Document, s
     weekday = format_date(meeting.dato, "EEEE", locale="da_DK")
     body = [w("invitation.hilsen"),
             w("invitation.indbydelse", **{"år": round_.year}, kommune=clean(dialog.kommune),
-              boligorganisation=clean(dialog.boligorganisation), ugedag=weekday, dato=day,
+              boligorganisation=clean(dialog.name), ugedag=weekday, dato=day,
               fra=f"{hours.start:%H.%M}", til=f"{hours.end:%H.%M}")]
     if place:
         body.append(w("invitation.sted", sted=place))

@@ -114,7 +114,7 @@ def _agenda_item(w: Words, kind: str, dialog: Dialog, number: int, item: AgendaI
         facts.append(Fact(w("etiketter.sagsnr"), clean(item.sagsnr)))
     if item.fra is not None:
         facts.append(Fact(w("etiketter.fremsat-af"),
-                          clean(dialog.kommune if item.fra is Fra.KOMMUNEN else dialog.boligorganisation)))
+                          clean(dialog.kommune if item.fra is Fra.KOMMUNEN else dialog.name)))
     if item.lukket:
         facts.append(Fact(w("etiketter.behandling"), w("punkter.lukket-punkt")))
     sections: list[tuple[str, Blocks]] = [("afsnit.resumé", item.resume),

@@ -64,7 +64,7 @@ def overview(w: Words, dialogs: Sequence[Dialog], documents: dict[str, list[tupl
             state = w("vis.holdt" if round_ is not None and round_.held else "vis.planlagt") if round_ is not None \
                 else w("vis.næste")
             items.append(Item(f"{year} ({state})", links=tuple(links)))
-        title = w("vis.dialog", kommune=clean(dialog.kommune), boligorganisation=clean(dialog.boligorganisation))
+        title = w("vis.dialog", kommune=clean(dialog.kommune), boligorganisation=clean(dialog.name))
         sections.append(PageSection(title, items=tuple(items)))
     if years and every_dialog:
         reports = tuple(Link(str(year), report_address(year)) for year in years)

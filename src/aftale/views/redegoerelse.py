@@ -93,7 +93,7 @@ def overdue(after: RoundState, r: Round) -> list[PointState]:
 
 
 def _row(w: Words, dialog: Dialog, r: Round | None, after: RoundState | None) -> tuple[str, ...]:
-    name = clean(dialog.boligorganisation)
+    name = clean(dialog.name)
     if r is None or not r.held or after is None:
         return (name, w("redegørelse.ikke-oplyst"), "–", "–", "–", "–", "–", "–")
     meeting = danish_date(r.moede.dato) if r.moede and r.moede.dato else w("redegørelse.ikke-oplyst")
@@ -130,7 +130,7 @@ def _status(w: Words, state: PointState, ledger: Ledger, year: int) -> str:
 
 
 def _section(w: Words, dialog: Dialog, r: Round | None, ledger: Ledger, year: int) -> Section:
-    name = clean(dialog.boligorganisation)
+    name = clean(dialog.name)
     this_year = {"år": year}
     after = ledger.after(year)
     if r is None or not r.held or after is None:

@@ -107,11 +107,11 @@ def front_page(w: Words, kommune: str, dialogs: tuple[Dialog, ...], years: list[
     reports = tuple(Item(w("side.redegørelse-år", **{"år": year}), names.report_page(year),
                          links=_report_links(w, names, year, formats)) for year in reversed(years))
     organisations = []
-    for dialog in sorted(dialogs, key=lambda d: (d.boligorganisation.casefold(), d.slug)):
+    for dialog in sorted(dialogs, key=lambda d: (d.name.casefold(), d.slug)):
         held = [r.year for r in dialog.rounds if r.held]
         links = tuple(Link(str(year), f"{names.dialog_page(dialog.slug)}#{anchor(year)}") for year in reversed(held))
         lines = () if held else (w("side.ingen-år"),)
-        organisations.append(Item(clean(dialog.boligorganisation), names.dialog_page(dialog.slug), lines, links))
+        organisations.append(Item(clean(dialog.name), names.dialog_page(dialog.slug), lines, links))
     return Page("forside", w("side.forside"), (w("side.forside-tekst", kommune=clean(kommune)),), (
         PageSection(w("side.redegørelser"), items=reports),
         PageSection(w("side.boligorganisationer"), items=tuple(organisations)),
@@ -155,6 +155,6 @@ def dialog_page(w: Words, dialog: Dialog, published: dict[int, Published], repor
                                     (Item("", links=tuple(links)),) if links else ()))
     if not sections:
         sections.append(PageSection(w("side.dokumenter"), lines=(w("side.ingen-år"),)))
-    title = w("side.dialog-titel", boligorganisation=clean(dialog.boligorganisation))
+    title = w("side.dialog-titel", boligorganisation=clean(dialog.name))
     return Page("dialog", title, (w("side.dialog-tekst", kommune=clean(dialog.kommune),
-                                    boligorganisation=clean(dialog.boligorganisation)),), tuple(sections))
+                                    boligorganisation=clean(dialog.name)),), tuple(sections))
