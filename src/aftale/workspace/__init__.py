@@ -31,6 +31,7 @@ from aftale.render import Options
 from aftale.render.templates import Templates
 from aftale.snapshot import Snapshot
 from aftale.views.build import view as document_view
+from aftale.views.joint import Circle
 from aftale.views.model import Document
 from aftale.views.redegoerelse import REDEGOERELSE, Report, report, report_years
 from aftale.words import Words, for_folders
@@ -277,9 +278,11 @@ class Workspace:
 
     def view(self, kind: str, slug: str, year: int, public: bool = False) -> Document:
         """The view model of document ``kind`` of round ``year`` of dialogue ``slug`` (checked free of errors)."""
-        dialog = self.dialog(slug)
+        checked = self.clean(slug)
+        dialog = checked.dialog(slug)
+        circle = Circle(checked.repository.dialogs, checked.ledgers)
         return document_view(kind, dialog, self.ledger(dialog), year, self.settings, logo=self.logo is not None,
-                             public=public, words=self.words)
+                             public=public, words=self.words, circle=circle)
 
     def report_year(self, year: int | None) -> int:
         """The styringsår of a redegørelse: ``year``, or the latest in which a dialogue held its round.
