@@ -12,7 +12,9 @@ from aftale.ledger import Ledger, PointState
 from aftale.model import Dialog, Round, Settings, Status
 from aftale.views.entries import latest_remark, new_point_entry, point_facts, quoted_titles, status_text
 from aftale.views.indicators import indicator_view
-from aftale.views.joint import Circle, joint_sections, organisations, point_status, signatures as joint_signatures
+from aftale.views.joint import (
+    Circle, bound_facts, joint_sections, organisations, point_status, signatures as joint_signatures,
+)
 from aftale.views.model import Document, Entry, Fact, Group, Line, Part, Section, Signature, SignatureLine
 from aftale.views.text import NO_BREAK, clean, letter, lines, name_of
 from aftale.words import Words, danish_date
@@ -101,14 +103,17 @@ def _sections(w: Words, ledger: Ledger, year: int, themes: tuple[str, ...], dial
     for state in _by_theme(after.new_points(), themes):
         number += 1
         entry = new_point_entry(w, f"{number}.", state.point, ledger, year)
-        new.append((state.point.tema, replace(entry, indicator=indicator_view(w, state, year))))
+        new.append((state.point.tema, replace(entry, facts=entry.facts + bound_facts(w, state.point, dialog, circle),
+                                              indicator=indicator_view(w, state, year))))
         overview.append(_overview_row(number, state, w("status.ny")))
     carried: list[tuple[str | None, Entry]] = []
     for state in _by_theme(after.carried_points(), themes):
         number += 1
         status = w("status.ikke-behandlet") if state.id in after.unfollowed else point_status(w, state, circle)
         carried.append((state.point.tema, Entry(f"{number}.", clean(state.point.titel),
-                                                point_facts(w, state, status=status), latest_remark(w, state),
+                                                point_facts(w, state, status=status)
+                                                + bound_facts(w, state.point, dialog, circle),
+                                                latest_remark(w, state),
                                                 indicator_view(w, state, year))))
         overview.append(_overview_row(number, state, status))
     shared, numbered = ([], []) if dialog.is_joint else joint_sections(w, dialog, year, circle, number)

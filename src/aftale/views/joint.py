@@ -14,7 +14,7 @@ from datetime import date
 
 from aftale.ledger import Ledger, PointState
 from aftale.ledgers import JointPoints, binding
-from aftale.model import Dialog, Person, Round, Signatory, Status
+from aftale.model import Dialog, Person, Point, Round, Signatory, Status
 from aftale.views.entries import latest_remark, point_facts, status_text
 from aftale.views.model import DAGSORDEN, Entry, Fact, Group, Line, PeopleGroup, Section, Signature, SignatureLine
 from aftale.views.text import clean, listed, name_of
@@ -68,6 +68,13 @@ def point_status(w: Words, state: PointState, circle: Circle) -> str:
         if sent is not None:
             return w("status.overført-fra", dialog=called(w, circle, sent.dialog), **{"år": sent.year})
     return status_text(w, state.status)
+
+
+def bound_facts(w: Words, point: Point, dialog: Dialog, circle: Circle) -> tuple[Fact, ...]:
+    """"Gælder: Lejerbo" for a point of joint dialogue ``dialog`` whose ``gælder`` names only some at the table."""
+    if not dialog.is_joint or not point.gaelder:
+        return ()
+    return (Fact(w("etiketter.gælder"), ", ".join(called(w, circle, name.value) for name in point.gaelder)),)
 
 
 def moved_to_text(w: Words, til: str, circle: Circle) -> str:

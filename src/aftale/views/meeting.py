@@ -13,7 +13,9 @@ from aftale.model import AgendaItem, Blocks, Dialog, Fra, Person, Round, Setting
 from aftale.views.entries import latest_remark, new_point_entry, point_facts, quoted_titles, status_text
 from aftale.views.indicators import measured
 from aftale.views.model import DAGSORDEN, REFERAT, Document, Entry, Fact, ItemView, Line, Part, PeopleGroup
-from aftale.views.joint import Circle, moved_to_text, organisations, people as joint_people, point_status
+from aftale.views.joint import (
+    Circle, bound_facts, moved_to_text, organisations, people as joint_people, point_status,
+)
 from aftale.views.text import clean, letter, lines, listed
 from aftale.words import Words, danish_date
 
@@ -70,7 +72,7 @@ def _items(w: Words, kind: str, dialog: Dialog, ledger: Ledger, round_: Round, p
         items.append(_follow_up_item(w, kind, ledger, round_, before, circle))
     for item in round_.punkter:
         items.append(_agenda_item(w, kind, dialog, len(items) + 1, item, public, circle))
-    items.append(_new_points_item(w, kind, len(items) + 1, ledger, round_))
+    items.append(_new_points_item(w, kind, len(items) + 1, ledger, round_, dialog, circle))
     eventuelt = (Part(None, lines(round_.eventuelt) or (Line(w("punkter.intet")),)),) if kind == REFERAT else ()
     items.append(ItemView(len(items) + 1, w("punkter.eventuelt"), parts=eventuelt))
     return tuple(items)
@@ -144,7 +146,8 @@ def _agenda_item(w: Words, kind: str, dialog: Dialog, number: int, item: AgendaI
     return ItemView(number, clean(item.titel), tuple(facts), parts=tuple(parts))
 
 
-def _new_points_item(w: Words, kind: str, number: int, ledger: Ledger, round_: Round) -> ItemView:
+def _new_points_item(w: Words, kind: str, number: int, ledger: Ledger, round_: Round, dialog: Dialog,
+                     circle: Circle) -> ItemView:
     title = w("punkter.udarbejdelse")
     points = round_.aftaler
     if kind == DAGSORDEN:  # the agenda never shows what the meeting agreed
@@ -152,5 +155,6 @@ def _new_points_item(w: Words, kind: str, number: int, ledger: Ledger, round_: R
     if not points:
         return ItemView(number, title, parts=(Part(None, (Line(w("punkter.ingen-nye-punkter")),)),))
     intro = w("punkter.aftalte-nye-punkter")
-    entries = tuple(new_point_entry(w, letter(i), p, ledger, round_.year) for i, p in enumerate(points))
+    entries = tuple(replace(entry, facts=entry.facts + bound_facts(w, p, dialog, circle))
+                    for i, p in enumerate(points) if (entry := new_point_entry(w, letter(i), p, ledger, round_.year)))
     return ItemView(number, title, entries=entries, parts=(Part(None, (Line(intro),)),))

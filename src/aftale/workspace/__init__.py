@@ -136,12 +136,23 @@ class Workspace:
             return self._entries[entry.name]
 
     def tables(self) -> Tables:
-        """Each joint dialogue with the dialogues at its table, from every dialogue's dialog.yaml alone."""
+        """Each joint dialogue with the dialogues at its table, from every dialogue's dialog.yaml alone; known
+        without reading them while none of them changed (the output folder remembers)."""
         with self._lock:
             if self._tables is None:
-                found = (entry_dialog(self.root, entry, self.snapshot.read) for entry in self.entries())
-                self._tables = tables(dialog for dialog in found if dialog is not None)
+                key = digest("bord", *(f"{slug}\0{self._dialog_file_digest(slug)}" for slug in self.slugs()))
+                remembered = self.memory.recall("bord", key) if self.memory is not None else None
+                if isinstance(remembered, dict) and all(isinstance(v, list) for v in remembered.values()):
+                    self._tables = {str(joint): tuple(str(s) for s in table) for joint, table in remembered.items()}
+                else:
+                    found = (entry_dialog(self.root, entry, self.snapshot.read) for entry in self.entries())
+                    self._tables = tables(dialog for dialog in found if dialog is not None)
+                    if self.memory is not None:
+                        self.memory.remember("bord", key, {joint: list(table) for joint, table in self._tables.items()})
             return self._tables
+
+    def _dialog_file_digest(self, slug: str) -> str:
+        return self.snapshot.digest(self.root / AGREEMENTS_DIR / slug / DIALOG_FILE, repository_place(self.root))
 
     def circle(self, slug: str) -> list[str]:
         """The dialogues a command about dialogue ``slug`` reads, itself first: those it shares a joint dialogue's
@@ -308,8 +319,12 @@ class Workspace:
     # --- keys -----------------------------------------------------------------------------------------------
 
     def document_key(self, slug: str, kind: str, year: int, public: bool) -> str:
-        """The key of document ``kind`` of round ``year``: it depends on that round and every round before it."""
-        return digest(self._common(), "dokument", slug, kind, str(year), str(public), self._dialogue(slug, year))
+        """The key of document ``kind`` of round ``year``: it depends on that round and every round before it, and
+        on those up to that year of the dialogues it shares a table with (a joint dialogue's rounds give an
+        individual aftaledokument its *Fælles aftaler*; a point ``overført`` links two dialogues)."""
+        others = [other for other in self.circle(slug) if other != slug]
+        return digest(self._common(), "dokument", slug, kind, str(year), str(public), self._dialogue(slug, year),
+                      *(f"{other}\0{self._shared(other, year)}" for other in others))
 
     def report_key(self, year: int) -> str:
         """The key of the redegørelse for ``year``: every dialogue's rounds up to that year."""
@@ -371,6 +386,15 @@ class Workspace:
                     *(f"{y}\0{self.snapshot.digest(path, place)}" for y, path in rounds.items()
                       if year is None or y <= year))
             return self._parts[(slug, year)]
+
+    def _shared(self, slug: str, year: int) -> str:
+        """The key of what another dialogue at the same table gives a document of ``year``: its dialog.yaml and its
+        round files up to ``year`` (a later round, or another file in its folder, changes nothing here)."""
+        folder = self.root / AGREEMENTS_DIR / slug
+        place = repository_place(self.root)
+        rounds = round_files(folder) if folder.is_dir() else {}
+        return digest(self._dialog_file_digest(slug), *(f"{y}\0{self.snapshot.digest(path, place)}"
+                                                        for y, path in rounds.items() if y <= year))
 
     def forget_keys(self) -> None:
         """Work the keys out again from the snapshot: after loading, a file read since a key was made may hold other
