@@ -14,7 +14,7 @@ PACKAGE = ROOT / "src" / "aftale"
 LAYERS = ["model", "choices", "suggest", "errors", "files", "inputs", "snapshot", "pictures", "fontcoverage", "glyphs",
           "yamlhints", "yamlfile", "timerange", "fields", "kinds", "sections", "keys",
           "words", "load/layout", "load/settings", "load/rounds", "load/dialog", "load/tables", "load/repository", "load/__init__",
-          "ledger", "ledgers", "progress", "checked", "schema", "status", "reminders",
+          "ledger/states", "ledger/book", "ledger/__init__", "ledgers", "progress", "checked", "schema", "status", "reminders",
           "importer/lines", "importer/vocabulary", "importer/readers/text", "importer/readers/docx",
           "importer/readers/pdf", "importer/readers/__init__", "importer/paragraphs", "importer/draft",
           "importer/meeting", "importer/items", "importer/entries", "importer/agreement", "importer/recognise",
@@ -109,10 +109,11 @@ def test_model_imports_nothing_from_the_project() -> None:
     assert not {name for name in imports("model") if name.startswith("aftale")}
 
 
-@pytest.mark.parametrize("module", ["ledger", "ledgers"])
+@pytest.mark.parametrize("module", ["ledger/states", "ledger/book", "ledger/__init__", "ledgers"])
 def test_ledger_does_no_io(module: str) -> None:
     assert imports(module) <= {"__future__", "collections.abc", "dataclasses", "datetime", "functools", "gc", "typing",
-                               "aftale.model", "aftale.errors", "aftale.suggest", "aftale.ledger"}
+                               "aftale.model", "aftale.errors", "aftale.suggest", "aftale.ledger",
+                               "aftale.ledger.states", "aftale.ledger.book"}
     source = (PACKAGE / f"{module}.py").read_text(encoding="utf-8")
     assert not re.search(r"\b(open|print|input)\(", source)
 

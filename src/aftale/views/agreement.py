@@ -118,7 +118,8 @@ def _sections(w: Words, ledger: Ledger, year: int, themes: tuple[str, ...], dial
         overview.append(_overview_row(number, state, status))
     shared, numbered = ([], []) if dialog.is_joint else joint_sections(w, dialog, year, circle, number)
     overview += [_overview_row(n, state, status) for n, state, status in numbered]
-    closed, moved = [], []
+    closed: list[Entry] = []
+    moved: list[Entry] = []
     for state in after.closed_points():
         if state.moved_to is not None:  # overført: the work goes on in another dialogue
             step = state.history[-1] if state.history and state.history[-1].year == year else None

@@ -107,7 +107,8 @@ def front_page(w: Words, kommune: str, dialogs: tuple[Dialog, ...], years: list[
     dialogues (fælles dialogmøder) with theirs."""
     reports = tuple(Item(w("side.redegørelse-år", **{"år": year}), names.report_page(year),
                          links=_report_links(w, names, year, formats)) for year in reversed(years))
-    organisations, joint = [], []
+    organisations: list[Item] = []
+    joint: list[Item] = []
     for dialog in sorted(dialogs, key=lambda d: (name_of(w, d).casefold(), d.slug)):
         held = [r.year for r in dialog.rounds if r.held]
         links = tuple(Link(str(year), f"{names.dialog_page(dialog.slug)}#{anchor(year)}") for year in reversed(held))
