@@ -20,6 +20,13 @@ from aftale.suggest import did_you_mean
 Tables = Mapping[str, tuple[str, ...]]
 
 
+def may_be_joint(data: bytes) -> bool:
+    """False when a dialog.yaml's bytes cannot name a table: no 'fælles' in UTF-8 and no escape that could write
+    it (a file that is not UTF-8 is an error of its own). Saves parsing every dialogue's file to find the few joint
+    ones."""
+    return "fælles".encode() in data or b"\\" in data
+
+
 def tables(dialogs: Iterable[Dialog]) -> dict[str, tuple[str, ...]]:
     """Each joint dialogue among ``dialogs``, with the dialogues at its table."""
     return {dialog.slug: dialog.table for dialog in dialogs if dialog.is_joint}

@@ -24,7 +24,7 @@ from aftale.ledger import Ledger
 from aftale.ledgers import replay_all
 from aftale.load.layout import AGREEMENTS_DIR, DIALOG_FILE, SETTINGS_FILE, present, round_files
 from aftale.load.repository import dialog_entries, entry_dialog, find_root, load_entry, theme_problems
-from aftale.load.tables import Tables, circle, table_problems, tables
+from aftale.load.tables import Tables, circle, may_be_joint, table_problems, tables
 from aftale.load.settings import load_settings
 from aftale.model import Dialog, Pos, Repository, Settings
 from aftale.render import Options
@@ -145,11 +145,17 @@ class Workspace:
                 if isinstance(remembered, dict) and all(isinstance(v, list) for v in remembered.values()):
                     self._tables = {str(joint): tuple(str(s) for s in table) for joint, table in remembered.items()}
                 else:
-                    found = (entry_dialog(self.root, entry, self.snapshot.read) for entry in self.entries())
+                    place = repository_place(self.root)
+                    found = (entry_dialog(self.root, entry, self.snapshot.read) for entry in self.entries()
+                             if entry.is_dir() and self._may_be_joint(entry / DIALOG_FILE, place))
                     self._tables = tables(dialog for dialog in found if dialog is not None)
                     if self.memory is not None:
                         self.memory.remember("bord", key, {joint: list(table) for joint, table in self._tables.items()})
             return self._tables
+
+    def _may_be_joint(self, path: Path, place: Place) -> bool:
+        data = self.snapshot.read(path, place) if present(path) else b""
+        return not isinstance(data, bytes) or may_be_joint(data)
 
     def _dialog_file_digest(self, slug: str) -> str:
         return self.snapshot.digest(self.root / AGREEMENTS_DIR / slug / DIALOG_FILE, repository_place(self.root))
