@@ -437,11 +437,19 @@ def _agreement(document: Document) -> None:
     _overview(document)
     _sections(document)
     _p(document, "{{ doc.labels.signatures }}", "Heading 1")
-    table = document.add_table(rows=1, cols=2)  # Word's borderless "Normal Table": the block has no lines
-    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # the block is never split by a page
-    for index, cell in enumerate(table.rows[0].cells):
-        signature = f"doc.signatures[{index}]"
-        _cell(cell, f"{{{{ {signature}.party }}}}", SIGNATURE, LABEL)
+    # Two signatures a row, as many rows as there are parties (a joint dialogue has a party per organisation)
+    table = document.add_table(rows=3, cols=2)  # Word's borderless "Normal Table": the block has no lines
+    _cell(table.rows[0].cells[0], "{%tr for pair in doc.signature_rows %}", SIGNATURE)
+    _cell(table.rows[2].cells[0], "{%tr endfor %}", SIGNATURE)
+    table.rows[1]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row is never split by a page
+    for index, cell in enumerate(table.rows[1].cells):
+        signature = f"pair[{index}]"
+        if index:  # the second field of a row, when there is one
+            _cell(cell, "{%p if pair|length > 1 %}", SIGNATURE)
+            cell.add_paragraph(f"{{{{ {signature}.party }}}}", document.styles[SIGNATURE]).runs[0].style = \
+                document.styles[LABEL]
+        else:
+            _cell(cell, f"{{{{ {signature}.party }}}}", SIGNATURE, LABEL)
         for part in ("date", "name", "title"):
             line = f"{signature}.{part}"
             # "Dato: 24. november 2020", or the label and a line to write on: a tab whose leader Word draws
@@ -451,6 +459,9 @@ def _agreement(document: Document) -> None:
             paragraph.add_run("\u200b{% endif %}")  # a character after the tab, so every program draws its leader
             if part == "date":
                 cell.add_paragraph("", document.styles[SIGNATURE_LINE])
+        cell.add_paragraph("", document.styles[SIGNATURE])  # the space before the next row's fields
+        if index:
+            cell.add_paragraph("{%p endif %}", document.styles[SIGNATURE])
     _widths(table, (Mm(80), Mm(80)))
 
 

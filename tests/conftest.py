@@ -18,6 +18,14 @@ EXAMPLE = "naestved-lejerbo"
 #: Every document of the example, as ``<year>/<kind>``: three rounds and the next round's dagsorden.
 EXAMPLE_DOCUMENTS = tuple(f"{year}/{kind}" for year in (2019, 2020, 2021)
                           for kind in ("dagsorden", "referat", "aftaledokument")) + ("2022/dagsorden",)
+#: The example's joint dialogue (a fælles dialogmøde of Lejerbo and the second organisation) and that organisation's
+#: dialogue.
+EXAMPLE_JOINT, EXAMPLE_SECOND = "naestved-faelles", "naestved-boligselskab"
+#: Every document of every dialogue of the example, by dialogue.
+EXAMPLE_ALL = {EXAMPLE: EXAMPLE_DOCUMENTS,
+               EXAMPLE_SECOND: tuple(f"{year}/{kind}" for year in (2021, 2022)
+                                     for kind in ("dagsorden", "referat", "aftaledokument")) + ("2023/dagsorden",),
+               EXAMPLE_JOINT: ("2022/dagsorden", "2022/referat", "2022/aftaledokument", "2023/dagsorden")}
 
 DIALOG = """\
 kommune: Testby Kommune
@@ -106,7 +114,7 @@ def _build_example(tmp_path_factory: pytest.TempPathFactory, *options: str) -> P
         code, output = run("byg", "--alle", "--ud", str(out), *options)
     assert code == 0, output
     *written, summary = output.splitlines()
-    assert sorted(written) == sorted(f"skrev {out}/{EXAMPLE}/{name}.{suffix}" for name in EXAMPLE_DOCUMENTS
-                                     for suffix in ("docx", "pdf"))
-    assert summary.startswith("Bygget 10 dokumenter (20 filer), 0 var opdaterede i forvejen, 0 fejlede"), output
+    assert sorted(written) == sorted(f"skrev {out}/{slug}/{name}.{suffix}" for slug, names in EXAMPLE_ALL.items()
+                                     for name in names for suffix in ("docx", "pdf"))
+    assert summary.startswith("Bygget 21 dokumenter (42 filer), 0 var opdaterede i forvejen, 0 fejlede"), output
     return out / EXAMPLE

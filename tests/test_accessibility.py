@@ -68,8 +68,10 @@ def test_every_published_pdf_is_pdf_a_2a_and_tagged(site: Path, pdf_engine: str)
     """The public editions and the redegørelser that `udgiv` publishes pass the same checks."""
     published = sorted(site.rglob("*.pdf"))
     assert [p.name for p in published] == [
+        *(f"naestved-boligselskab-{year}-{kind}.pdf" for year in (2021, 2022) for kind in ("aftaledokument", "referat")),
+        "naestved-faelles-2022-aftaledokument.pdf", "naestved-faelles-2022-referat.pdf",
         "naestved-lejerbo-2020-aftaledokument.pdf", "naestved-lejerbo-2020-referat.pdf", "redegoerelse-2019.pdf",
-        "redegoerelse-2020.pdf", "redegoerelse-2021.pdf"]
+        "redegoerelse-2020.pdf", "redegoerelse-2021.pdf", "redegoerelse-2022.pdf"]
     for path in published:
         archivable_and_tagged(path, pdf_engine)
 
@@ -104,8 +106,8 @@ def test_referat_headings_lists_and_tables_are_structure(example_pdfs: Path, pdf
     with pikepdf.open(example_pdfs / "2021/referat.pdf") as pdf:
         found = [tag for tag, _ in tags(pdf)]
         headings = [tag for tag in found if re.fullmatch(r"/H[1-6]", tag)]
-        # the title, then "1. Opfølgning …" with its two lettered points, then item 2 and its parts
-        assert headings[:5] == ["/H1", "/H2", "/H3", "/H3", "/H2"]
+        # the title, then "1. Opfølgning …" with its three lettered points, then item 2 and its parts
+        assert headings[:6] == ["/H1", "/H2", "/H3", "/H3", "/H3", "/H2"]
         assert {"/L", "/LI", "/LBody"} <= set(found)
         # WeasyPrint's facts are a table with a header cell per row; typst's a list of terms (label and value), as
         # row header cells need a feature typst does not have on by default

@@ -227,12 +227,14 @@ def test_word_numbering_and_a_facts_table_are_read_as_such(empty: Path) -> None:
 
 
 def _example_repository(root: Path, before: int) -> None:
-    """The example's dialogue with its rounds before ``before``."""
-    folder = root / FOLDER
-    folder.mkdir(parents=True)
-    for path in (ROOT / FOLDER).glob("*.yaml"):
-        if path.name == "dialog.yaml" or int(path.stem) < before:
-            shutil.copyfile(path, folder / path.name)
+    """The example's dialogues with their rounds before ``before`` (a point of the example's dialogue is overført to
+    the joint dialogue, whose rounds follow it up)."""
+    for source in (ROOT / "agreements").iterdir():
+        folder = root / "agreements" / source.name
+        folder.mkdir(parents=True)
+        for path in source.glob("*.yaml"):
+            if path.name == "dialog.yaml" or int(path.stem) < before:
+                shutil.copyfile(path, folder / path.name)
 
 
 def _states(dialog: Dialog, year: int, before: bool = False) -> list[tuple[str, str | None, bool]]:

@@ -13,14 +13,14 @@ PACKAGE = ROOT / "src" / "aftale"
 #: Left to right in the direction of data flow; suggest and errors are leaves that any layer may use.
 LAYERS = ["model", "choices", "suggest", "errors", "files", "inputs", "snapshot", "pictures", "fontcoverage", "glyphs",
           "yamlhints", "yamlfile", "timerange", "fields", "kinds", "sections", "keys",
-          "words", "load/layout", "load/settings", "load/rounds", "load/dialog", "load/repository", "load/__init__",
-          "ledger", "progress", "checked", "schema", "status", "reminders",
+          "words", "load/layout", "load/settings", "load/rounds", "load/dialog", "load/tables", "load/repository", "load/__init__",
+          "ledger/states", "ledger/book", "ledger/__init__", "ledgers", "progress", "checked", "schema", "status", "reminders",
           "importer/lines", "importer/vocabulary", "importer/readers/text", "importer/readers/docx",
           "importer/readers/pdf", "importer/readers/__init__", "importer/paragraphs", "importer/draft",
           "importer/meeting", "importer/items", "importer/entries", "importer/agreement", "importer/recognise",
           "importer/titles", "importer/match",
           "importer/yamltext", "importer/write", "importer/run", "importer/report", "importer/__init__",
-          "views/model", "views/text", "views/public", "views/indicators", "views/entries", "views/meeting",
+          "views/model", "views/text", "views/public", "views/indicators", "views/entries", "views/joint", "views/meeting",
           "views/agreement", "views/build", "views/calendar", "views/invitation", "views/__init__", "views/redegoerelse", "views/website", "views/preview",
           "render/templates", "render/jinja", "render/__init__", "render/chart", "render/data", "render/bounded", "render/html",
           "render/docx", "render/weasyprint", "render/typst",
@@ -109,10 +109,12 @@ def test_model_imports_nothing_from_the_project() -> None:
     assert not {name for name in imports("model") if name.startswith("aftale")}
 
 
-def test_ledger_does_no_io() -> None:
-    assert imports("ledger") <= {"__future__", "dataclasses", "datetime", "functools", "gc", "typing", "aftale.model", "aftale.errors",
-                                 "aftale.suggest"}
-    source = (PACKAGE / "ledger.py").read_text(encoding="utf-8")
+@pytest.mark.parametrize("module", ["ledger/states", "ledger/book", "ledger/__init__", "ledgers"])
+def test_ledger_does_no_io(module: str) -> None:
+    assert imports(module) <= {"__future__", "collections.abc", "dataclasses", "datetime", "functools", "gc", "typing",
+                               "aftale.model", "aftale.errors", "aftale.suggest", "aftale.ledger",
+                               "aftale.ledger.states", "aftale.ledger.book"}
+    source = (PACKAGE / f"{module}.py").read_text(encoding="utf-8")
     assert not re.search(r"\b(open|print|input)\(", source)
 
 

@@ -204,7 +204,10 @@ def test_example_dialogue(repo: WriteTree) -> None:
     assert [(s.id, s.status) for s in after_2020.closed_points()] == [
         ("social-vicevaert", Status.ERSTATTET), ("kontaktoplysninger", Status.OPFYLDT),
         ("fleksibel-udlejning-dokument", Status.ERSTATTET), ("orientering-nybyggeri", Status.OPFYLDT)]
-    assert ids(ledger.before(2021).open_points()) == ["samarbejde-socialt", "fleksibel-udlejning"]
+    assert ids(ledger.before(2021).open_points()) == ["samarbejde-socialt", "fleksibel-udlejning",
+                                                      "kontakt-psykisk-saarbare"]
+    moved = ledger.after(2021).get("kontakt-psykisk-saarbare")
+    assert (moved.status, moved.closed_in, moved.moved_to) == (Status.OVERFOERT, 2021, "naestved-faelles")
     assert ids(ledger.after(2021).open_points()) == [
         "kommunalanvisning", "social-vicevaert-2021", "biodiversitet", "effektivisering"]
     assert ledger.problems == ()

@@ -3,7 +3,7 @@
 Each folder under ``tests/corpus/`` is a small repository with one mistake and a
 ``forventet.txt`` holding the exact lines ``aftale tjek`` must print for it
 (``fil:linje:kolonne: fejl: …``). Each case is checked through the library
-(``load`` and the ledger), through ``aftale tjek`` (exit 2), and through the
+(``load`` and the ledgers, replayed together), through ``aftale tjek`` (exit 2), and through the
 rendering commands, which must refuse without writing anything.
 To add a case: copy a folder, make one mistake, and write the expected line.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from aftale.commands.tjek import check
-from aftale.ledger import replay
+from aftale.ledgers import replay_all
 from aftale.load import load
 from tests.conftest import run
 
@@ -46,8 +46,8 @@ def test_load_and_ledger_report_exact_problem(case_repo: Path, request: pytest.F
     case = request.node.callspec.params["case_repo"]
     loaded = load(case_repo)
     problems = list(loaded.problems)
-    for dialog in loaded.repository.dialogs:
-        problems.extend(replay(dialog).problems)
+    for ledger in replay_all(loaded.repository.dialogs).values():
+        problems.extend(ledger.problems)
     assert sorted(str(p) for p in problems) == sorted(expected(case))
     assert [str(p) for p in check(case_repo).problems] == expected(case)
 

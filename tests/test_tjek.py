@@ -19,7 +19,7 @@ D = "agreements/demo"
 def test_example_repository_is_clean(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO_ROOT)
     code, output = run("tjek")
-    assert output == "Tjekket 1 dialog, 5 filer: ingen fejl.\n"
+    assert output == "Tjekket 3 dialoger, 10 filer: ingen fejl.\n"
     assert code == 0
 
 
@@ -52,8 +52,9 @@ def test_all_problems_are_reported_at_once_in_reading_order(repo: WriteTree) -> 
     })
     code, output = run("tjek")
     assert output.splitlines() == [
-        "agreements/anden/dialog.yaml:1:1: fejl: i dialog.yaml mangler 'boligorganisation'. "
-        "Tilføj 'boligorganisation: …' med en værdi.",
+        "agreements/anden/dialog.yaml:1:1: fejl: i dialog.yaml mangler 'boligorganisation'. En dialog med én "
+        "boligorganisation har 'boligorganisation: …'; en fælles dialog har i stedet 'fælles: [dialog, …]' med de "
+        "dialoger, der sidder med ved bordet.",
         f"{D}/2021.yaml:2:9: fejl: 'dato': datoen '2021-13-01' findes ikke i kalenderen. Ret dag eller måned.",
         f"{D}/2021.yaml:4:3: fejl: der findes intet tidligere aftalt punkt med id'et 'ukendt'. Ret id'et, så det "
         "er et id fra 'aftaler' i en tidligere runde.",
@@ -291,4 +292,4 @@ def test_the_list_of_commands_says_each_commands_line_whole() -> None:
     code, output = run("--help")
     commands = output.split("Kommandoer:")[1]
     assert code == 0 and "..." not in commands
-    assert "ny-dialog       Start en ny dialog med en boligorganisation." in commands
+    assert "ny-dialog       Start en ny dialog, eller en fælles dialog." in commands

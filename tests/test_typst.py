@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from aftale.render import bounded
-from tests.conftest import EXAMPLE, EXAMPLE_DOCUMENTS, ROOT, WriteTree, run
+from tests.conftest import EXAMPLE, EXAMPLE_ALL, ROOT, WriteTree, run
 from tests.documents import docx_text, pdf_text, require, visible
 
 #: Text that typst would read as markup, code, maths or a reference if it were ever read as typst.
@@ -223,13 +223,13 @@ def _without_weasyprint(*args: str, cwd: Path) -> subprocess.CompletedProcess[st
 def test_a_machine_without_weasyprint_renders_every_document(tmp_path: Path) -> None:
     built = _without_weasyprint("byg", "--alle", "--ud", str(tmp_path / "byg"), cwd=ROOT)
     assert built.returncode == 0, built.stdout + built.stderr
-    assert sorted(p.relative_to(tmp_path / "byg" / EXAMPLE).as_posix() for p in (tmp_path / "byg").rglob("*.pdf")) \
-        == sorted(f"{name}.pdf" for name in EXAMPLE_DOCUMENTS)
+    assert sorted(p.relative_to(tmp_path / "byg").as_posix() for p in (tmp_path / "byg").rglob("*.pdf")) \
+        == sorted(f"{slug}/{name}.pdf" for slug, names in EXAMPLE_ALL.items() for name in names)
     report = _without_weasyprint("redegørelse", "--ud", str(tmp_path / "byg"), cwd=ROOT)
     assert report.returncode == 0, report.stdout + report.stderr
     site = _without_weasyprint("udgiv", "--ud", str(tmp_path / "site"), cwd=ROOT)
     assert site.returncode == 0, site.stdout + site.stderr
-    assert len(list((tmp_path / "site").rglob("*.pdf"))) == 5
+    assert len(list((tmp_path / "site").rglob("*.pdf"))) == 12
 
 
 def test_choosing_weasyprint_without_it_says_what_to_do(tmp_path: Path) -> None:

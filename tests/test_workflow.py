@@ -125,7 +125,7 @@ def test_skema_prints_json_schema() -> None:
     printed = json.loads(output)
     assert printed == schema("runde")
     assert printed["$defs"]["opfølgning"]["additionalProperties"]["anyOf"][1]["properties"]["status"]["enum"] == [
-        "i gang", "videreføres", "parkeret", "opfyldt", "afsluttet", "udgår", None]
+        "i gang", "videreføres", "parkeret", "opfyldt", "afsluttet", "udgår", "overført", None]
     assert json.loads(run("skema", "dialog")[1])["$ref"] == "#/$defs/dialog"
 
 
@@ -251,7 +251,7 @@ def test_status_json_matches_the_ledger(two_dialogues: Path) -> None:
     assert biodiversitet == {"dialog": "demo", "id": "biodiversitet", "titel": "Biodiversitet", "ansvarlig": "Lejerbo",
                              "frist": "2022-03-31", "aftalt": 2021, "status": "aftalt", "status_siden": 2021,
                              "ikke_fulgt_op": [], "overskredet": True, "fil": f"{D}/2021.yaml", "linje": 6,
-                                 "indikator": None}
+                                 "indikator": None, "gælder": None}
 
 
 def test_status_table_marks_overdue_points(two_dialogues: Path) -> None:

@@ -153,7 +153,7 @@ def test_a_build_with_nothing_to_do_reads_no_input(example_copy: Path, monkeypat
     with counting(monkeypatch, example_copy / "agreements", example_copy / "templates", example_copy / "aftale.yaml",
                   builtin_dir()) as opens:
         code, output = run("byg")
-    assert code == 0 and "Bygget 0 dokumenter (0 filer), 3 var opdaterede i forvejen" in output
+    assert code == 0 and "Bygget 0 dokumenter (0 filer), 9 var opdaterede i forvejen" in output
     assert opens.counts == Counter()
 
 
@@ -261,7 +261,7 @@ def test_the_preview_names_a_mistyped_dialogue(example_copy: Path) -> None:
     code, output = run("vis", "naestved-lejerb", "--port", "0")
     assert code == 2
     assert output == ("fejl: der findes ingen dialog 'naestved-lejerb'. Mente du 'naestved-lejerbo'? Dialogerne er: "
-                      "naestved-lejerbo.\n")
+                      "naestved-boligselskab, naestved-faelles, naestved-lejerbo.\n")
 
 
 def test_a_bad_query_to_the_event_stream_is_answered_400(example_copy: Path) -> None:

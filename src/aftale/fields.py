@@ -25,6 +25,8 @@ from aftale.yamlfile import describe, pos
 E = TypeVar("E", bound=enum.Enum)
 
 ID_PATTERN = re.compile(r"[a-z0-9-]+\Z")
+#: A reference to an earlier point: its id, or ``<dialog>/<id>`` for a point agreed in another dialogue.
+REF_PATTERN = re.compile(r"(?:[a-z0-9-]+/)?[a-z0-9-]+\Z")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 #: A number as Danes and YAML write it: 36, -2, 12,5 (Danish decimal comma) or 12.5.
 _NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?\Z")
@@ -56,6 +58,15 @@ def is_null(node: Node) -> bool:
 def _bad_id(value: str, label: str) -> str:
     return (f"'{value}' kan ikke bruges som {label}: et id må kun indeholde små bogstaver a-z, tal og "
             f"bindestreg. Skriv fx '{slugify(value)}'.")
+
+
+def _bad_ref(value: str, label: str) -> str:
+    if value.count("/") == 1 and all(value.split("/")):
+        dialog, point = value.split("/")
+        return (f"'{value}' kan ikke bruges som {label}: et punkt fra en anden dialog skrives som dialogens navn, "
+                f"'/' og punktets id, med små bogstaver a-z, tal og bindestreg. Skriv fx "
+                f"'{slugify(dialog)}/{slugify(point)}'.")
+    return _bad_id(value, label)
 
 
 #: The fix when a decimal comma inside {…} has split a number in two (``{år: 2017, værdi: 26,2}``).
@@ -267,14 +278,24 @@ class FileReader:
             return None
         return value
 
-    def idents(self, node: Node, label: str) -> tuple[Name, ...]:
-        """A list of ids (a single id counts as a list of one)."""
+    def ref(self, node: Node, label: str) -> str | None:
+        """An earlier point's id, or ``<dialog>/<id>`` for a point agreed in another dialogue."""
+        value = self.text(node, label)
+        if value is None:
+            return None
+        if not REF_PATTERN.match(value):
+            self.error(node, _bad_ref(value, label))
+            return None
+        return value
+
+    def idents(self, node: Node, label: str, refs: bool = False) -> tuple[Name, ...]:
+        """A list of ids (a single id counts as a list of one); with ``refs``, ``<dialog>/<id>`` too."""
         valid = []
         for name in self.names(node, label):
-            if ID_PATTERN.match(name.value):
+            if (REF_PATTERN if refs else ID_PATTERN).match(name.value):
                 valid.append(name)
             else:
-                self.problems.append(Problem(name.pos, _bad_id(name.value, "id")))
+                self.problems.append(Problem(name.pos, (_bad_ref if refs else _bad_id)(name.value, "id")))
         return tuple(valid)
 
     def names(self, node: Node, label: str) -> tuple[Name, ...]:

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from aftale.choices import PDF_ENGINES, PDF_VARIANTS
 from aftale.kinds import (
-    Choice, Date, Email, Hours, Ident, Idents, Measurements, Names, Number, Paragraphs, Text, Texts, Theme, Word, Year,
-    YesNo,
+    Choice, Date, Email, Hours, Ident, Idents, Measurements, Names, Number, Paragraphs, Refs, Text, Texts, Theme, Word,
+    Year, YesNo,
 )
 from aftale.model import (
     STANDARD_THEMES, AgendaItem, Approval, FollowUp, Fra, Indicator, Measure, Meeting, Person, Point, ReportSettings,
@@ -57,14 +57,21 @@ SIGNATORIES = Section("underskrivere", "Hvem der underskriver aftaledokumentet f
         "Den, der underskriver for boligorganisationen."),
 ))
 
-DIALOG = Section("dialog.yaml", "En dialog mellem en kommune og en boligorganisation: dialog.yaml.", (
+DIALOG = Section("dialog.yaml", "En dialog mellem en kommune og en boligorganisation, eller en fælles dialog med "
+                                 "flere boligorganisationer ved samme bord: dialog.yaml.", (
     Key("kommune", Text(), "Kommunens navn, som dokumenterne skriver det.", required=True),
-    Key("boligorganisation", Text(), "Boligorganisationens navn, som dokumenterne skriver det.", required=True),
+    Key("boligorganisation", Text(), "Boligorganisationens navn, som dokumenterne skriver det."),
+    Key("fælles", Idents(), "En fælles dialog (fælles dialogmøde): de individuelle dialoger ved bordet, efter deres "
+                            "mappenavn, fx [naestved-lejerbo, naestved-boligselskab]; står i stedet for "
+                            "'boligorganisation'."),
+    Key("titel", Text(), "En fælles dialogs navn i dokumenterne, fx Fælles styringsdialog."),
     Key("afdelinger", Names(), "Boligorganisationens afdelinger i kommunen; en aftale kan kun nævne afdelinger "
                                "herfra."),
     Key("underskrivere", Nested(SIGNATORIES), "Hvem der underskriver aftaledokumentet for kommunen og for "
                                               "boligorganisationen."),
-), definition="dialog")
+), definition="dialog", one_of=("boligorganisation", "fælles"),
+   one_of_hint="En dialog med én boligorganisation har 'boligorganisation: …'; en fælles dialog har i stedet "
+               "'fælles: [dialog, …]' med de dialoger, der sidder med ved bordet.")
 
 PERSON = Section("person", "En deltager: navn og, hvis det skal med, organisation, rolle og e-mail.", (
     Key("navn", Text(), "Personens navn.", required=True),
@@ -113,6 +120,8 @@ FOLLOW_UP = Section("opfølgning", "Hvordan mødet efterlod et tidligere punkt."
     Key("frist", Date(), "Punktets nye frist, i stedet for den tidligere frist."),
     Key("måling", Nested(MEASURE, "i '{label}'"), "En ny værdi af punktets indikator: år og værdi, fx "
                                                   "{år: 2019, værdi: 29}."),
+    Key("til", Ident(), "Med 'status: overført': den dialog, der følger punktet op fra nu af, efter dens mappenavn, "
+                        "fx naestved-faelles."),
 ), model=FollowUp)
 
 ITEM = Section("punkt", "Et af rundens egne dagsordenspunkter.", (
@@ -138,10 +147,12 @@ POINT = Section("aftale", "Et punkt, som parterne aftaler i denne runde.", (
     Key("frist", Date(), "Hvornår aftalen skal være opfyldt."),
     Key("afdelinger", Names(), "De afdelinger, aftalen gælder; navnene skal stå under 'afdelinger' i "
                                "dialog.yaml."),
-    Key("erstatter", Idents(), "Tidligere åbne punkter, som denne aftale tager over fra, efter deres id."),
+    Key("erstatter", Refs(), "Tidligere åbne punkter, som denne aftale tager over fra, efter deres id."),
     Key("tema", Theme(), "Det tema i styringsdialogen, som aftalen hører under i aftaledokumentet."),
     Key("indikator", Nested(INDICATOR), "Et målbart mål for aftalen: navn, enhed, udgangspunkt, mål og målinger; "
                                         "aftaledokumentet viser det som tabel og graf."),
+    Key("gælder", Idents(), "Kun i en fælles dialog: de dialoger ved bordet, aftalen binder, efter deres mappenavn; "
+                            "uden 'gælder' binder den alle ved bordet."),
 ), definition="aftale", model=Point)
 
 SIGNING = Section("underskrevet", "Hvornår hver part underskrev aftaledokumentet.", (

@@ -15,7 +15,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node
 
-from aftale.fields import DECIMAL_IN_BRACES, ID_PATTERN, FileReader, is_null, split_decimal
+from aftale.fields import DECIMAL_IN_BRACES, ID_PATTERN, REF_PATTERN, FileReader, is_null, split_decimal
 from aftale.model import STANDARD_THEMES, Measure
 from aftale.suggest import did_you_mean
 from aftale.timerange import EXAMPLE, StartOnly, TimeRangeError, parse_time_range
@@ -25,6 +25,9 @@ Schema = dict[str, Any]
 _TEXT: Schema = {"type": ["string", "number", "null"]}
 _ID: Schema = {"type": "string", "pattern": "^" + ID_PATTERN.pattern.removesuffix("\\Z") + "$",
                "description": "Små bogstaver a-z, tal og bindestreg, fx social-vicevaert."}
+_REF: Schema = {"type": "string", "pattern": "^" + REF_PATTERN.pattern.removesuffix("\\Z") + "$",
+                "description": "Et punkts id, fx social-vicevaert; et punkt fra en anden dialog som dialog/id, fx "
+                               "naestved-lejerbo/social-vicevaert."}
 _PARAGRAPHS: Schema = {"description": "En tekst, eller en liste af afsnit; en liste i listen bliver punkttegn.",
                        "anyOf": [{"type": ["string", "number", "null"]},
                                  {"type": "array", "items": {"$ref": "#/$defs/afsnit"}}]}
@@ -221,6 +224,21 @@ class Idents(Kind):
 
     def schema(self) -> Schema:
         return one_or_many(_ID)
+
+
+class Refs(Idents):
+    """A list of earlier points: ids, or ``<dialog>/<id>`` for points agreed in another dialogue."""
+
+    def read(self, reader: FileReader, node: Node, label: str) -> Any:
+        return reader.idents(node, label, refs=True)
+
+    def schema(self) -> Schema:
+        return one_or_many(_REF)
+
+
+def ref_schema() -> Schema:
+    """The JSON Schema of one reference to an earlier point (an id, or ``<dialog>/<id>``)."""
+    return dict(_REF)
 
 
 class Names(Kind):

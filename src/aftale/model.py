@@ -48,6 +48,7 @@ class Status(enum.Enum):
     AFSLUTTET = "afsluttet"
     UDGAAR = "udgår"
     ERSTATTET = "erstattet"
+    OVERFOERT = "overført"
 
     @property
     def is_open(self) -> bool:
@@ -147,9 +148,14 @@ class Signatory:
     titel: str | None = None
 
 
+#: What documents call a joint dialogue whose dialog.yaml gives no ``titel``.
+JOINT_TITLE = "Fælles styringsdialog"
+
+
 @dataclass(frozen=True)
 class Dialog:
-    """One dialogue: a kommune and a boligorganisation, and its rounds in year order."""
+    """One dialogue and its rounds in year order: a kommune and a boligorganisation, or, for a joint dialogue
+    (a *fælles dialogmøde*), a kommune and the individual dialogues at its table (``faelles``)."""
 
     slug: str
     kommune: str
@@ -160,6 +166,27 @@ class Dialog:
     underskriver_boligorganisation: Signatory | None = None
     rounds: tuple["Round", ...] = ()
     where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+    #: The slugs of the individual dialogues at a joint dialogue's table; empty for an individual dialogue.
+    faelles: tuple[Name, ...] = ()
+    #: A joint dialogue's own name for its meeting (``titel``), or None.
+    titel: str | None = None
+
+    @property
+    def is_joint(self) -> bool:
+        """True for a joint dialogue: one whose dialog.yaml names the dialogues at its table."""
+        return bool(self.faelles)
+
+    @property
+    def name(self) -> str:
+        """What documents and messages call the dialogue: the boligorganisation, or a joint dialogue's title."""
+        if self.is_joint:
+            return self.titel or JOINT_TITLE
+        return self.boligorganisation
+
+    @property
+    def table(self) -> tuple[str, ...]:
+        """The slugs of the dialogues at a joint dialogue's table, in the order dialog.yaml names them."""
+        return tuple(name.value for name in self.faelles)
 
     def round(self, year: int) -> "Round | None":
         """The round named ``year``, or None."""
@@ -202,6 +229,8 @@ class FollowUp:
     frist: date | None = None
     maaling: Measure | None = None
     where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+    #: With status ``overført``: the dialogue that follows the point up from now on.
+    til: str | None = None
 
 
 @dataclass(frozen=True)
@@ -238,6 +267,8 @@ class Point:
     tema: str | None = None
     indikator: Indicator | None = None
     where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+    #: In a joint round: the dialogues the point binds (empty: every dialogue at the table).
+    gaelder: tuple[Name, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from aftale.fields import FileReader, is_null
-from aftale.kinds import Ident, Kind, Schema, one_or_many
+from aftale.kinds import Kind, Schema, one_or_many, ref_schema
 from aftale.model import Person, Pos
 
 _FIELD_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "-": "_"})
@@ -77,6 +77,8 @@ class Section:
     :param keys: its keys, in the order the format documents them.
     :param definition: the name it has in the schema's ``$defs``; None to write it out where it is used.
     :param model: the model type its values fill, when they fill one by field name.
+    :param one_of: keys of which exactly one must be given (``boligorganisation`` or ``fælles``).
+    :param one_of_hint: one Danish sentence saying when to write which of ``one_of``.
     """
 
     name: str
@@ -84,6 +86,8 @@ class Section:
     keys: tuple[Key, ...]
     definition: str | None = None
     model: type | None = None
+    one_of: tuple[str, ...] = ()
+    one_of_hint: str = ""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -106,6 +110,8 @@ class Section:
         found = reader.fields(node, self.names, what, [key.name for key in required])
         if found is None:
             return None
+        if self.one_of:
+            self._one_of(reader, node, found, what)
         if not partial and any(key.name not in found for key in required):
             return None
         values: dict[str, Any] = {}
@@ -118,6 +124,17 @@ class Section:
             _read_keys(reader, found, [key for key in self.keys if not key.required], values)
         return Entry(reader.at(node), values, {name: reader.at(value) for name, value in found.items()})
 
+    def _one_of(self, reader: FileReader, node: Node, found: dict[str, Node], what: str) -> None:
+        """Record a problem unless exactly one of :attr:`one_of` is given."""
+        given = [name for name in self.one_of if name in found]
+        first = self.one_of[0]
+        if not given:
+            reader.error(node, f"{what} mangler '{first}'. {self.one_of_hint}")
+        elif len(given) > 1:
+            shown = " og ".join(f"'{name}'" for name in given)
+            reader.error(found[given[1]], f"{what} står både {shown}, men kun én af dem kan stå der. "
+                                          f"{self.one_of_hint}")
+
     def schema(self) -> Schema:
         """The JSON Schema of the mapping, every key with its description."""
         schema: Schema = {"type": "object", "additionalProperties": False, "description": self.description,
@@ -125,6 +142,8 @@ class Section:
         required = [key.name for key in self.keys if key.required]
         if required:
             schema["required"] = required
+        if self.one_of:
+            schema["oneOf"] = [{"required": [name]} for name in self.one_of]
         return schema
 
     def reference(self) -> Schema:
@@ -215,7 +234,7 @@ class ByPointId(Kind):
             return ()
         entries = []
         for key, value in node.value:
-            point_id = reader.ident(key, "id")
+            point_id = reader.ref(key, "id")
             if point_id is None:
                 continue
             if is_null(value):
@@ -235,7 +254,7 @@ class ByPointId(Kind):
         return {"$ref": f"#/$defs/{self.definition}"}
 
     def definitions(self) -> dict[str, Schema]:
-        whole = {"type": ["object", "null"], "propertyNames": Ident().schema(),
+        whole = {"type": ["object", "null"], "propertyNames": ref_schema(),
                  "additionalProperties": {"anyOf": [{"type": "null"}, self.section.reference()]},
                  "description": self.description}
         return {**self.section.definitions(), self.definition: whole}

@@ -8,7 +8,8 @@ from typing import Any
 
 from aftale.checked import Checked as Report
 from aftale.errors import AftaleError
-from aftale.ledger import PointState, RoundState
+from aftale.ledger import PointState, RoundState, reference
+from aftale.ledgers import bound, order
 from aftale.model import Blocks, BulletList, Indicator, Measure
 from aftale.progress import standing
 from aftale.suggest import did_you_mean
@@ -38,21 +39,24 @@ class OpenPoint:
     #: The point's indicator as ``status --json`` gives it (navn, enhed, udgangspunkt, mål, målinger,
     #: seneste, fremskridt), or None.
     indikator: dict[str, Any] | None = None
+    #: A point of a joint dialogue: the dialogues it binds (``gælder``); None for an individual dialogue's point.
+    gaelder: tuple[str, ...] | None = None
 
 
 def open_points(report: Report, today: date) -> list[OpenPoint]:
     """Every point open after the latest round of each dialogue, by dialogue and in agreed order."""
     points = []
     for dialog in report.repository.dialogs:
-        ledger = report.ledgers[dialog.slug]
-        if not ledger.rounds:
+        now = report.ledgers[dialog.slug].now
+        if now is None:
             continue
-        for state in ledger.rounds[-1].open_points():
+        for state in now.open_points():
             points.append(OpenPoint(
                 dialog.slug, state.id, state.point.titel, state.ansvarlig, state.frist, state.origin,
                 state.status.value if state.status else NO_STATUS, state.since, state.unfollowed,
                 state.frist is not None and state.frist < today, state.point.pos.file, state.point.pos.line,
-                _indicator(state.point.indikator, state.measurements, today.year)))
+                _indicator(state.point.indikator, state.measurements, today.year),
+                bound(state, dialog) if dialog.is_joint else None))
     return points
 
 
@@ -97,6 +101,8 @@ def as_json(points: list[OpenPoint], today: date, waiting: list[Awaiting] = []) 
         data = asdict(point)
         data["frist"] = point.frist.isoformat() if point.frist else None
         data["ikke_fulgt_op"] = list(point.ikke_fulgt_op)
+        gaelder = data.pop("gaelder")
+        data["gælder"] = list(gaelder) if gaelder is not None else None
         return data
 
     return {"version": JSON_VERSION, "dato": today.isoformat(), "antal": len(points),
@@ -158,39 +164,53 @@ def history(report: Report, slug: str, point_id: str) -> list[str]:
 
     Each round says the status it gave, its notes, and every change of ansvarlig and frist; the
     chain lists every point linked to this one by ``erstatter``, both ways, in the order agreed.
+    A point ``overført`` to another dialogue is followed there: its rounds in both dialogues, in the
+    order they were held, each naming its dialogue.
     """
     report.dialog(slug)
-    ledger = report.ledgers[slug]
-    last = ledger.rounds[-1] if ledger.rounds else None
-    final = last.get(point_id) if last else None
-    if final is None or last is None:
+    last = report.ledgers[slug].now
+    found = last.get(point_id) if last else None
+    if found is None or last is None:
         known_ids = [p.id for p in last.points] if last else []
         raise AftaleError(f"dialogen '{slug}' har intet punkt med id'et '{point_id}'."
                           f"{did_you_mean(point_id, known_ids)}")
+    where, final = _final(report, slug, found)
+    last = report.ledgers[where].now or last
     point = final.point
+    home = final.home or where
+    dialogs = list(dict.fromkeys([home, *(step.til for step in final.history if step.til)]))
+    named = len(dialogs) > 1
+
+    def label(year: int, dialog: str) -> str:
+        return f"{year}, {dialog}" if named else str(year)
+
     agreed = [f"Ansvarlig: {point.ansvarlig}"] if point.ansvarlig else []
     agreed += [f"Frist: {_date(point.frist)}"] if point.frist else []
-    lines = [f"{point.titel} ({point.id})", f"{final.origin}: aftalt ({point.pos})" + "".join(f". {a}" for a in agreed)]
+    lines = [f"{point.titel} ({final.id})",
+             f"{label(final.origin, home)}: aftalt ({point.pos})" + "".join(f". {a}" for a in agreed)]
     for ref in point.erstatter:
-        lines.append(f"      erstatter {ref.value}: {_title(last, ref.value)}")
+        lines.append(f"      erstatter {ref.value}: {_title(report.ledgers[home].now, ref.value)}")
     indicator = point.indikator
     if indicator is not None:
         unit = indicator.enhed
         lines.append(f"      indikator: {indicator.navn}, fra {_amount(_value(indicator.udgangspunkt), unit)} i "
                      f"{indicator.udgangspunkt.aar} til {_amount(_value(indicator.maal), unit)} i {indicator.maal.aar}")
         lines.extend(f"      måling: {_amount(_value(m), unit)} i {m.aar}" for m in indicator.maalinger)
-    steps = {step.year: step for step in final.history}
+    steps = {(step.year, step.dialog): step for step in final.history}
     ansvarlig, frist = point.ansvarlig, point.frist
-    for round_state in ledger.rounds:
-        year = round_state.year
-        if year <= final.origin or (final.closed_in is not None and year > final.closed_in):
+    for dialog, round_ in order(d for d in report.repository.dialogs if d.slug in dialogs):
+        year = round_.year
+        start = report.ledgers[dialog.slug].before(year)
+        state = start.get(reference(home, point.id, dialog.slug)) if start else None
+        if state is None or not state.is_open:
             continue
-        step = steps.get(year)
+        step = steps.get((year, dialog.slug))
         if step is None or (step.status is None and not step.referat and not step.replaced_by
                             and step.ansvarlig is None and step.frist is None and step.maaling is None):
-            lines.append(f"{year}: ikke behandlet – videreføres")
+            lines.append(f"{label(year, dialog.slug)}: ikke behandlet – videreføres")
             continue
-        lines.append(f"{year}: {step.status.value if step.status else 'ingen ny status'}")
+        status = step.status.value if step.status else "ingen ny status"
+        lines.append(f"{label(year, dialog.slug)}: {status}" + (f" til {step.til}" if step.til else ""))
         lines.extend(_blocks(step.referat, "      "))
         if step.maaling is not None and indicator is not None:
             lines.append(f"      måling: {_amount(_value(step.maaling), indicator.enhed)} i {step.maaling.aar}")
@@ -201,19 +221,20 @@ def history(report: Report, slug: str, point_id: str) -> list[str]:
             lines.append(f"      frist: {_date(frist) if frist else '–'} → {_date(step.frist)}")
             frist = step.frist
         for new_id in step.replaced_by:
-            lines.append(f"      erstattet af {new_id}: {_title(last, new_id)}")
+            lines.append(f"      erstattet af {new_id}: {_title(report.ledgers[dialog.slug].now, new_id)}")
+    there = f" i {where}" if named else ""
     if final.is_open:
-        lines.append(f"Nu: åbent ({final.status.value if final.status else NO_STATUS}), ansvarlig: "
+        lines.append(f"Nu: åbent{there} ({final.status.value if final.status else NO_STATUS}), ansvarlig: "
                      f"{final.ansvarlig or '–'}, frist: {_date(final.frist) if final.frist else '–'}.")
     elif final.replaced_by:
-        lines.append(f"Nu: lukket i {final.closed_in}, erstattet af {', '.join(final.replaced_by)}.")
+        lines.append(f"Nu: lukket{there} i {final.closed_in}, erstattet af {', '.join(final.replaced_by)}.")
     else:
-        lines.append(f"Nu: lukket i {final.closed_in} ({final.status.value if final.status else ''}).")
-    chain = _chain(last, point_id)
+        lines.append(f"Nu: lukket{there} i {final.closed_in} ({final.status.value if final.status else ''}).")
+    chain = _chain(last, final.id) if last is not None else []
     if len(chain) > 1:
         lines.append("Kæden af erstatninger:")
         for state in chain:
-            this = " (dette punkt)" if state.id == point_id else ""
+            this = " (dette punkt)" if state.id == final.id else ""
             if state.replaced_by:
                 fate = f"erstattet {state.closed_in} af {', '.join(state.replaced_by)}"
             elif state.is_open:
@@ -222,6 +243,21 @@ def history(report: Report, slug: str, point_id: str) -> list[str]:
                 fate = f"lukket {state.closed_in} ({state.status.value if state.status else ''})"
             lines.append(f"  {state.origin} {state.id}{this}: {state.point.titel} – {fate}")
     return lines
+
+
+def _final(report: Report, slug: str, state: PointState) -> tuple[str, PointState]:
+    """Where point ``state`` of dialogue ``slug`` is now, following every ``overført``: the dialogue and its state
+    there."""
+    seen = {(slug, len(state.history))}
+    while state.moved_to is not None and state.moved_to in report.ledgers:
+        target = state.moved_to
+        now = report.ledgers[target].now
+        moved = now.get(reference(state.home or slug, state.point.id, target)) if now else None
+        if moved is None or (target, len(moved.history)) in seen:
+            break
+        slug, state = target, moved
+        seen.add((slug, len(state.history)))
+    return slug, state
 
 
 def _chain(last: RoundState, point_id: str) -> list[PointState]:
@@ -244,6 +280,6 @@ def _date(value: date) -> str:
     return danish_date(value, keep_together=False)
 
 
-def _title(last: RoundState, point_id: str) -> str:
-    state = last.get(point_id)
+def _title(last: RoundState | None, point_id: str) -> str:
+    state = last.get(point_id) if last is not None else None
     return f"{state.point.titel} (aftalt {state.origin})" if state else point_id

@@ -59,21 +59,30 @@ def ny(dialog: str, aar: int | None, dato: date | None) -> None:
                f"{'åbent punkt' if written.open_points == 1 else 'åbne punkter'} til opfølgning.")
 
 
-@cli.command("ny-dialog", short_help="Start en ny dialog med en boligorganisation.")
+@cli.command("ny-dialog", short_help="Start en ny dialog, eller en fælles dialog.")
 @click.argument("dialog")
 @click.option("--kommune", required=True, metavar="NAVN", help="Kommunens navn, fx \"Næstved Kommune\".")
-@click.option("--boligorganisation", required=True, metavar="NAVN", help="Boligorganisationens navn, fx Lejerbo.")
-def ny_dialog(dialog: str, kommune: str, boligorganisation: str) -> None:
+@click.option("--boligorganisation", metavar="NAVN", help="Boligorganisationens navn, fx Lejerbo.")
+@click.option("--fælles", "--faelles", "faelles", metavar="DIALOG,…",
+              help="En fælles dialog: dialogerne ved bordet, adskilt af komma, fx "
+                   "naestved-lejerbo,naestved-boligselskab.")
+@click.option("--titel", metavar="TEKST", help="En fælles dialogs navn i dokumenterne (standard: Fælles "
+                                               "styringsdialog).")
+def ny_dialog(dialog: str, kommune: str, boligorganisation: str | None, faelles: str | None,
+              titel: str | None) -> None:
     """Start en ny dialog mellem en kommune og en boligorganisation.
 
     Skriver agreements/DIALOG/dialog.yaml med parterne og kommentarer om
     det, der kan udfyldes senere (afdelinger, underskrivere). DIALOG er
     dialogens navn med små bogstaver, tal og bindestreg, fx
-    naestved-lejerbo. En dialog, der findes i forvejen, overskrives aldrig.
+    naestved-lejerbo. Med --fælles i stedet for --boligorganisation
+    startes en fælles dialog (et fælles dialogmøde) med de dialoger, der
+    sidder ved bordet. En dialog, der findes i forvejen, overskrives aldrig.
     """
     from aftale.commands import ny as new
 
-    written = new.new_dialog(here(), dialog, kommune, boligorganisation)
+    table = [name.strip() for name in (faelles or "").split(",") if name.strip()]
+    written = new.new_dialog(here(), dialog, kommune, boligorganisation, table, titel)
     click.echo(f"skrev {shown(written)}. Opret den første runde med 'aftale ny {dialog}'.")
 
 

@@ -21,5 +21,8 @@ def import_files(start: Path, slug: str, paths: Sequence[Path], year: int | None
     """Import the documents ``paths`` into dialogue ``slug`` of the repository at or above ``start``."""
     workspace = Workspace.open(start)
     checked = workspace.clean(slug)
-    opened = OpenedDialogue(workspace.root, checked.dialog(slug), checked.ledgers[slug], workspace.settings)
+    dialog = checked.dialog(slug)
+    targets = {key: other.slug for other in checked.repository.dialogs
+               if slug in other.table or other.slug in dialog.table for key in (other.name.casefold(), other.slug)}
+    opened = OpenedDialogue(workspace.root, dialog, checked.ledgers[slug], workspace.settings, targets)
     return import_documents(opened, slug, paths, year, write)

@@ -35,9 +35,9 @@ def deadlines(w: Words, dialogs: Iterable[Dialog], ledgers: dict[str, Ledger]) -
     dialogs = list(dialogs)
     events = []
     for dialog in dialogs:
-        ledger = ledgers[dialog.slug]
-        if ledger.rounds:
-            events += [deadline_event(w, dialog, state) for state in ledger.rounds[-1].open_points() if state.frist]
+        now = ledgers[dialog.slug].now
+        if now is not None:
+            events += [deadline_event(w, dialog, state) for state in now.open_points() if state.frist]
     return CalendarView(w("kalender.frister"), PUBLISH, _stamp(r for d in dialogs for r in d.rounds), tuple(events))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,8 +15,9 @@ from aftale.files import create_new
 from aftale.ledger import Ledger
 from aftale.keys import DIALOG, MEETING, SETTABLE_STATUSES
 from aftale.load.layout import AGREEMENTS_DIR, DIALOG_FILE, FIRST_YEAR, LAST_YEAR
-from aftale.load.repository import find_root
-from aftale.model import Dialog, Settings
+from aftale.load.repository import dialog_entries, entry_dialog, find_root
+from aftale.model import JOINT_TITLE, Dialog, Settings
+from aftale.suggest import did_you_mean
 from aftale.workspace import Workspace
 
 SCHEMA_FILE = "aftale.schema.json"
@@ -72,14 +74,24 @@ def _meeting_lines(dato: date | None) -> list[str]:
     return lines
 
 
-def round_text(dialog: Dialog, ledger: Ledger, settings: Settings, year: int, dato: date | None) -> str:
-    """The commented YAML of round ``year``: meeting fields, standard items, a follow-up of every open point."""
+def round_text(dialog: Dialog, ledger: Ledger, settings: Settings, year: int, dato: date | None,
+               table: Sequence[Dialog] = (), joints: Sequence[str] = ()) -> str:
+    """The commented YAML of round ``year``: meeting fields, standard items, a follow-up of every open point.
+
+    :param table: for a joint dialogue, the dialogues at its table.
+    :param joints: the joint dialogues whose table ``dialog`` sits at.
+    """
     statuses = " | ".join(s.value for s in SETTABLE_STATUSES)
     before = ledger.before(year)
     open_points = before.open_points() if before else ()
+    if dialog.is_joint:
+        names = ", ".join(_comment(other.name) for other in table) or ", ".join(dialog.table)
+        title = f"# {_comment(dialog.name)} {year} mellem {_comment(dialog.kommune)} og {names}."
+    else:
+        title = f"# Styringsdialog {year} mellem {_comment(dialog.kommune)} og {_comment(dialog.boligorganisation)}."
     lines = [
         f"# yaml-language-server: $schema=../../{SCHEMA_FILE}",
-        f"# Styringsdialog {year} mellem {_comment(dialog.kommune)} og {_comment(dialog.boligorganisation)}.",
+        title,
         "# Udfyld mødets data før mødet; skriv referat, status og nye aftaler efter mødet.",
         "# Kør 'aftale tjek' for at se, om filen er i orden.",
         "",
@@ -89,10 +101,14 @@ def round_text(dialog: Dialog, ledger: Ledger, settings: Settings, year: int, da
     if open_points and before is not None:
         lines += [f"# Punkterne, der stod åbne efter {before.year}. Giv hvert en status efter mødet:",
                   f"# {statuses}.",
-                  "# Et punkt uden status står som 'ikke behandlet – videreføres' i referatet.",
-                  "opfølgning:"]
+                  "# Et punkt uden status står som 'ikke behandlet – videreføres' i referatet."]
+        if joints:
+            lines.append(f"# Et punkt, der skal følges op i den fælles dialog, får 'status: overført' og 'til: "
+                         f"{joints[0]}'.")
+        lines.append("opfølgning:")
         for state in open_points:
-            lines += [f"  # {_comment(state.point.titel)} (aftalt {state.origin})",
+            origin = f"aftalt {state.origin} i {state.home}" if state.home else f"aftalt {state.origin}"
+            lines += [f"  # {_comment(state.point.titel)} ({origin})",
                       f"  {state.id}:",
                       "    # status:",
                       "    # referat:",
@@ -114,6 +130,8 @@ def round_text(dialog: Dialog, ledger: Ledger, settings: Settings, year: int, da
         "  #   ansvarlig: …",
         "  #   frist: ÅÅÅÅ-MM-DD",
         "  #   erstatter: [tidligere-id]   # når aftalen tager over fra et åbent punkt",
+        *([f"  #   gælder: [{', '.join(dialog.table)}]   # de dialoger ved bordet, aftalen binder; uden 'gælder' "
+           "binder den alle"] if dialog.is_joint else []),
         "  #   tema: …   # ét af temaerne:",
         *(f"  #     {_comment(theme)}" for theme in settings.themes),
         "  #   indikator:   # et målbart mål; lavere er bedre, når målet ligger under udgangspunktet",
@@ -152,7 +170,10 @@ def new_round(start: Path, slug: str, year: int | None, dato: date | None, today
     if latest is not None and year < latest and not path.exists():
         raise AftaleError(f"runden {year} ligger før den seneste runde ({latest}). 'aftale ny' laver kun kommende "
                           "runder.")
-    text = round_text(dialog, report.ledgers[slug], report.repository.settings, year, dato)
+    dialogs = report.repository.dialogs
+    table = [other for name in dialog.table if (other := report.repository.dialog(name)) is not None]
+    joints = [other.slug for other in dialogs if slug in other.table]
+    text = round_text(dialog, report.ledgers[slug], report.repository.settings, year, dato, table, joints)
     create_new(path, text.encode("utf-8"), name)
     before = report.ledgers[slug].before(year)
     return NewRound(path, year, len(before.open_points()) if before else 0)
@@ -181,22 +202,81 @@ def dialog_text(slug: str, kommune: str, boligorganisation: str) -> str:
     ])
 
 
-def new_dialog(start: Path, slug: str, kommune: str, boligorganisation: str) -> Path:
+def joint_dialog_text(slug: str, kommune: str, table: Sequence[str], titel: str | None,
+                      names: Sequence[str] = ()) -> str:
+    """The commented dialog.yaml of a new joint dialogue: the kommune, the dialogues at its table, its title.
+
+    :param names: the boligorganisationer at the table, for the first comment (their dialogues' names without).
+    """
+    return "\n".join([
+        f"# {_comment(titel or JOINT_TITLE)} mellem {_comment(kommune)} og "
+        f"{', '.join(_comment(name) for name in names or table)}.",
+        f"# Opret den første runde med 'aftale ny {slug}', og kør 'aftale tjek' for at se, om filen er i orden.",
+        "",
+        f"# {DIALOG['kommune'].description}",
+        f"kommune: {_scalar(kommune)}",
+        f"# {DIALOG['fælles'].description}",
+        f"fælles: [{', '.join(table)}]",
+        f"# {DIALOG['titel'].description}",
+        f"titel: {_scalar(titel)}" if titel else f"# titel: {JOINT_TITLE}",
+        "",
+        "# Hvem der underskriver aftaledokumentet for kommunen; boligorganisationernes underskrivere står i deres",
+        "# egne dialog.yaml.",
+        "# underskrivere:",
+        "#   kommune: {navn: …, titel: Borgmester}",
+        "",
+    ])
+
+
+def new_dialog(start: Path, slug: str, kommune: str, boligorganisation: str | None,
+               table: Sequence[str] = (), titel: str | None = None) -> Path:
     """Start dialogue ``slug``: write ``agreements/<slug>/dialog.yaml`` with comments; never over an existing one.
 
-    Outside any repository of agreements a new one begins at ``start``.
+    With ``table`` (and no ``boligorganisation``) a joint dialogue of those dialogues, each of which must be an
+    individual dialogue of the repository. Outside any repository of agreements a new one begins at ``start``.
     """
     if not ID_PATTERN.match(slug):
         raise AftaleError(f"'{slug}' kan ikke bruges som navn på en dialog: navnet bliver en mappe og en del af "
                           f"adresser, så det må kun indeholde små bogstaver a-z, tal og bindestreg. Skriv fx "
                           f"'{slugify(slug)}'.")
+    if (boligorganisation is None) == (not table):
+        raise AftaleError("angiv enten --boligorganisation (en dialog med én boligorganisation) eller --fælles med "
+                          "de dialoger, der sidder ved bordet i en fælles dialog, fx --fælles "
+                          "naestved-lejerbo,naestved-boligselskab.")
     for value, option in ((kommune, "--kommune"), (boligorganisation, "--boligorganisation")):
-        if not value.strip():
+        if value is not None and not value.strip():
             raise AftaleError(f"{option} skal have et navn, fx {option} \"Næstved Kommune\".")
     root = find_root(start) or start.resolve()
     path = root / AGREEMENTS_DIR / slug / DIALOG_FILE
     if path.parent.exists():
         raise FileExists(f"dialogen '{slug}' findes allerede ({shown(path.parent)}) og bliver ikke overskrevet. "
                          "Ret dens dialog.yaml i stedet, eller vælg et andet navn.")
-    create_new(path, dialog_text(slug, kommune.strip(), boligorganisation.strip()).encode("utf-8"), shown(path))
+    if table:
+        table = list(dict.fromkeys(table))
+        names = _check_table(root, slug, table)
+        text = joint_dialog_text(slug, kommune.strip(), table, (titel or "").strip() or None, names)
+    else:
+        assert boligorganisation is not None
+        text = dialog_text(slug, kommune.strip(), boligorganisation.strip())
+    create_new(path, text.encode("utf-8"), shown(path))
     return path
+
+
+def _check_table(root: Path, slug: str, table: Sequence[str]) -> list[str]:
+    """The boligorganisationer at ``table``; refuses a table that names a dialogue the repository does not have, or
+    a joint dialogue."""
+    folder = root / AGREEMENTS_DIR
+    entries = dialog_entries(root) if folder.is_dir() else []
+    known = [entry.name for entry in entries if entry.is_dir()]
+    names = []
+    for name in table:
+        if name not in known:
+            raise AftaleError(f"der findes ingen dialog '{name}' at sætte ved bordet.{did_you_mean(name, known)} "
+                              f"Dialogerne er: {', '.join(known) or 'ingen'}. Opret den først med 'aftale ny-dialog "
+                              f"{name}'.")
+        dialog = entry_dialog(root, folder / name)
+        if dialog is not None and dialog.is_joint:
+            raise AftaleError(f"'{name}' er selv en fælles dialog og kan ikke sidde ved bordet i '{slug}'. Skriv de "
+                              f"dialoger, den har ved bordet ({', '.join(dialog.table)}), i stedet.")
+        names.append(dialog.boligorganisation if dialog is not None else name)
+    return names

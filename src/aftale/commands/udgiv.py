@@ -129,7 +129,8 @@ def publish(start: Path, out: Path | None = None, formats: tuple[str, ...] = DEF
         front = website.front_page(w, kommune, dialogs, years, NAMES, formats)
         plan.append(_page("index", front, workspace.templates, frame(()), everything))
         for dialog in dialogs:
-            page = website.dialog_page(w, dialog, shown_rounds[dialog.slug], years, NAMES, formats)
+            table = tuple(other for slug in dialog.table for other in dialogs if other.slug == slug)
+            page = website.dialog_page(w, dialog, shown_rounds[dialog.slug], years, NAMES, formats, table)
             plan.append(_page(NAMES.dialog_page(dialog.slug).removesuffix(".html"), page, workspace.templates,
                               frame((website.Link(page.title),)), everything))
         plan += _assets(workspace.templates, logo)

@@ -84,6 +84,8 @@ class DraftFollowUp:
     ansvarlig: str | None = None
     frist: date | None = None
     referat: Blocks = ()
+    #: With status ``overført``: the name of the dialogue the document says the point went to.
+    til: str | None = None
 
 
 @dataclass

@@ -20,6 +20,8 @@ from aftale.model import Status
 _QUOTED = re.compile(r"»([^«]+)«")
 _REPLACED_FROM = re.compile(r"(?P<title>.+?)\s*\(aftalt (?P<year>\d{4})\)\s*$")
 _STATUSES = {status.value: status for status in Status}
+#: A status saying where a point was overført to, or where it came from: "overført til Fælles styringsdialog".
+_MOVED = re.compile(r"overført (til|fra) (.+?)(?:\s*\(\d{4}\))?$", re.IGNORECASE)
 
 
 def follow_ups(body: Sequence[Para], kind: str) -> tuple[list[DraftFollowUp], list[str]]:
@@ -65,6 +67,11 @@ def _follow_up_fact(entry: DraftFollowUp, key: str, value: str) -> None:
         word = re.sub(r"^uændret \((.*)\)$", "", value.split(",")[0].strip()).strip()
         if "erstattet af" in word:
             word = ""
+        moved = _MOVED.match(value.strip())
+        if moved is not None:  # "overført til Fælles styringsdialog", or "overført fra Lejerbo (2021)": arrived
+            entry.status, entry.til = (Status.OVERFOERT, moved.group(2).strip()) if moved.group(1) == "til" \
+                else (None, None)
+            return
         if word.casefold() not in NO_STATUS_WORDS:
             entry.status = _STATUSES.get(word.casefold())
 

@@ -10,6 +10,7 @@ hold: it goes into a minimal round file of that year, as ``aftaler``, unless tha
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from aftale.importer.draft import Draft, DraftFollowUp, DraftPoint
@@ -34,6 +35,8 @@ class MatchedFollowUp:
     status: Status | None
     ansvarlig: str | None = None
     notes: dict[str, str] = field(default_factory=dict)
+    #: With status ``overført``: the dialogue the point went to.
+    til: str | None = None
 
 
 @dataclass
@@ -73,8 +76,13 @@ class Matched:
     unmatched: list[DraftFollowUp] = field(default_factory=list)
 
 
-def match(draft: Draft, year: int, dialog: Dialog, ledger: Ledger, taken: set[str]) -> Matched:
-    """Match ``draft`` as round ``year`` of ``dialog``; ``taken`` holds every id in use and gets the new ones."""
+def match(draft: Draft, year: int, dialog: Dialog, ledger: Ledger, taken: set[str],
+          targets: Mapping[str, str] | None = None) -> Matched:
+    """Match ``draft`` as round ``year`` of ``dialog``; ``taken`` holds every id in use and gets the new ones.
+
+    :param targets: the dialogues a point may be ``overført`` to, by the name the documents give them (in small
+        letters) and by their folder's name.
+    """
     before = ledger.before(year)
     open_points = list(before.open_points()) if before is not None else []
     result = Matched(year, draft)
@@ -103,6 +111,8 @@ def match(draft: Draft, year: int, dialog: Dialog, ledger: Ledger, taken: set[st
             continue
         if entry.status is not None and not entry.explicit:
             matched.notes["status"] = f"læst af teksten: '{entry.evidence}'"
+        if entry.status is Status.OVERFOERT:
+            _moved(matched, entry, targets or {})
         result.follow_ups.append(matched)
     result.points = [MatchedPoint(make_id(p.titel, year, taken, dialog), p, notes=dict(p.notes))
                      for p in draft.points]
@@ -200,6 +210,16 @@ def _carry_on(result: Matched, ignore: frozenset[str]) -> None:
                                      "bedre")
 
 
+def _moved(matched: MatchedFollowUp, entry: DraftFollowUp, targets: Mapping[str, str]) -> None:
+    """The dialogue a point ``overført`` went to, by the name the document gives it; without it, no status and a note
+    (a transfer without 'til' is an error)."""
+    matched.til = targets.get((entry.til or "").casefold())
+    if matched.til is None:
+        matched.status = None
+        matched.notes["status"] = (f"dokumentet siger 'overført til {entry.til or '…'}', men ingen dialog ved samme "
+                                   "bord hedder sådan; skriv 'status: overført' og 'til:' med dialogens mappenavn")
+
+
 def _pair(follow_up: MatchedFollowUp, point: MatchedPoint, why: str) -> None:
     point.erstatter.append(follow_up.id)
     point.notes["erstatter"] = f"'{_short(point.draft.titel, 40)}' ser ud til at føre '{follow_up.id}' videre: {why}"
@@ -218,8 +238,8 @@ def with_rounds(dialog: Dialog, matched: Matched) -> tuple[Dialog, Ledger]:
         rounds.append(Round(matched.earlier_year or 0, pos, aftaler=tuple(
             Point(p.id, p.titel, pos, ansvarlig=p.ansvarlig) for p in matched.earlier)))
     pos = Pos(f"{matched.year}.yaml")
-    follow_ups = tuple(FollowUp(f.id, pos, f.status, tuple(Paragraph(text, pos) for _, text in f.draft.referat))
-                       for f in matched.follow_ups)
+    follow_ups = tuple(FollowUp(f.id, pos, f.status, tuple(Paragraph(text, pos) for _, text in f.draft.referat),
+                                til=f.til) for f in matched.follow_ups)
     points = tuple(Point(p.id, p.draft.titel, pos, ansvarlig=p.draft.ansvarlig,
                          erstatter=tuple(Name(i, pos) for i in p.erstatter)) for p in matched.points)
     items = tuple(AgendaItem(item.titel, pos, referat=tuple(Paragraph(text, pos) for _, text in item.referat),

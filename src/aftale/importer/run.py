@@ -7,7 +7,7 @@ file is created without ever replacing one (a file that appears meanwhile undoes
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +32,8 @@ class OpenedDialogue:
     dialog: Dialog
     ledger: Ledger
     settings: Settings
+    #: The dialogues a point may be ``overført`` to (those at the same table), by name in small letters and by slug.
+    targets: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -87,7 +89,7 @@ def import_documents(opened: OpenedDialogue, slug: str, paths: Sequence[Path], y
     imported = Imported()
     for path, draft in sorted(drafts, key=lambda d: d[1].year or 0):
         assert draft.year is not None
-        matched = match(draft, draft.year, dialog, ledger, taken)
+        matched = match(draft, draft.year, dialog, ledger, taken, opened.targets)
         if matched.earlier and matched.earlier_year is not None:
             text, guesses = earlier_text(matched.earlier_year, matched.earlier, draft.source, draft.year)
             imported.files.append(RoundFile(_new_file(folder, matched.earlier_year, dialog), matched.earlier_year,

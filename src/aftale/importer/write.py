@@ -151,6 +151,10 @@ def _follow_ups(out: _Out, matched: Matched) -> None:
         out.add(f"  {follow_up.id}:", follow_up.notes.get("id"))
         if follow_up.status is not None:
             out.add(f"    status: {follow_up.status.value}", follow_up.notes.get("status"))
+            if follow_up.til is not None:
+                out.add(f"    til: {follow_up.til}")
+        elif "status" in follow_up.notes:
+            out.add("    # status:", follow_up.notes["status"])
         out.blocks("    ", "referat", entry.referat)
         if follow_up.ansvarlig:
             out.add(f"    ansvarlig: {scalar(follow_up.ansvarlig)}")

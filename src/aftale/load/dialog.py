@@ -8,6 +8,7 @@ dialogue's afdelinger. Each round file is read by :mod:`aftale.load.rounds`.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from aftale.errors import Problem
@@ -61,10 +62,17 @@ def load_dialog(folder: Path, rel: str, problems: list[Problem], place: Place,
             rounds.append(round_)
     if dialog_ok:
         _check_departments(dialog, rounds, problems)
-    return Dialog(
-        slug, dialog.kommune, dialog.boligorganisation, dialog.pos, dialog.afdelinger,
-        dialog.underskriver_kommune, dialog.underskriver_boligorganisation, tuple(rounds), dialog.where,
-    ), files
+        _check_binding(dialog, rounds, problems)
+    return replace(dialog, slug=slug, rounds=tuple(rounds)), files
+
+
+def dialog_file(folder: Path, rel: str, place: Place, read: Reader = read_input) -> Dialog | None:
+    """The dialogue's dialog.yaml alone, without its rounds (to know whose table it is); None when it cannot be read
+    (:func:`load_dialog` reports why)."""
+    path = folder / DIALOG_FILE
+    if not present(path):
+        return None
+    return _read_dialog(path, folder.name, f"{rel}/{DIALOG_FILE}", [], place, read)
 
 
 def _read_dialog(path: Path, slug: str, rel: str, problems: list[Problem], place: Place,
@@ -78,6 +86,12 @@ def _read_dialog(path: Path, slug: str, rel: str, problems: list[Problem], place
     if entry is None or len(problems) > before or any(k.field not in entry.values for k in DIALOG.keys if k.required):
         return None
     values = dict(entry.values)
+    values.setdefault("boligorganisation", "")
+    if "titel" in values and "faelles" not in values:
+        problems.append(Problem(entry.where["titel"], (
+            "'titel' er navnet på en fælles dialog og bruges kun sammen med 'fælles'. Fjern 'titel'; dokumenterne "
+            "kalder dialogen ved boligorganisationens navn.")))
+        return None
     signers = values.pop("underskrivere", Entry(entry.pos, {})).values
     return Dialog(slug=slug, pos=entry.pos, **values, where=entry.where,
                   underskriver_kommune=_signatory(signers.get("kommune")),
@@ -86,6 +100,24 @@ def _read_dialog(path: Path, slug: str, rel: str, problems: list[Problem], place
 
 def _signatory(entry: Entry | None) -> Signatory | None:
     return Signatory(pos=entry.pos, **entry.values) if entry is not None else None
+
+
+def _check_binding(dialog: Dialog, rounds: list[Round], problems: list[Problem]) -> None:
+    """``gælder`` belongs to the points of a joint dialogue, and names only dialogues at its table."""
+    table = dialog.table
+    for round_ in rounds:
+        for point in round_.aftaler:
+            if point.gaelder and not dialog.is_joint:
+                problems.append(Problem(point.where.get("gælder", point.pos), (
+                    f"'gælder' bruges kun i en fælles dialog, men '{dialog.slug}' er en dialog med én "
+                    f"boligorganisation, og dens aftaler binder altid den. Fjern 'gælder' fra aftalen '{point.id}'.")))
+                continue
+            for name in point.gaelder:
+                if name.value not in table:
+                    problems.append(Problem(name.pos, (
+                        f"'gælder' nævner '{name.value}', som ikke sidder ved bordet i den fælles dialog "
+                        f"'{dialog.slug}'.{did_you_mean(name.value, table)} Ved bordet er: {', '.join(table)} "
+                        f"('fælles' i {DIALOG_FILE}). Ret navnet, eller tilføj dialogen under 'fælles'.")))
 
 
 def _check_departments(dialog: Dialog, rounds: list[Round], problems: list[Problem]) -> None:

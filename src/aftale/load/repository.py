@@ -11,9 +11,10 @@ from pathlib import Path
 
 from aftale.errors import Problem, Severity
 from aftale.inputs import Reader, read_input, repository as repository_place
-from aftale.load.dialog import load_dialog
+from aftale.load.dialog import dialog_file, load_dialog
 from aftale.load.layout import AGREEMENTS_DIR, SETTINGS_FILE, YAML_SUFFIXES, present, stray_file
 from aftale.load.settings import read_settings
+from aftale.load.tables import table_problems
 from aftale.model import Dialog, Pos, Repository, Settings
 from aftale.suggest import did_you_mean
 
@@ -40,6 +41,14 @@ def dialog_entries(root: Path) -> list[Path]:
     listing of the folder; hidden entries are left out)."""
     folder = root / AGREEMENTS_DIR
     return sorted(entry for entry in folder.iterdir() if not entry.name.startswith("."))
+
+
+def entry_dialog(root: Path, entry: Path, read: Reader = read_input) -> Dialog | None:
+    """The dialog.yaml of one entry of ``agreements/`` without its rounds, when it is a readable dialogue's folder
+    inside the repository; None otherwise (:func:`load_entry` reports why)."""
+    if not entry.is_dir() or not repository_place(root).holds(entry.resolve()):
+        return None
+    return dialog_file(entry, f"{AGREEMENTS_DIR}/{entry.name}", repository_place(root), read)
 
 
 def load_entry(root: Path, entry: Path, read: Reader = read_input) -> tuple[Dialog | None, int, list[Problem]]:
@@ -85,6 +94,8 @@ def load(root: Path, only: str | None = None, read: Reader = read_input) -> Load
         if dialog is not None:
             dialogs.append(dialog)
     problems += theme_problems(settings, dialogs)
+    if only is None:
+        problems += table_problems(dialogs, [entry.name for entry in entries if entry.is_dir()])
     repository = Repository(str(root), settings, tuple(dialogs), files)
     return Loaded(repository, tuple(problems))
 

@@ -77,6 +77,18 @@ def _follow_up(point_id: str, entry: Entry, year: int, problems: list[Problem]) 
         problems.append(Problem(entry.where["status"], f"status 'erstattet' sættes ikke i hånden. Skriv i stedet "
                                                        f"'erstatter: [{point_id}]' i den nye aftale, der tager over."))
         del values["status"]
+    if values.get("status") is Status.OVERFOERT and "til" not in values:
+        problems.append(Problem(entry.where["status"], (
+            f"status 'overført' skal sige, hvilken dialog punktet '{point_id}' er overført til. Tilføj 'til:' med "
+            "dialogens mappenavn på linjen under, fx 'til: naestved-faelles'.")))
+        del values["status"]
+    elif "til" in values and values.get("status") is not Status.OVERFOERT:
+        status = values.get("status")
+        shown = f"status '{status.value}'" if status is not None else "ingen status"
+        problems.append(Problem(entry.where["til"], (
+            f"'til' siger, hvor et overført punkt er overført til, men '{point_id}' har {shown}. Skriv "
+            "'status: overført', hvis punktet skal følges op i en anden dialog fra nu af; ellers fjern 'til'.")))
+        del values["til"]
     if "maaling" in values:
         measure = _measure(values["maaling"])
         if _after_round(measure, year, "målingen", problems):

@@ -12,8 +12,11 @@ from aftale.ledger import Ledger, PointState
 from aftale.model import Dialog, Round, Settings, Status
 from aftale.views.entries import latest_remark, new_point_entry, point_facts, quoted_titles, status_text
 from aftale.views.indicators import indicator_view
+from aftale.views.joint import (
+    Circle, bound_facts, joint_sections, organisations, point_status, signatures as joint_signatures,
+)
 from aftale.views.model import Document, Entry, Fact, Group, Line, Part, Section, Signature, SignatureLine
-from aftale.views.text import NO_BREAK, clean, letter, lines
+from aftale.views.text import NO_BREAK, clean, letter, lines, name_of
 from aftale.words import Words, danish_date
 
 #: Names up to this long are kept on one line in the overview table.
@@ -21,11 +24,18 @@ _SHORT_NAME = 24
 
 
 def agreement_view(w: Words, base: Document, dialog: Dialog, ledger: Ledger, round_: Round,
-                   settings: Settings) -> Document:
-    """The aftaledokument of ``round_``: ``base`` with its facts, sections, overview table and signature fields."""
-    sections, overview = _sections(w, ledger, round_.year, settings.themes)
-    return replace(base, facts=_agreement_facts(w, dialog, round_), sections=sections, overview=overview,
-                   signatures=_signatures(w, dialog, round_))
+                   settings: Settings, circle: Circle | None = None) -> Document:
+    """The aftaledokument of ``round_``: ``base`` with its facts, sections, overview table and signature fields.
+
+    :param circle: the dialogues ``dialog`` shares a table with: an individual dialogue's aftaledokument shows the
+        joint points that bind it (*Fælles aftaler*), a joint dialogue's names every organisation at its table and
+        has a signature for each.
+    """
+    circle = circle or Circle((dialog,), {dialog.slug: ledger})
+    sections, overview = _sections(w, ledger, round_.year, settings.themes, dialog, circle)
+    signatures = joint_signatures(w, dialog, round_, circle) if dialog.is_joint else _signatures(w, dialog, round_)
+    return replace(base, facts=_agreement_facts(w, dialog, round_, circle), sections=sections, overview=overview,
+                   signatures=signatures)
 
 
 def _name(text: str) -> str:
@@ -34,9 +44,12 @@ def _name(text: str) -> str:
     return text.replace(" ", NO_BREAK) if len(text) <= _SHORT_NAME else text
 
 
-def _agreement_facts(w: Words, dialog: Dialog, round_: Round) -> tuple[Fact, ...]:
-    facts = [Fact(w("etiketter.kommune"), clean(dialog.kommune)),
-             Fact(w("etiketter.boligorganisation"), clean(dialog.boligorganisation))]
+def _agreement_facts(w: Words, dialog: Dialog, round_: Round, circle: Circle) -> tuple[Fact, ...]:
+    if dialog.is_joint:
+        organisation = Fact(w("etiketter.boligorganisationer"), ", ".join(organisations(w, dialog, circle)))
+    else:
+        organisation = Fact(w("etiketter.boligorganisation"), name_of(w, dialog))
+    facts = [Fact(w("etiketter.kommune"), clean(dialog.kommune)), organisation]
     if dialog.afdelinger:
         facts.append(Fact(w("etiketter.afdelinger"), clean(", ".join(name.value for name in dialog.afdelinger))))
     if round_.moede and round_.moede.dato:
@@ -79,8 +92,8 @@ def _overview_row(number: int, state: PointState, status: str) -> tuple[str, ...
             danish_date(state.frist) if state.frist else "–")
 
 
-def _sections(w: Words, ledger: Ledger, year: int,
-              themes: tuple[str, ...]) -> tuple[tuple[Section, ...], tuple[tuple[str, ...], ...]]:
+def _sections(w: Words, ledger: Ledger, year: int, themes: tuple[str, ...], dialog: Dialog,
+              circle: Circle) -> tuple[tuple[Section, ...], tuple[tuple[str, ...], ...]]:
     after = ledger.after(year)
     if after is None:
         return (Section(w("aftaledokument.nye-aftaler"), (Line(w("aftaledokument.ingen-aftaler-endnu")),), ()),), ()
@@ -90,18 +103,31 @@ def _sections(w: Words, ledger: Ledger, year: int,
     for state in _by_theme(after.new_points(), themes):
         number += 1
         entry = new_point_entry(w, f"{number}.", state.point, ledger, year)
-        new.append((state.point.tema, replace(entry, indicator=indicator_view(w, state, year))))
+        new.append((state.point.tema, replace(entry, facts=entry.facts + bound_facts(w, state.point, dialog, circle),
+                                              indicator=indicator_view(w, state, year))))
         overview.append(_overview_row(number, state, w("status.ny")))
     carried: list[tuple[str | None, Entry]] = []
     for state in _by_theme(after.carried_points(), themes):
         number += 1
-        status = w("status.ikke-behandlet") if state.id in after.unfollowed else status_text(w, state.status)
+        status = w("status.ikke-behandlet") if state.id in after.unfollowed else point_status(w, state, circle)
         carried.append((state.point.tema, Entry(f"{number}.", clean(state.point.titel),
-                                                point_facts(w, state, status=status), latest_remark(w, state),
+                                                point_facts(w, state, status=status)
+                                                + bound_facts(w, state.point, dialog, circle),
+                                                latest_remark(w, state),
                                                 indicator_view(w, state, year))))
         overview.append(_overview_row(number, state, status))
-    closed = []
-    for index, state in enumerate(after.closed_points()):
+    shared, numbered = ([], []) if dialog.is_joint else joint_sections(w, dialog, year, circle, number)
+    overview += [_overview_row(n, state, status) for n, state, status in numbered]
+    closed: list[Entry] = []
+    moved: list[Entry] = []
+    for state in after.closed_points():
+        if state.moved_to is not None:  # overført: the work goes on in another dialogue
+            step = state.history[-1] if state.history and state.history[-1].year == year else None
+            parts = (Part(None, lines(step.referat)),) if step and step.referat else ()
+            moved.append(Entry(letter(len(moved)), clean(state.point.titel),
+                               point_facts(w, state, status=point_status(w, state, circle)), parts))
+            continue
+        index = len(closed)
         if state.status is Status.ERSTATTET:
             status = w("status.erstattet-af", titler=quoted_titles(ledger, year, state.replaced_by))
         else:
@@ -115,9 +141,12 @@ def _sections(w: Words, ledger: Ledger, year: int,
         return Section(title, () if entries else (Line(empty),), _grouped(w, entries, themes))
 
     this_year = {"år": year}
+    transferred = [section(w("aftaledokument.overført", **this_year), [(None, e) for e in moved], "")] if moved else []
     return (
         section(w("aftaledokument.nye-aftaler"), new, w("aftaledokument.ingen-nye-aftaler", **this_year)),
         section(w("aftaledokument.videreførte-aftaler"), carried, w("aftaledokument.ingen-videreførte-aftaler")),
+        *shared,
+        *transferred,
         section(w("aftaledokument.afsluttet", **this_year), [(None, e) for e in closed],
                 w("aftaledokument.ingen-afsluttede-aftaler", **this_year)),
     ), tuple(overview)

@@ -18,7 +18,7 @@ from aftale.model import Dialog, Round
 from aftale.timerange import TimeRange, TimeRangeError, parse_time_range
 from aftale.views.entries import status_text
 from aftale.views.model import Document
-from aftale.views.text import NO_BREAK, clean
+from aftale.views.text import NO_BREAK, clean, name_of
 from aftale.words import Words
 
 #: The time zone of every meeting: Danish time, with its summer time.
@@ -83,7 +83,7 @@ def meeting_times(day: date, hours: TimeRange) -> tuple[datetime, datetime]:
 
 def meeting_title(w: Words, dialog: Dialog) -> str:
     """The meeting's title in a calendar: "Styringsdialog Næstved Kommune – Lejerbo"."""
-    return w("invitation.titel", kommune=clean(dialog.kommune), boligorganisation=clean(dialog.boligorganisation))
+    return w("invitation.titel", kommune=clean(dialog.kommune), boligorganisation=name_of(w, dialog))
 
 
 def agenda_lines(agenda: Document) -> list[str]:
@@ -126,7 +126,7 @@ def deadline_event(w: Words, dialog: Dialog, state: PointState) -> Event:
               f"{w('etiketter.aftalt')}: {state.origin}",
               f"{w('kalender.dialog')}: {meeting_title(w, dialog)} ({dialog.slug})"]
     summary = w("kalender.frist", titel=plain(clean(state.point.titel)),
-                boligorganisation=clean(dialog.boligorganisation))
+                boligorganisation=name_of(w, dialog))
     return Event(uid(dialog.kommune, dialog.slug, state.id, "deadline"), summary, state.frist,
                  state.frist + timedelta(days=1), "\n".join(lines))
 

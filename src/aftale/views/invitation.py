@@ -20,7 +20,7 @@ from aftale.views.calendar import (
     REQUEST, Attendee, CalendarView, Event, agenda_lines, meeting_times, meeting_title, plain, stamp, uid,
 )
 from aftale.views.model import Document
-from aftale.views.text import clean
+from aftale.views.text import clean, name_of
 from aftale.words import Words, danish_date
 
 
@@ -98,7 +98,7 @@ def invitation_view(w: Words, dialog: Dialog, round_: Round, agenda: Document, s
     weekday = format_date(meeting.dato, "EEEE", locale="da_DK")
     body = [w("invitation.hilsen"),
             w("invitation.indbydelse", **{"år": round_.year}, kommune=clean(dialog.kommune),
-              boligorganisation=clean(dialog.boligorganisation), ugedag=weekday, dato=day,
+              boligorganisation=name_of(w, dialog), ugedag=weekday, dato=day,
               fra=f"{hours.start:%H.%M}", til=f"{hours.end:%H.%M}")]
     if place:
         body.append(w("invitation.sted", sted=place))

@@ -13,17 +13,26 @@ from aftale.model import AgendaItem, Blocks, Dialog, Fra, Person, Round, Setting
 from aftale.views.entries import latest_remark, new_point_entry, point_facts, quoted_titles, status_text
 from aftale.views.indicators import measured
 from aftale.views.model import DAGSORDEN, REFERAT, Document, Entry, Fact, ItemView, Line, Part, PeopleGroup
-from aftale.views.text import clean, letter, lines
+from aftale.views.joint import (
+    Circle, bound_facts, moved_to_text, organisations, people as joint_people, point_status,
+)
+from aftale.views.text import clean, letter, lines, listed
 from aftale.words import Words, danish_date
 
 
 def meeting_view(w: Words, base: Document, kind: str, dialog: Dialog, ledger: Ledger, round_: Round,
-                 settings: Settings, public: bool) -> Document:
-    """The dagsorden or the referat of ``round_``: ``base`` with the meeting's facts, its people and its items."""
+                 settings: Settings, public: bool, circle: Circle | None = None) -> Document:
+    """The dagsorden or the referat of ``round_``: ``base`` with the meeting's facts, its people and its items.
+
+    :param circle: the dialogues ``dialog`` shares a table with: a joint meeting's people are listed by
+        organisation, and a point ``overført`` names the dialogue it went to or came from.
+    """
+    circle = circle or Circle((dialog,), {dialog.slug: ledger})
     if dialog.round(round_.year) is None:  # an agenda ahead of its round's file: the items ny would write
         round_ = replace(round_, punkter=tuple(AgendaItem(title, dialog.pos) for title in settings.agenda_items))
-    return replace(base, facts=_meeting_facts(w, kind, round_), people=_people(w, kind, round_),
-                   items=_items(w, kind, dialog, ledger, round_, public))
+    people = joint_people(w, kind, round_, dialog, circle) if dialog.is_joint else _people(w, kind, round_)
+    return replace(base, facts=_meeting_facts(w, kind, round_), people=people,
+                   items=_items(w, kind, dialog, ledger, round_, public, circle))
 
 
 def _meeting_facts(w: Words, kind: str, round_: Round) -> tuple[Fact, ...]:
@@ -54,22 +63,27 @@ def _people(w: Words, kind: str, round_: Round) -> tuple[PeopleGroup, ...]:
     return tuple(PeopleGroup(w(title), tuple(names)) for title, names in groups if names)
 
 
-def _items(w: Words, kind: str, dialog: Dialog, ledger: Ledger, round_: Round, public: bool) -> tuple[ItemView, ...]:
+def _items(w: Words, kind: str, dialog: Dialog, ledger: Ledger, round_: Round, public: bool,
+           circle: Circle) -> tuple[ItemView, ...]:
     year = round_.year
     items: list[ItemView] = []
     before = ledger.before(year)
     if before is not None:
-        items.append(_follow_up_item(w, kind, ledger, round_, before))
+        items.append(_follow_up_item(w, kind, ledger, round_, before, circle))
     for item in round_.punkter:
-        items.append(_agenda_item(w, kind, dialog, len(items) + 1, item, public))
-    items.append(_new_points_item(w, kind, len(items) + 1, ledger, round_))
+        items.append(_agenda_item(w, kind, dialog, len(items) + 1, item, public, circle))
+    items.append(_new_points_item(w, kind, len(items) + 1, ledger, round_, dialog, circle))
     eventuelt = (Part(None, lines(round_.eventuelt) or (Line(w("punkter.intet")),)),) if kind == REFERAT else ()
     items.append(ItemView(len(items) + 1, w("punkter.eventuelt"), parts=eventuelt))
     return tuple(items)
 
 
-def _follow_up_item(w: Words, kind: str, ledger: Ledger, round_: Round, before: RoundState) -> ItemView:
-    title = w("punkter.opfølgning", **{"år": before.year})
+def _follow_up_item(w: Words, kind: str, ledger: Ledger, round_: Round, before: RoundState,
+                    circle: Circle) -> ItemView:
+    if ledger.after(before.year) is None:  # no round of its own before: only points overført here
+        title = w("punkter.opfølgning-overførte")
+    else:
+        title = w("punkter.opfølgning", **{"år": before.year})
     open_points = before.open_points()
     if not open_points:
         return ItemView(1, title, parts=(Part(None, (Line(w("punkter.ingen-åbne-punkter", **{"år": before.year})),)),))
@@ -78,21 +92,24 @@ def _follow_up_item(w: Words, kind: str, ledger: Ledger, round_: Round, before: 
     entries = []
     for index, state in enumerate(open_points):
         if kind == DAGSORDEN:
-            status = w("status.ikke-behandlet") if state.id in before.unfollowed else status_text(w, state.status)
+            status = (w("status.ikke-behandlet") if state.id in before.unfollowed
+                      else point_status(w, state, circle))
             entries.append(Entry(letter(index), clean(state.point.titel), point_facts(w, state, status=status),
                                  latest_remark(w, state)))
             continue
         now = (after.get(state.id) if after else None) or state
         follow_up = follow_ups.get(state.id)
         replaced = bool(now.replaced_by) and now.closed_in == round_.year
-        if follow_up is not None and follow_up.status is not None:
+        if follow_up is not None and follow_up.til is not None:
+            status = moved_to_text(w, follow_up.til, circle)
+        elif follow_up is not None and follow_up.status is not None:
             status = status_text(w, follow_up.status)  # the meeting's own decision, also when a new point took over
         elif replaced:
             status = ""
         elif follow_up is None or not follow_up.referat:
             status = w("status.ikke-behandlet")
         else:
-            status = w("status.uændret", status=status_text(w, now.status))
+            status = w("status.uændret", status=point_status(w, now, circle))
         if replaced:
             titles = quoted_titles(ledger, round_.year, now.replaced_by)
             status = (w("status.og-erstattet", status=status, titler=titles) if status
@@ -106,15 +123,16 @@ def _follow_up_item(w: Words, kind: str, ledger: Ledger, round_: Round, before: 
     return ItemView(1, title, entries=tuple(entries))
 
 
-def _agenda_item(w: Words, kind: str, dialog: Dialog, number: int, item: AgendaItem, public: bool) -> ItemView:
+def _agenda_item(w: Words, kind: str, dialog: Dialog, number: int, item: AgendaItem, public: bool,
+                 circle: Circle) -> ItemView:
     if public and item.lukket:
         return ItemView(number, w("punkter.lukket-punkt"))
     facts = []
     if item.sagsnr:
         facts.append(Fact(w("etiketter.sagsnr"), clean(item.sagsnr)))
     if item.fra is not None:
-        facts.append(Fact(w("etiketter.fremsat-af"),
-                          clean(dialog.kommune if item.fra is Fra.KOMMUNEN else dialog.boligorganisation)))
+        facts.append(Fact(w("etiketter.fremsat-af"), clean(dialog.kommune) if item.fra is Fra.KOMMUNEN
+                          else listed(w, organisations(w, dialog, circle))))
     if item.lukket:
         facts.append(Fact(w("etiketter.behandling"), w("punkter.lukket-punkt")))
     sections: list[tuple[str, Blocks]] = [("afsnit.resumé", item.resume),
@@ -128,7 +146,8 @@ def _agenda_item(w: Words, kind: str, dialog: Dialog, number: int, item: AgendaI
     return ItemView(number, clean(item.titel), tuple(facts), parts=tuple(parts))
 
 
-def _new_points_item(w: Words, kind: str, number: int, ledger: Ledger, round_: Round) -> ItemView:
+def _new_points_item(w: Words, kind: str, number: int, ledger: Ledger, round_: Round, dialog: Dialog,
+                     circle: Circle) -> ItemView:
     title = w("punkter.udarbejdelse")
     points = round_.aftaler
     if kind == DAGSORDEN:  # the agenda never shows what the meeting agreed
@@ -136,5 +155,6 @@ def _new_points_item(w: Words, kind: str, number: int, ledger: Ledger, round_: R
     if not points:
         return ItemView(number, title, parts=(Part(None, (Line(w("punkter.ingen-nye-punkter")),)),))
     intro = w("punkter.aftalte-nye-punkter")
-    entries = tuple(new_point_entry(w, letter(i), p, ledger, round_.year) for i, p in enumerate(points))
+    entries = tuple(replace(entry, facts=entry.facts + bound_facts(w, p, dialog, circle))
+                    for i, p in enumerate(points) if (entry := new_point_entry(w, letter(i), p, ledger, round_.year)))
     return ItemView(number, title, entries=entries, parts=(Part(None, (Line(intro),)),))

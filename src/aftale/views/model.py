@@ -181,6 +181,11 @@ class Document:
         return f"{self.title}: {self.heading}"
 
     @property
+    def signature_rows(self) -> tuple[tuple[Signature, ...], ...]:
+        """The signature fields two by two, as a page sets them side by side (a joint dialogue has more than two)."""
+        return tuple(self.signatures[i:i + 2] for i in range(0, len(self.signatures), 2))
+
+    @property
     def indicators(self) -> tuple[IndicatorView, ...]:
         """Every indicator the document shows, in the order it shows them."""
         entries = [e for item in self.items for e in item.entries]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from aftale.model import Dialog
-from aftale.views.text import clean
+from aftale.views.text import clean, listed, name_of
 from aftale.views.website import Item, Link, Page, PageSection
 from aftale.words import Words
 
@@ -64,7 +64,11 @@ def overview(w: Words, dialogs: Sequence[Dialog], documents: dict[str, list[tupl
             state = w("vis.holdt" if round_ is not None and round_.held else "vis.planlagt") if round_ is not None \
                 else w("vis.næste")
             items.append(Item(f"{year} ({state})", links=tuple(links)))
-        title = w("vis.dialog", kommune=clean(dialog.kommune), boligorganisation=clean(dialog.boligorganisation))
+        if dialog.is_joint:
+            table = [name_of(w, other) for slug in dialog.table for other in dialogs if other.slug == slug]
+            title = w("vis.fælles", titel=name_of(w, dialog), parter=listed(w, [clean(dialog.kommune), *table]))
+        else:
+            title = w("vis.dialog", kommune=clean(dialog.kommune), boligorganisation=name_of(w, dialog))
         sections.append(PageSection(title, items=tuple(items)))
     if years and every_dialog:
         reports = tuple(Link(str(year), report_address(year)) for year in years)

@@ -11,15 +11,16 @@ listed until it is signed.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from aftale.ledger import Ledger, PointState, RoundState
+from aftale.ledgers import binds
 from aftale.model import Dialog, Round, Settings, Status
 from aftale.views.indicators import indicator_view
 from aftale.views.model import Document, Entry, Fact, Group, Labels, Line, Part, Section
 from aftale.views.public import agreements_public, minutes_public
-from aftale.views.text import clean, letter, lines, quote
+from aftale.views.text import clean, letter, lines, name_of, quote
 from aftale.words import Words, builtin as builtin_words, danish_date
 
 REDEGOERELSE = "redegoerelse"
@@ -62,7 +63,8 @@ def report(dialogs: tuple[Dialog, ...], ledgers: Mapping[str, Ledger], year: int
             "boligorganisation", "mødedato", "referat", "aftaledokument", "nye", "videreførte", "afsluttede",
             "overskredne")),
         overview=tuple(_row(w, dialog, r, ledgers[dialog.slug].after(year)) for dialog, r in rounds),
-        sections=tuple(_section(w, dialog, r, ledgers[dialog.slug], year) for dialog, r in rounds),
+        sections=tuple(_with_joint(w, _section(w, dialog, r, ledgers[dialog.slug], year), dialog, dialogs, ledgers,
+                                   year) for dialog, r in rounds),
         intro=intro,
     )
 
@@ -93,7 +95,7 @@ def overdue(after: RoundState, r: Round) -> list[PointState]:
 
 
 def _row(w: Words, dialog: Dialog, r: Round | None, after: RoundState | None) -> tuple[str, ...]:
-    name = clean(dialog.boligorganisation)
+    name = w("redegørelse.fælles-møde", titel=name_of(w, dialog)) if dialog.is_joint else name_of(w, dialog)
     if r is None or not r.held or after is None:
         return (name, w("redegørelse.ikke-oplyst"), "–", "–", "–", "–", "–", "–")
     meeting = danish_date(r.moede.dato) if r.moede and r.moede.dato else w("redegørelse.ikke-oplyst")
@@ -129,8 +131,27 @@ def _status(w: Words, state: PointState, ledger: Ledger, year: int) -> str:
     return w("status.aftalt") if state.status is None else w(f"status.{state.status.value}")
 
 
+def _with_joint(w: Words, section: Section, dialog: Dialog, dialogs: tuple[Dialog, ...], ledgers: Mapping[str, Ledger],
+                year: int) -> Section:
+    """An organisation's section with the agreements of the year's joint meetings that bind it, each joint
+    dialogue's under a heading of its own, once that joint meeting's aftaledokument is signed."""
+    groups = []
+    for joint in dialogs:
+        r = joint.round(year)
+        after = ledgers[joint.slug].after(year) if joint.slug in ledgers else None
+        if not joint.is_joint or dialog.slug not in joint.table or r is None or after is None:
+            continue
+        if not r.held or not agreements_public(r):
+            continue
+        states = [state for state in after.new_points() if binds(state, joint, dialog.slug)]
+        if states:
+            groups.append(Group(w("redegørelse.fælles-aftaler", titel=name_of(w, joint)), tuple(
+                Entry(letter(index), clean(state.point.titel), _facts(w, state)) for index, state in enumerate(states))))
+    return replace(section, groups=section.groups + tuple(groups)) if groups else section
+
+
 def _section(w: Words, dialog: Dialog, r: Round | None, ledger: Ledger, year: int) -> Section:
-    name = clean(dialog.boligorganisation)
+    name = name_of(w, dialog)
     this_year = {"år": year}
     after = ledger.after(year)
     if r is None or not r.held or after is None:

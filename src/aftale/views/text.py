@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from aftale.glyphs import DROPPED
-from aftale.model import Blocks, BulletList
+from aftale.model import Blocks, BulletList, Dialog
 from aftale.views.model import Line
+from aftale.words import Words
 
 NO_BREAK = "\u00a0"
 #: A number followed by white space and a unit it must stay on the line with.
@@ -55,3 +56,18 @@ def lines(blocks: Blocks, level: int = 0) -> tuple[Line, ...]:
 def quote(text: str) -> str:
     """``text`` in Danish quotation marks: »…«."""
     return f"»{clean(text)}«"
+
+
+def name_of(w: Words, dialog: Dialog) -> str:
+    """What a document calls a dialogue: its boligorganisation, or a joint dialogue's ``titel`` (else the words'
+    name for a joint dialogue)."""
+    if dialog.is_joint:
+        return clean(dialog.titel or w("dokumenter.fælles-titel"))
+    return clean(dialog.boligorganisation)
+
+
+def listed(w: Words, names: list[str]) -> str:
+    """Names as a sentence lists them: "A", "A og B", "A, B og C"."""
+    if len(names) < 2:
+        return "".join(names)
+    return w("dokumenter.opremsning", **{"første": ", ".join(names[:-1]), "sidste": names[-1]})

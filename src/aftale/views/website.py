@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from aftale.model import Dialog
-from aftale.views.text import clean
+from aftale.views.text import clean, listed, name_of
 from aftale.words import Words, danish_date
 
 
@@ -103,18 +103,23 @@ def chrome(w: Words, sender: str, names: Names, trail: tuple[Link, ...], logo: L
 
 def front_page(w: Words, kommune: str, dialogs: tuple[Dialog, ...], years: list[int], names: Names,
                formats: tuple[str, ...]) -> Page:
-    """The kommune's front page: each year's redegørelse, and every boligorganisation with its years."""
+    """The kommune's front page: each year's redegørelse, every boligorganisation with its years, and the joint
+    dialogues (fælles dialogmøder) with theirs."""
     reports = tuple(Item(w("side.redegørelse-år", **{"år": year}), names.report_page(year),
                          links=_report_links(w, names, year, formats)) for year in reversed(years))
-    organisations = []
-    for dialog in sorted(dialogs, key=lambda d: (d.boligorganisation.casefold(), d.slug)):
+    organisations: list[Item] = []
+    joint: list[Item] = []
+    for dialog in sorted(dialogs, key=lambda d: (name_of(w, d).casefold(), d.slug)):
         held = [r.year for r in dialog.rounds if r.held]
         links = tuple(Link(str(year), f"{names.dialog_page(dialog.slug)}#{anchor(year)}") for year in reversed(held))
         lines = () if held else (w("side.ingen-år"),)
-        organisations.append(Item(clean(dialog.boligorganisation), names.dialog_page(dialog.slug), lines, links))
+        (joint if dialog.is_joint else organisations).append(
+            Item(name_of(w, dialog), names.dialog_page(dialog.slug), lines, links))
+    shared = (PageSection(w("side.fælles-dialogmøder"), items=tuple(joint)),) if joint else ()
     return Page("forside", w("side.forside"), (w("side.forside-tekst", kommune=clean(kommune)),), (
         PageSection(w("side.redegørelser"), items=reports),
         PageSection(w("side.boligorganisationer"), items=tuple(organisations)),
+        *shared,
     ))
 
 
@@ -131,8 +136,11 @@ def anchor(year: int) -> str:
 
 
 def dialog_page(w: Words, dialog: Dialog, published: dict[int, Published], report_years: list[int],
-                names: Names, formats: tuple[str, ...]) -> Page:
-    """One dialogue's page: its held rounds, newest first, each with its meeting date and its documents."""
+                names: Names, formats: tuple[str, ...], table: tuple[Dialog, ...] = ()) -> Page:
+    """One dialogue's page: its held rounds, newest first, each with its meeting date and its documents.
+
+    :param table: a joint dialogue's dialogues at its table, whose organisations its page names.
+    """
     sections = []
     for round_ in reversed(dialog.rounds):
         if not round_.held:
@@ -155,6 +163,9 @@ def dialog_page(w: Words, dialog: Dialog, published: dict[int, Published], repor
                                     (Item("", links=tuple(links)),) if links else ()))
     if not sections:
         sections.append(PageSection(w("side.dokumenter"), lines=(w("side.ingen-år"),)))
-    title = w("side.dialog-titel", boligorganisation=clean(dialog.boligorganisation))
+    if dialog.is_joint:
+        parties = listed(w, [clean(dialog.kommune), *(name_of(w, member) for member in table)])
+        return Page("dialog", name_of(w, dialog), (w("side.fælles-tekst", parter=parties),), tuple(sections))
+    title = w("side.dialog-titel", boligorganisation=name_of(w, dialog))
     return Page("dialog", title, (w("side.dialog-tekst", kommune=clean(dialog.kommune),
-                                    boligorganisation=clean(dialog.boligorganisation)),), tuple(sections))
+                                    boligorganisation=name_of(w, dialog)),), tuple(sections))

@@ -20,15 +20,18 @@ from aftale import __version__
 from aftale.checked import Checked, unknown_dialog
 from aftale.errors import AftaleError, NotARepository, Problem, Severity
 from aftale.inputs import Place, repository as repository_place
-from aftale.ledger import Ledger, replay
+from aftale.ledger import Ledger
+from aftale.ledgers import replay_all
 from aftale.load.layout import AGREEMENTS_DIR, DIALOG_FILE, SETTINGS_FILE, present, round_files
-from aftale.load.repository import dialog_entries, find_root, load_entry, theme_problems
+from aftale.load.repository import dialog_entries, entry_dialog, find_root, load_entry, theme_problems
+from aftale.load.tables import Tables, circle, may_be_joint, table_problems, tables
 from aftale.load.settings import load_settings
 from aftale.model import Dialog, Pos, Repository, Settings
 from aftale.render import Options
 from aftale.render.templates import Templates
 from aftale.snapshot import Snapshot
 from aftale.views.build import view as document_view
+from aftale.views.joint import Circle
 from aftale.views.model import Document
 from aftale.views.redegoerelse import REDEGOERELSE, Report, report, report_years
 from aftale.words import Words, for_folders
@@ -78,6 +81,7 @@ class Workspace:
         self._settings: tuple[Settings, tuple[Problem, ...]] | None = None
         self._entries: dict[str, tuple[Dialog | None, int, list[Problem]]] = {}
         self._ledgers: dict[str, Ledger] = {}
+        self._tables: Tables | None = None
         self._templates: Templates | None = None
         self._words: Words | None = None
         self._template_files: list[tuple[str, Path]] | None = None
@@ -131,20 +135,59 @@ class Workspace:
                 self._entries[entry.name] = load_entry(self.root, entry, self.snapshot.read)
             return self._entries[entry.name]
 
+    def tables(self) -> Tables:
+        """Each joint dialogue with the dialogues at its table, from every dialogue's dialog.yaml alone; known
+        without reading them while none of them changed (the output folder remembers)."""
+        with self._lock:
+            if self._tables is None:
+                key = digest("bord", *(f"{slug}\0{self._dialog_file_digest(slug)}" for slug in self.slugs()))
+                remembered = self.memory.recall("bord", key) if self.memory is not None else None
+                if isinstance(remembered, dict) and all(isinstance(v, list) for v in remembered.values()):
+                    self._tables = {str(joint): tuple(str(s) for s in table) for joint, table in remembered.items()}
+                else:
+                    place = repository_place(self.root)
+                    found = (entry_dialog(self.root, entry, self.snapshot.read) for entry in self.entries()
+                             if entry.is_dir() and self._may_be_joint(entry / DIALOG_FILE, place))
+                    self._tables = tables(dialog for dialog in found if dialog is not None)
+                    if self.memory is not None:
+                        self.memory.remember("bord", key, {joint: list(table) for joint, table in self._tables.items()})
+            return self._tables
+
+    def _may_be_joint(self, path: Path, place: Place) -> bool:
+        data = self.snapshot.read(path, place) if present(path) else b""
+        return not isinstance(data, bytes) or may_be_joint(data)
+
+    def _dialog_file_digest(self, slug: str) -> str:
+        return self.snapshot.digest(self.root / AGREEMENTS_DIR / slug / DIALOG_FILE, repository_place(self.root))
+
+    def circle(self, slug: str) -> list[str]:
+        """The dialogues a command about dialogue ``slug`` reads, itself first: those it shares a joint dialogue's
+        table with (:func:`aftale.load.tables.circle`)."""
+        return circle(slug, self.tables())
+
     def ledger(self, dialog: Dialog) -> Ledger:
-        """The replay of ``dialog``'s rounds."""
+        """The replay of ``dialog``'s rounds, together with those of the dialogues it shares a table with."""
         with self._lock:
             if dialog.slug not in self._ledgers:
-                self._ledgers[dialog.slug] = replay(dialog)
+                self.checked(dialog.slug)
             return self._ledgers[dialog.slug]
 
+    def _replay(self, dialogs: list[Dialog]) -> dict[str, Ledger]:
+        """The ledgers of ``dialogs`` replayed together, each worked out once."""
+        with self._lock:
+            if any(dialog.slug not in self._ledgers for dialog in dialogs):
+                self._ledgers.update(replay_all(dialogs))
+            return {dialog.slug: self._ledgers[dialog.slug] for dialog in dialogs}
+
     def checked(self, only: str | None = None) -> Checked:
-        """Every problem of the repository (or of aftale.yaml and the dialogue ``only``), in reading order, with the
-        dialogues as far as they could be read and their ledgers."""
+        """Every problem of the repository (or of aftale.yaml and the dialogue ``only`` with those it shares a table
+        with, :meth:`circle`), in reading order, with the dialogues as far as they could be read and their
+        ledgers."""
         settings, problems_of_settings = self._read_settings()
         files = 1 if present(self.root / SETTINGS_FILE) else 0
         problems = list(problems_of_settings)
-        entries = [self.root / AGREEMENTS_DIR / only] if only is not None else self.entries()
+        folder = self.root / AGREEMENTS_DIR
+        entries = [folder / slug for slug in self.circle(only)] if only is not None else self.entries()
         dialogs: list[Dialog] = []
         for entry in entries:
             if only is not None and not entry.is_dir():
@@ -155,7 +198,8 @@ class Workspace:
             if dialog is not None:
                 dialogs.append(dialog)
         problems += theme_problems(settings, dialogs)
-        ledgers = {dialog.slug: self.ledger(dialog) for dialog in dialogs}
+        problems += table_problems(dialogs, self.slugs())
+        ledgers = self._replay(dialogs)
         for ledger in ledgers.values():
             problems.extend(ledger.problems)
         if not dialogs and only is None:
@@ -251,9 +295,11 @@ class Workspace:
 
     def view(self, kind: str, slug: str, year: int, public: bool = False) -> Document:
         """The view model of document ``kind`` of round ``year`` of dialogue ``slug`` (checked free of errors)."""
-        dialog = self.dialog(slug)
+        checked = self.clean(slug)
+        dialog = checked.dialog(slug)
+        circle = Circle(checked.repository.dialogs, checked.ledgers)
         return document_view(kind, dialog, self.ledger(dialog), year, self.settings, logo=self.logo is not None,
-                             public=public, words=self.words)
+                             public=public, words=self.words, circle=circle)
 
     def report_year(self, year: int | None) -> int:
         """The styringsår of a redegørelse: ``year``, or the latest in which a dialogue held its round.
@@ -279,8 +325,12 @@ class Workspace:
     # --- keys -----------------------------------------------------------------------------------------------
 
     def document_key(self, slug: str, kind: str, year: int, public: bool) -> str:
-        """The key of document ``kind`` of round ``year``: it depends on that round and every round before it."""
-        return digest(self._common(), "dokument", slug, kind, str(year), str(public), self._dialogue(slug, year))
+        """The key of document ``kind`` of round ``year``: it depends on that round and every round before it, and
+        on those up to that year of the dialogues it shares a table with (a joint dialogue's rounds give an
+        individual aftaledokument its *Fælles aftaler*; a point ``overført`` links two dialogues)."""
+        others = [other for other in self.circle(slug) if other != slug]
+        return digest(self._common(), "dokument", slug, kind, str(year), str(public), self._dialogue(slug, year),
+                      *(f"{other}\0{self._shared(other, year)}" for other in others))
 
     def report_key(self, year: int) -> str:
         """The key of the redegørelse for ``year``: every dialogue's rounds up to that year."""
@@ -342,6 +392,15 @@ class Workspace:
                     *(f"{y}\0{self.snapshot.digest(path, place)}" for y, path in rounds.items()
                       if year is None or y <= year))
             return self._parts[(slug, year)]
+
+    def _shared(self, slug: str, year: int) -> str:
+        """The key of what another dialogue at the same table gives a document of ``year``: its dialog.yaml and its
+        round files up to ``year`` (a later round, or another file in its folder, changes nothing here)."""
+        folder = self.root / AGREEMENTS_DIR / slug
+        place = repository_place(self.root)
+        rounds = round_files(folder) if folder.is_dir() else {}
+        return digest(self._dialog_file_digest(slug), *(f"{y}\0{self.snapshot.digest(path, place)}"
+                                                        for y, path in rounds.items() if y <= year))
 
     def forget_keys(self) -> None:
         """Work the keys out again from the snapshot: after loading, a file read since a key was made may hold other
