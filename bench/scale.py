@@ -29,7 +29,7 @@ import docx
 from aftale.commands.tjek import check
 from aftale.render import FORMATS, Options, writer
 from aftale.render.templates import Templates
-from aftale.views import letter, view
+from aftale.views import view
 
 AFTALE = str(Path(sys.executable).with_name("aftale"))
 DIALOG = "kommune: Testby Kommune\nboligorganisation: Boligselskabet Test\nafdelinger: [Nordparken, Sydparken]\n"
@@ -103,10 +103,11 @@ def main() -> None:
             "referat: first and last participant": {"Deltager nummer 0",
                                                      f"Deltager nummer {args.deltagere - 1}"} <= set(referat),
             "referat: the long paragraph, whole": LONG_PARAGRAPH.strip() in referat,
-            f"dagsorden 2022: a) … {letter(last)} Aftale nummer {last}":
-                "a) Aftale nummer 0" in dagsorden and f"{letter(last)} Aftale nummer {last}" in dagsorden,
-            f"aftaledokument: 1. … {args.punkter}. Aftale nummer {last}":
-                "1. Aftale nummer 0" in aftaledokument and f"{args.punkter}. Aftale nummer {last}" in aftaledokument,
+            f"dagsorden 2022: 1/2021 … {args.punkter}/2021 Aftale nummer {last}":
+                "1/2021 Aftale nummer 0" in dagsorden and f"{args.punkter}/2021 Aftale nummer {last}" in dagsorden,
+            f"aftaledokument: 1/2021 … {args.punkter}/2021 Aftale nummer {last}":
+                "1/2021 Aftale nummer 0" in aftaledokument
+                and f"{args.punkter}/2021 Aftale nummer {last}" in aftaledokument,
         }
         for name, ok in found.items():
             row(f"DOCX has {name}", "yes" if ok else "NO")

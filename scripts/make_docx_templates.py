@@ -43,7 +43,7 @@ INK = RGBColor(0x1F, 0x2A, 0x44)
 #: The paragraph styles of aftale: name → (based on, size in pt or None, space before, space after, italic).
 BODY, NOTE, FACT, TABLE_TEXT = "Aftale Brødtekst", "Aftale Note", "Aftale Fakta", "Aftale Tabeltekst"
 SIGNATURE, SIGNATURE_LINE, FOOTER = "Aftale Underskrift", "Aftale Underskriftslinje", "Aftale Sidefod"
-#: The text of a table of many columns (the redegørelse's meetings), as print.css's 8.5 pt.
+#: The text of a table of many columns (the redegørelse's meetings), as print.css's 8 pt.
 SMALL_TABLE_TEXT = "Aftale Tabeltekst lille"
 #: Where the line to write a date, name or title on ends: a tab stop whose leader is a line.
 BLANK_END = Mm(60)
@@ -52,7 +52,7 @@ STYLES = {
     NOTE: (BODY, None, 0, 10, True),
     FACT: (BODY, None, 0, 1, False),
     TABLE_TEXT: ("Normal", 9.5, 1, 1, False),
-    SMALL_TABLE_TEXT: (TABLE_TEXT, 8.5, 1, 1, False),
+    SMALL_TABLE_TEXT: (TABLE_TEXT, 8, 1, 1, False),
     SIGNATURE: (BODY, None, 0, 1, False),
     SIGNATURE_LINE: (SIGNATURE, None, 30, 2, False),
 }
@@ -334,10 +334,10 @@ def _agenda(document: Document) -> None:
 
 
 #: The widths of the overview's columns: the aftaledokument's agreements, the redegørelse's meetings. Each of
-#: the redegørelse's eight is as wide as its longest word in bold 8.5 pt ("Boligorganisation", "Overskredet")
-#: and the table style's 2 mm after it, so Word breaks no word in two.
+#: the redegørelse's nine is at least as wide as its longest word in bold 8 pt ("Boligorganisation", "Overskredet")
+#: and the table style's 2 mm after it, so Word breaks no word in two; a date column holds "24. november" on a line.
 AGREEMENT_COLUMNS = (Mm(10), Mm(58), Mm(14), Mm(22), Mm(32), Mm(24))
-REPORT_COLUMNS = (Mm(29), Mm(22), Mm(16), Mm(25), Mm(12), Mm(18.5), Mm(17.5), Mm(20))
+REPORT_COLUMNS = (Mm(26), Mm(19.9), Mm(19.2), Mm(23.2), Mm(7.1), Mm(16.8), Mm(13.8), Mm(15.6), Mm(18.4))
 
 
 def _overview(document: Document, widths: tuple = AGREEMENT_COLUMNS, text: str = TABLE_TEXT) -> None:
@@ -437,6 +437,10 @@ def _agreement(document: Document) -> None:
     _overview(document)
     _sections(document)
     _p(document, "{{ doc.labels.signatures }}", "Heading 1")
+    # Signed by every party: who signed when, instead of lines to write on
+    _p(document, "{%p if doc.signed %}")
+    _p(document, "{{ doc.signed }}", BODY)
+    _p(document, "{%p else %}")
     # Two signatures a row, as many rows as there are parties (a joint dialogue has a party per organisation)
     table = document.add_table(rows=3, cols=2)  # Word's borderless "Normal Table": the block has no lines
     _cell(table.rows[0].cells[0], "{%tr for pair in doc.signature_rows %}", SIGNATURE)
@@ -463,6 +467,7 @@ def _agreement(document: Document) -> None:
         if index:
             cell.add_paragraph("{%p endif %}", document.styles[SIGNATURE])
     _widths(table, (Mm(80), Mm(80)))
+    _p(document, "{%p endif %}")
 
 
 def make(kind: str) -> bytes:

@@ -203,7 +203,7 @@ def test_docx_overview_table_repeats_its_header_row(example: Path) -> None:
     overview = next(t for t in document.tables if t.rows[0].cells[0].text == "Nr.")
     assert [c.text for c in overview.rows[0].cells] == ["Nr.", "Aftale", "Aftalt", "Status", "Ansvarlig", "Frist"]
     assert overview.rows[0]._tr.xpath("./w:trPr/w:tblHeader")
-    assert [c.text for c in overview.rows[1].cells][:4] == ["1", "Kommunal anvisning og samarbejde herom", "2021",
+    assert [c.text for c in overview.rows[1].cells][:4] == ["1/2021", "Kommunal anvisning og samarbejde herom", "2021",
                                                              "ny"]
     assert len(overview.rows) == 5
 

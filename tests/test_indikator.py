@@ -23,6 +23,7 @@ from aftale.model import Indicator, Measure, Point, Pos
 from aftale.progress import Progress, standing
 from aftale.render.chart import label_width, layout
 from aftale.views import indicator_view
+from aftale.views.model import Fact
 from aftale.words import builtin
 from tests.conftest import ROOT, WriteTree, run
 from tests.documents import (docx_headings, docx_tables, docx_text, in_order, page_text, pdf_body_text, pdf_text,
@@ -33,7 +34,7 @@ from tests.test_accessibility import tags
 EXAMPLE_ROWS = [["2017", "26,2\u00a0%", "udgangspunkt"], ["2018", "25,1\u00a0%", ""], ["2019", "23,8\u00a0%", ""],
                 ["2020", "24,3\u00a0%", ""], ["2022", "20\u00a0%", "mål"]]
 EXAMPLE_ALT = ("Graf over Fraflytningsprocent i Skovparken: 26,2\u00a0% i 2017, 25,1\u00a0% i 2018, 23,8\u00a0% i 2019, "
-               "24,3\u00a0% i 2020. Målet er 20\u00a0% i 2022.")
+               "24,3\u00a0% i 2020. Målet er 20\u00a0% i 2022. Lavere er bedre.")
 
 INDICATOR_2020 = """\
 møde:
@@ -105,9 +106,9 @@ def test_example_aftaledokument_shows_the_indicator_as_table_and_chart_in_docx(e
         == [68, 92]
     assert [round(shape.width.mm) for shape in document.inline_shapes] == [88]
     assert sides.rows[0].cells[1].paragraphs[0]._p.xpath(".//wp:docPr")
-    assert in_order(docx_text(path), ["Udlejning", "1. Kommunal anvisning", "Indikator: Fraflytningsprocent i "
-                                      "Skovparken", "Fremskridt: på vej", "Seneste værdi: 24,3 % (2020)",
-                                      "Ændring siden 2017: −1,9 procentpoint", "Øvrige aftaler", "2. Social vicevært"])
+    assert in_order(docx_text(path), ["Udlejning", "1/2021 Kommunal anvisning", "Indikator: Fraflytningsprocent i "
+                                      "Skovparken", "Fremskridt: bagud", "Seneste værdi: 24,3 % (2020)",
+                                      "Ændring siden 2017: −1,9 procentpoint", "Øvrige aftaler", "2/2021 Social vicevært"])
     pictures = document.element.body.xpath(".//wp:docPr")
     assert [p.get("descr") for p in pictures] == [EXAMPLE_ALT]
     with zipfile.ZipFile(path) as archive:
@@ -120,7 +121,7 @@ def test_example_aftaledokument_shows_the_indicator_as_table_and_chart_in_docx(e
 def test_example_aftaledokument_shows_the_indicator_as_table_and_tagged_chart_in_pdf(example_pdfs: Path) -> None:
     path = example_pdfs / "2021/aftaledokument.pdf"
     text = squash(pdf_body_text(path))  # in document order: the table, then the chart beside it
-    assert in_order(text, ["Indikator: Fraflytningsprocent i Skovparken", "Fremskridt: på vej",
+    assert in_order(text, ["Indikator: Fraflytningsprocent i Skovparken", "Fremskridt: bagud",
                            "Seneste værdi: 24,3 % (2020)", "År Værdi Bemærkning",
                            *(" ".join(cell for cell in row if cell).replace("\u00a0", " ") for row in EXAMPLE_ROWS)])
     with pikepdf.open(path) as pdf:
@@ -131,7 +132,8 @@ def test_example_aftaledokument_shows_the_indicator_as_table_and_tagged_chart_in
     # its labels are text in the figure, in the documents' font: the y axis, the years, the unit, the target
     inside = [page_text(page)[1] for page in PdfReader(str(path)).pages]
     assert [text.split() for text in inside if text] == [["18", "20", "22", "24", "26", "28", "2017", "2018", "2019",
-                                                          "2020", "2021", "2022", "%", "Mål", "20", "%"]]
+                                                          "2020", "2021", "2022", "%", "Mål", "20", "%", "Den", "lige", "vej",
+                                                          "til", "målet", "Lavere", "er", "bedre"]]
 
 
 def test_referat_shows_a_follow_ups_measurement_beside_its_status(repo: WriteTree, tmp_path: Path) -> None:
@@ -143,7 +145,7 @@ def test_referat_shows_a_follow_ups_measurement_beside_its_status(repo: WriteTre
         """})
     assert run("referat", "demo", "--ud", "ud")[0] == 0
     for text in (docx_text(tmp_path / "ud/demo/2021/referat.docx"), pdf_text(tmp_path / "ud/demo/2021/referat.pdf")):
-        assert in_order(text, ["a) Færre fraflytninger", "Status: videreføres", "Måling: 29 % (2020)"])
+        assert in_order(text, ["1/2020 Færre fraflytninger", "Status: videreføres", "Måling: 29 % (2020)"])
     assert run("aftaledokument", "demo", "--ud", "ud")[0] == 0
     document = docx.Document(str(tmp_path / "ud/demo/2021/aftaledokument.docx"))
     table = next(t for t in docx_tables(document) if t.rows[0].cells[0].text == "År")
@@ -158,7 +160,7 @@ def test_status_shows_progress_and_json_gains_an_indikator_per_point(repo: Write
     repo({"agreements/demo/2020.yaml": INDICATOR_2020 + "  - id: udlejning\n    titel: Fleksibel udlejning\n"})
     code, output = run("status", "--dato", "2021-01-01")
     assert code == 0
-    assert ("  demo fraflytning: Fraflytningsprocent: på vej, seneste 34,5 % (2017), mål 25 % i 2022"
+    assert ("  demo fraflytning: Fraflytningsprocent: bagud, seneste 34,5 % (2017), mål 25 % i 2022"
             in output.splitlines())
     data = json.loads(run("status", "--json", "--dato", "2023-01-01")[1])
     assert data["version"] == 1
@@ -195,8 +197,9 @@ def test_aftaledokument_groups_by_standard_themes_then_local_then_none(repo: Wri
     out = tmp_path / "ud/demo/2020/aftaledokument"
     themes = ["Økonomi og drift", "Udlejning", "Grøn omstilling", "Øvrige aftaler"]
     assert docx_headings(out.with_suffix(".docx"), 2) == themes
-    assert docx_headings(out.with_suffix(".docx"), 3) == ["1. Lavere huslejestigninger", "2. Fleksibel udlejning",
-                                                          "3. Solceller", "4. Uden tema"]
+    assert docx_headings(out.with_suffix(".docx"), 3) == ["1/2020 Lavere huslejestigninger",
+                                                          "2/2020 Fleksibel udlejning", "3/2020 Solceller",
+                                                          "4/2020 Uden tema"]
     assert in_order(pdf_text(out.with_suffix(".pdf")), themes)
 
 
@@ -245,10 +248,11 @@ def test_a_document_without_indicators_loads_no_drawing_library(repo: WriteTree,
 
 
 def test_a_document_judges_progress_in_its_rounds_year(repo: WriteTree) -> None:
-    """The 2020 aftaledokument says "på vej" for a 2022 target, also when rendered after 2022."""
+    """The 2020 aftaledokument judges a 2022 target as it stood in 2020 ("bagud": 34,5 % in 2017 is behind the path
+    from 36 % in 2016 to 25 % in 2022), not as overskredet, also when rendered after 2022."""
     root = repo({"agreements/demo/2020.yaml": INDICATOR_2020})
     assert run("aftaledokument", "demo", "--ud", "ud", "--format", "docx")[0] == 0
-    assert "Fremskridt: på vej" in docx_text(root / "ud/demo/2020/aftaledokument.docx")
+    assert "Fremskridt: bagud" in docx_text(root / "ud/demo/2020/aftaledokument.docx")
 
 
 @pytest.mark.parametrize("years", [1, 5, 8, 9, 10, 15, 30, 99])
@@ -329,3 +333,32 @@ def test_the_pdf_gives_the_chart_the_size_and_room_the_word_documents_do() -> No
     width, height = CHART_MM
     assert f"img.chart {{ display: block; width: {width}mm; height: {height}mm; }}" in css
     assert f"min-height: {height}mm;" in css and f"padding-right: {width + 4}mm;" in css
+
+
+@pytest.mark.parametrize(("latest", "year", "word"), [
+    # from 36 in 2016 toward 25 in 2022: the straight path passes 30.5 in 2019
+    (25.0, 2019, "nået"), (30.5, 2019, "på vej"), (29.0, 2019, "på vej"), (33.0, 2019, "bagud"),
+    (36.0, 2019, "ikke på vej"), (38.0, 2019, "ikke på vej"), (33.0, 2023, "overskredet"), (None, 2019, "ikke målt endnu"),
+])
+def test_progress_is_judged_against_the_straight_path_to_the_target(latest: float | None, year: int,
+                                                                       word: str) -> None:
+    """DESIGN §4: nået, på vej (at or better than the path), bagud (better than the baseline, behind the path),
+    ikke på vej, overskredet, ikke målt endnu — each as the documents write it."""
+    pos = Pos("x.yaml")
+    measured = (Measure(2019, latest, pos),) if latest is not None else ()
+    indicator = Indicator("Andel", pos, Measure(2016, 36, pos), Measure(2022, 25, pos), "%", measured)
+    state = PointState(Point("p", "Punkt", pos, indikator=indicator), 2016, 2016, measurements=measured)
+    view = indicator_view(builtin(), state, year)
+    assert view is not None and view.facts[0] == Fact("Fremskridt", word)
+
+
+def test_a_rising_indicator_is_judged_the_same_way() -> None:
+    """Higher is better when the target lies above the baseline: 50 → 80 from 2020 to 2026 passes 65 in 2023."""
+    pos = Pos("x.yaml")
+    for value, word in ((66.0, "på vej"), (60.0, "bagud"), (50.0, "ikke på vej")):
+        measured = (Measure(2023, value, pos),)
+        indicator = Indicator("Andel", pos, Measure(2020, 50, pos), Measure(2026, 80, pos), "%", measured)
+        view = indicator_view(builtin(), PointState(Point("p", "P", pos, indikator=indicator), 2020, 2020,
+                                                    measurements=measured), 2023)
+        assert view is not None and view.facts[0].value == word
+        assert view.chart.legend == ("Den lige vej til målet", "Højere er bedre")

@@ -84,7 +84,7 @@ def test_the_invitation_lists_the_agenda_as_the_attached_dagsorden_does(planned:
     folder = planned / "build/demo/2021"
     description = str(event(folder / "invitation.ics")["DESCRIPTION"]).splitlines()
     items = description[description.index("Dagsorden:") + 1:]
-    assert items == ["1. Opfølgning på aftaledokument fra 2020", "   a) Social vicevært", "   b) Fleksibel udlejning",
+    assert items == ["1. Opfølgning på aftaledokument fra 2020", "   1/2020 Social vicevært", "   2/2020 Fleksibel udlejning",
                      "2. Dokumentationspakken", "3. Grønne tage", "4. Udarbejdelse af aftaledokument", "5. Eventuelt"]
     agenda = squash(pdf_text(folder / "dagsorden.pdf"))
     positions = [agenda.find(line.split(" ", 1)[1].strip()) for line in items]

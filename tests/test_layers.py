@@ -20,7 +20,7 @@ LAYERS = ["model", "choices", "suggest", "errors", "files", "inputs", "snapshot"
           "importer/meeting", "importer/items", "importer/entries", "importer/agreement", "importer/recognise",
           "importer/titles", "importer/match",
           "importer/yamltext", "importer/write", "importer/run", "importer/report", "importer/__init__",
-          "views/model", "views/text", "views/public", "views/indicators", "views/entries", "views/joint", "views/meeting",
+          "views/model", "views/text", "views/labels", "views/public", "views/indicators", "views/entries", "views/joint", "views/meeting",
           "views/agreement", "views/build", "views/calendar", "views/invitation", "views/__init__", "views/redegoerelse", "views/website", "views/preview",
           "render/templates", "render/jinja", "render/__init__", "render/chart", "render/data", "render/bounded", "render/html",
           "render/docx", "render/weasyprint", "render/typst",

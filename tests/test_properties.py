@@ -26,7 +26,9 @@ from aftale.model import Status
 from aftale.render import jinja
 from aftale.render import writer
 from aftale.render.templates import Templates
-from aftale.views import Document, letter, view
+from aftale.ledger import PointState
+from aftale.views import Document, view
+from aftale.views.labels import by_theme
 from tests.conftest import DIALOG, run, write_tree
 from tests.documents import docx_paragraphs, pdf_text, require, visible
 
@@ -142,7 +144,14 @@ def test_every_generated_repository_gives_documents_and_item_1_is_the_ledgers_op
     planned = report.repository.dialog("d").planned()  # type: ignore[union-attr]
     agenda = planned.year if planned is not None else ledger.rounds[-1].year + 1  # the next agenda to send
     latest = ledger.before(agenda)  # None for a first round: nothing to follow up
-    expected = [visible(f"{letter(i)} {s.point.titel}") for i, s in enumerate(latest.open_points())] if latest else []
+    settings = report.repository.settings
+
+    def label(state: PointState) -> str:  # its number among its round's agreements by theme, and the round's year
+        agreed = [s.id for s in by_theme(ledger.after(state.origin).new_points(), settings.themes)]  # type: ignore[union-attr]
+        return f"{agreed.index(state.id) + 1}/{state.origin}"
+
+    open_points = sorted(latest.open_points(), key=lambda s: (s.origin, label(s).split("/")[0].zfill(9))) if latest else []
+    expected = [visible(f"{label(s)} {s.point.titel}") for s in open_points]
     [dagsorden] = [d for d in documents if (d.kind, d.year) == ("dagsorden", agenda)]
     first = dagsorden.items[0]
     if latest is not None and expected:

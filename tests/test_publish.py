@@ -87,8 +87,9 @@ def test_the_redegoerelse_reads_as_the_kommunes_own(repo: WriteTree, tmp_path: P
     document = report(checked.repository.dialogs, checked.ledgers, 2021, checked.repository.settings)
     assert [line.text for line in document.intro] == ["Testby Kommune redegør her for dialogen."]
     # 2021 is neither approved nor signed: the row says so, and nothing the round agreed is told yet
-    assert document.overview == (("Boligselskabet Test", "2.\u00a0november\u00a02021", "afventer godkendelse",
-                                  "afventer underskrift", "–", "–", "–", "–"),)
+    # (a date in the table may break before its year only: the table has nine columns)
+    assert document.overview == (("Boligselskabet Test", "2.\u00a0november 2021", "afventer godkendelse",
+                                  "afventer underskrift", "–", "–", "–", "–", "–"),)
     [section] = document.sections
     assert section.groups == ()
     assert "Rundens aftaler nævnes her, når aftaledokumentet er underskrevet af begge parter." in section.intro[0].text
@@ -96,8 +97,8 @@ def test_the_redegoerelse_reads_as_the_kommunes_own(repo: WriteTree, tmp_path: P
                                                     encoding="utf-8")
     checked = check(root)
     document = report(checked.repository.dialogs, checked.ledgers, 2021, checked.repository.settings)
-    assert document.overview == (("Boligselskabet Test", "2.\u00a0november\u00a02021", "10.\u00a0november\u00a02021",
-                                  "24.\u00a0november\u00a02021", "0", "1", "1", "1"),)
+    assert document.overview == (("Boligselskabet Test", "2.\u00a0november 2021", "10.\u00a0november 2021",
+                                  "24.\u00a0november 2021", "0", "1", "0", "1", "1"),)
     [section] = document.sections
     assert [g.title for g in section.groups] == ["Videreførte aftaler", "Afsluttet i 2021"]
     assert section.groups[1].entries[0].title == "Fleksibel udlejning"
@@ -218,7 +219,7 @@ def test_the_redegoerelse_shows_each_indicator_and_its_progress(tmp_path: Path,
     code, output = run("redegørelse", "2021", "--ud", str(tmp_path))
     assert code == 0, output
     for text in (docx_text(tmp_path / "redegoerelse-2021.docx"), pdf_text(tmp_path / "redegoerelse-2021.pdf")):
-        assert "Indikator: Fraflytningsprocent i Skovparken Fremskridt: på vej" in text
+        assert "Indikator: Fraflytningsprocent i Skovparken Fremskridt: bagud" in text
     code, output = run("udgiv", "--ud", str(tmp_path / "site"))
     assert code == 0, output
     page = (tmp_path / "site/redegoerelse-2021.html").read_text(encoding="utf-8")

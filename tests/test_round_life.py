@@ -102,7 +102,9 @@ def test_the_referent_is_a_line_not_a_list(repo: WriteTree) -> None:
     root = repo({"agreements/demo/2021.yaml": AGENDA_2021})
     referat = _views(root, "demo", 2021)["referat"]
     assert ("Referent", "Dorte Dahl") in [(f.label, f.value) for f in referat.facts]
-    assert [group.title for group in referat.people] == ["Deltagere", "Fraværende"]
+    # the absent among those who took part, each marked "(afbud)" (no organisation given: one plain list)
+    assert [group.title for group in referat.people] == ["Deltagere"]
+    assert [name for name in referat.people[0].names if name.endswith("(afbud)")]
 
 
 # --- the referat keeps the meeting's decision --------------------------------------------------------
@@ -112,7 +114,7 @@ def test_the_referat_keeps_the_status_the_meeting_gave_and_what_replaced_it() ->
     statuses = {entry.title: dict((f.label, f.value) for f in entry.facts)["Status"]
                 for entry in referat.items[0].entries}
     assert statuses["Næstved Kommune går videre med ønsket om social vicevært"] == (
-        "videreføres, erstattet af »Udvikling af samarbejdet mellem kommune og boligselskab på det sociale plan«")
+        "videreføres, erstattet af 1/2020 »Udvikling af samarbejdet mellem kommune og boligselskab på det sociale plan«")
 
 
 def test_every_document_quotes_with_danish_quotation_marks() -> None:
@@ -166,16 +168,34 @@ def test_the_signature_block_never_stands_alone_on_a_page(aftaledokument_2020: P
     assert "Status:" in last  # the last agreement goes along with the signatures
 
 
-def test_without_signatories_there_are_lines_for_name_title_and_date(aftaledokument_2020: Path) -> None:
-    text = pdf_text(aftaledokument_2020 / "aftaledokument.pdf")
+def test_an_unsigned_aftaledokument_has_lines_for_name_title_and_date(example: Path) -> None:
+    """The example's 2021 aftaledokument is not signed yet: a field for each party, with lines to write on."""
+    text = pdf_text(example / "2021/aftaledokument.pdf")
     signatures = text[text.index("Underskrifter"):]
     assert signatures.count("Dato:") == 2 and signatures.count("Navn:") == 2 and signatures.count("Titel:") == 2
-    cells = [t for style, t in docx_paragraphs(aftaledokument_2020 / "aftaledokument.docx")]
+    assert "Underskrevet" not in signatures
+    cells = [t for style, t in docx_paragraphs(example / "2021/aftaledokument.docx")]
     tail = cells[cells.index("Underskrifter"):]
     assert sum(t.startswith("Dato:") for t in tail) == 2 and sum(t.startswith("Navn:") for t in tail) == 2
 
 
+SIGNED_2020 = ("Underskrevet af Næstved Kommune den 20. november 2020 og af Lejerbo den 24. november 2020.")
+
+
+def test_a_signed_aftaledokument_says_who_signed_when_instead_of_blank_lines(aftaledokument_2020: Path) -> None:
+    """The public copy is made from the file, not scanned: once both parties signed, it says so."""
+    text = pdf_text(aftaledokument_2020 / "aftaledokument.pdf")
+    signatures = text[text.index("Underskrifter"):]
+    assert SIGNED_2020 in signatures
+    assert "Dato:" not in signatures and "Navn:" not in signatures and "Titel:" not in signatures
+    cells = [t.replace("\u00a0", " ") for style, t in docx_paragraphs(aftaledokument_2020 / "aftaledokument.docx")]
+    tail = cells[cells.index("Underskrifter"):]
+    assert SIGNED_2020 in tail and not [t for t in tail if t.startswith(("Dato:", "Navn:", "Titel:"))]
+
+
 def test_signatories_are_named_with_their_titles(repo: WriteTree, tmp_path: Path) -> None:
+    from tests.conftest import ROUND_2020
+
     repo({"agreements/demo/dialog.yaml": """\
         kommune: Testby Kommune
         boligorganisation: Boligselskabet Test
@@ -190,6 +210,12 @@ def test_signatories_are_named_with_their_titles(repo: WriteTree, tmp_path: Path
     for line in ("Navn: Karen Kommunal", "Titel: Borgmester", "Navn: Bent Bolig", "Titel: Formand"):
         assert line in signatures
     assert signatures.count("Dato:") == 2
+    # once both have signed: who signed, with name and title, and when
+    (tmp_path / "agreements/demo/2020.yaml").write_text(ROUND_2020 + APPROVED, encoding="utf-8")
+    assert run("aftaledokument", "demo", "--format", "pdf", "--ud", "ud")[0] == 0
+    text = pdf_text(tmp_path / "ud/demo/2020/aftaledokument.pdf")
+    assert ("Underskrevet af Testby Kommune (Karen Kommunal, Borgmester) den 20. november 2020 og af Boligselskabet "
+            "Test (Bent Bolig, Formand) den 24. november 2020.") in text
 
 
 # --- historik and status ------------------------------------------------------------------------------
@@ -293,7 +319,8 @@ def test_a_referat_is_a_draft_until_approved_and_an_aftaledokument_until_signed(
     code, output = run("aftaledokument", "demo", "--format", "pdf")
     assert code == 0, output
     text = pdf_text(tmp_path / "build/demo/2020/aftaledokument.pdf")
-    assert "Dato: 20. november 2020" in text and "udkast" not in text
+    assert ("Underskrevet af Testby Kommune den 20. november 2020 og af Boligselskabet Test den 24. november 2020."
+            in text and "udkast" not in text)
 
 
 def test_status_lists_rounds_awaiting_approval_or_signature(repo: WriteTree) -> None:

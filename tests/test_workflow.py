@@ -50,8 +50,8 @@ def test_ny_round_renders_as_not_followed_up(repo: WriteTree, tmp_path: Path) ->
     assert run("ny", "demo")[0] == 0
     assert run("referat", "demo", "2021", "--format", "pdf")[0] == 0
     text = pdf_text(tmp_path / "build/demo/2021/referat.pdf")
-    assert in_order(text, ["a) Social vicevært", "Status: ikke behandlet – videreføres",
-                           "b) Fleksibel udlejning", "Status: ikke behandlet – videreføres",
+    assert in_order(text, ["1/2020 Social vicevært", "Status: ikke behandlet – videreføres",
+                           "2/2020 Fleksibel udlejning", "Status: ikke behandlet – videreføres",
                            "2. Dokumentationspakken"])
 
 

@@ -18,6 +18,7 @@ class Progress(enum.Enum):
 
     NAAET = "nået"
     PAA_VEJ = "på vej"
+    BAGUD = "bagud"
     IKKE_PAA_VEJ = "ikke på vej"
     OVERSKREDET = "overskredet"
     IKKE_MAALT = "ikke målt"
@@ -46,8 +47,10 @@ def standing(indicator: Indicator, measurements: Sequence[Measure], year: int) -
     """How ``indicator`` stands in ``year`` with ``measurements`` (those after the baseline year count).
 
     *nået* when the latest value meets the target; *overskredet* when the target year lies before
-    ``year`` and it does not; *ikke målt* when nothing has been measured since the baseline; *på vej*
-    when the latest value has moved from the baseline toward the target; else *ikke på vej*.
+    ``year`` and it does not; *ikke målt* when nothing has been measured since the baseline; else the
+    latest value is judged against the straight path from the baseline to the target at the year it was
+    measured: *på vej* at or better than the path, *bagud* better than the baseline but behind the path,
+    *ikke på vej* no better than the baseline.
     """
     baseline, target = indicator.udgangspunkt, indicator.maal
     later = sorted((m for m in measurements if m.aar > baseline.aar), key=lambda m: m.aar)
@@ -60,8 +63,20 @@ def standing(indicator: Indicator, measurements: Sequence[Measure], year: int) -
         progress = Progress.OVERSKREDET
     elif not later:
         progress = Progress.IKKE_MAALT
-    elif latest < baseline.vaerdi if lower else latest > baseline.vaerdi:
+    elif not (latest < baseline.vaerdi if lower else latest > baseline.vaerdi):
+        progress = Progress.IKKE_PAA_VEJ
+    elif (latest <= path(indicator, values[-1].aar)) if lower else (latest >= path(indicator, values[-1].aar)):
         progress = Progress.PAA_VEJ
     else:
-        progress = Progress.IKKE_PAA_VEJ
+        progress = Progress.BAGUD
     return Standing(indicator, values, progress)
+
+
+def path(indicator: Indicator, year: int) -> float:
+    """The value the straight path from the baseline to the target passes in ``year`` (the target itself from
+    the target year on)."""
+    baseline, target = indicator.udgangspunkt, indicator.maal
+    if year >= target.aar or target.aar <= baseline.aar:
+        return target.vaerdi
+    share = (year - baseline.aar) / (target.aar - baseline.aar)
+    return baseline.vaerdi + (target.vaerdi - baseline.vaerdi) * share

@@ -8,6 +8,8 @@ aftaledokument without those sections is read as a list of new points.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 
 from aftale.importer.draft import Draft, DraftPoint
@@ -84,11 +86,24 @@ def _point(entry: list[Para], tema: str | None, context: Context) -> list[DraftP
     return [point]
 
 
+#: A party in aftale's statement of who signed when: "af Lejerbo (Bent Bolig, formand) den 24. november 2020".
+_SIGNED_BY = re.compile(r"\baf (?P<party>.+?)(?: \([^)]*\))? den (?P<date>\d{1,2}\.\s*\w+\s+\d{4})")
+
+
 def _signatures(draft: Draft, body: Sequence[Para], context: Context) -> None:
-    """The dates each party signed ("For Lejerbo", then "Dato: 24. november 2020")."""
+    """The dates each party signed: "For Lejerbo", then "Dato: 24. november 2020"; or aftale's statement
+    "Underskrevet af Næstved Kommune den 20. november 2020 og af Lejerbo den 24. november 2020."."""
+    parties = {context.kommune.casefold(): "kommune", context.boligorganisation.casefold(): "boligorganisation"}
     party: str | None = None
     for para in body:
         text = para.text
+        if text.casefold().startswith("underskrevet af "):
+            for signed in _SIGNED_BY.finditer(text):
+                found = find_date(signed.group("date"))
+                who = parties.get(signed.group("party").strip().casefold())
+                if found is not None and who is not None:
+                    draft.signed[who] = found[0]
+            continue
         if text.casefold().startswith("for "):
             name = text[4:].strip().casefold()
             party = ("kommune" if name == context.kommune.casefold() else

@@ -2,7 +2,7 @@
 
 A sub-point is a lettered paragraph (or, without letters, an outermost bullet); the paragraphs under it
 are its facts, written as aftale's documents write them ("Aftalt: 2019", "Ansvarlig: …", "Status: …",
-"Erstatter: … (aftalt 2019)"), and its text. A follow-up's status is the one its "Status:" says, else
+"Erstatter: 3/2019 …" or, as earlier versions wrote it, "Erstatter: … (aftalt 2019)"), and its text. A follow-up's status is the one its "Status:" says, else
 the one its text states ("videreføres", "er opfyldt", …), else none.
 """
 
@@ -19,6 +19,8 @@ from aftale.model import Status
 
 _QUOTED = re.compile(r"»([^«]+)«")
 _REPLACED_FROM = re.compile(r"(?P<title>.+?)\s*\(aftalt (?P<year>\d{4})\)\s*$")
+#: A replaced point by its label, as aftale's documents write it: "3/2019 Fleksibel udlejning".
+_REPLACED_LABELLED = re.compile(r"\d{1,4}/(?P<year>(?:19|20|21)\d\d)\s+(?P<title>.+?)\s*$")
 _STATUSES = {status.value: status for status in Status}
 #: A status saying where a point was overført to, or where it came from: "overført til Fælles styringsdialog".
 _MOVED = re.compile(r"overført (til|fra) (.+?)(?:\s*\(\d{4}\))?$", re.IGNORECASE)
@@ -65,7 +67,7 @@ def _follow_up_fact(entry: DraftFollowUp, key: str, value: str) -> None:
         entry.explicit = True
         entry.replaced_by = _QUOTED.findall(value)
         word = re.sub(r"^uændret \((.*)\)$", "", value.split(",")[0].strip()).strip()
-        if "erstattet af" in word:
+        if "erstattet af" in word or word.casefold().startswith("videreført i ny form"):
             word = ""
         moved = _MOVED.match(value.strip())
         if moved is not None:  # "overført til Fælles styringsdialog", or "overført fra Lejerbo (2021)": arrived
@@ -132,7 +134,7 @@ def point_fact(point: DraftPoint, key: str, value: str, context: Context) -> boo
         point.afdelinger.extend(known)
     elif key == "erstatter":
         for part in value.split(";"):
-            replaced = _REPLACED_FROM.fullmatch(part.strip())
+            replaced = _REPLACED_LABELLED.fullmatch(part.strip()) or _REPLACED_FROM.fullmatch(part.strip())
             point.erstatter.append((replaced.group("title"), int(replaced.group("year"))) if replaced
                                    else (part.strip(), None))
     elif key == "tema":

@@ -23,6 +23,8 @@ _BULLET_LEVEL = {"o": 1, "◦": 1, "▪": 2}
 _PUNKT = re.compile(r"punkt\s+(\d{1,3})\s*[:.]\s*", re.IGNORECASE)
 _NUMBER = re.compile(r"(\d{1,2})(?:[.)]\s+|\s+)(?=[A-ZÆØÅ(»\"“])")
 _LETTER = re.compile(r"\(?([a-zæøå])\)\s*(?=\S)|([a-z])\.\s+(?=[A-ZÆØÅ])")
+#: An agreement's label as aftale's documents write it, its number in its round and the round's year: "3/2021 ".
+_AGREEMENT_LABEL = re.compile(r"(\d{1,4}/(?:19|20|21)\d\d)\s+(?=\S)")
 _TOC = re.compile(r".*\S(?:\s*\.{3,}|\t)\s*\d{1,3}")
 _END = re.compile(r"[.!?:;»«\"”)]$|\.[a-z]{3,4}$")
 #: The rest of a list broken over lines: a word, then a comma ("Madsen, Momodou Keita, …").
@@ -40,7 +42,7 @@ class Para:
 
     :param number: the number of a numbered paragraph ("1. ", "1 (Åben) ", "Punkt 1: ", or Word's numbering).
     :param punkt: True when the number was written "Punkt 1:".
-    :param letter: the letter of a lettered paragraph ("a) ").
+    :param letter: the letter of a lettered paragraph ("a) "), or the label of an agreement ("3/2021 ").
     :param bullet: True for a bullet ("- ", "• ", "o ", or Word's bullets).
     :param level: the list level: 0 at the margin, 1 for a bullet under a bullet, ….
     :param mark: the number or letter as the document wrote it ("1.", "a)", "Punkt 1:"), to keep in a text.
@@ -114,6 +116,9 @@ def _read_mark(text: str) -> dict[str, Any] | None:
     punkt = _PUNKT.match(text)
     if punkt:
         return {"number": int(punkt.group(1)), "punkt": True, "length": punkt.end()}
+    label = _AGREEMENT_LABEL.match(text)
+    if label:
+        return {"letter": label.group(1), "length": label.end()}
     number = _NUMBER.match(text)
     if number:
         return {"number": int(number.group(1)), "length": number.end()}

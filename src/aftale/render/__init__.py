@@ -46,7 +46,7 @@ Writer = Callable[["Document", "Templates", Options], bytes]
 
 #: An indicator's chart on the page, width and height in millimetres, in every format (print.css says the same,
 #: and leaves the table beside it the rest of the line, less a 4 mm gap).
-CHART_MM = (88, 50)
+CHART_MM = (88, 55)
 
 #: Format name → the module that writes it (imported only when used: the renderers are heavy); None for a PDF,
 #: which the engine the options choose writes (:data:`ENGINES`).

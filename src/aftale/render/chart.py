@@ -2,7 +2,8 @@
 
 Both pictures come from one layout (:func:`layout`), so they show the same thing: the measured
 values as a solid line with dots, a dashed line from the baseline to the target, the target's
-value beside it, the years under the x axis, the values and the unit by the y axis, in the
+value beside it, the years under the x axis, the values and the unit by the y axis, under it a legend
+saying what the dashed line is and which way is better, in the
 documents' ink and grey, with labels in the documents' own font (the shipped Liberation Sans,
 "Aftale Sans" in the PDF).
 
@@ -29,9 +30,12 @@ if TYPE_CHECKING:
 CHART_FONT = "fonts/LiberationSans-Regular.ttf"
 #: The chart's size in CSS pixels (1/96 inch): the size it is shown at in every format, beside the indicator's table.
 WIDTH, HEIGHT = (round(mm / 25.4 * 96) for mm in CHART_MM)
-#: The plot area inside it: room for the values on the left (at least; more for wide values), the years below,
-#: the unit above.
-LEFT, RIGHT, TOP, BOTTOM = 44, WIDTH - 14, 22, HEIGHT - 26
+#: The legend's line at the chart's foot (its baseline), and the plot area above it: room for the values on the
+#: left (at least; more for wide values), the years below, the unit above.
+LEGEND_LINE = HEIGHT - 5
+LEFT, RIGHT, TOP, BOTTOM = 44, WIDTH - 14, 22, LEGEND_LINE - 37
+#: The legend's sample of the dashed line, before its words.
+LEGEND_SAMPLE = 22
 #: Room between the values on the y axis and the plot area, and before them at the chart's left edge.
 LABEL_GAP, EDGE = 6, 2
 #: Where the unit's line stands (its baseline), above the plot area.
@@ -71,6 +75,8 @@ class Layout:
     target_line: tuple[tuple[float, float], tuple[float, float]]
     target: tuple[float, float]
     texts: tuple[Text, ...]
+    #: The legend's sample of the dashed line.
+    legend_line: tuple[tuple[float, float], tuple[float, float]] = ((0, 0), (0, 0))
 
 
 def layout(chart: "Chart") -> Layout:
@@ -106,8 +112,16 @@ def layout(chart: "Chart") -> Layout:
     if chart.target[1] < chart.line[0][1] or meets_unit:
         label_y = target[1] + 16
     texts.append(Text(label_x, label_y, label, "end", INK))
+    # The legend: the dashed line's sample and what it is at the left, which way is better at the right.
+    path_label, better = chart.legend
+    better = _fitted(better, (WIDTH - 2 * EDGE) / 2)
+    texts.append(Text(EDGE + LEGEND_SAMPLE + LABEL_GAP, LEGEND_LINE,
+                      _fitted(path_label, WIDTH - 3 * EDGE - LEGEND_SAMPLE - 2 * LABEL_GAP - label_width(better)),
+                      "start"))
+    texts.append(Text(WIDTH - EDGE, LEGEND_LINE, better, "end"))
+    sample = LEGEND_LINE - 3.5
     return Layout(left, tuple(y(value) for value, _ in chart.y_ticks), (left, BOTTOM, RIGHT, BOTTOM), line,
-                  (line[0], target), target, tuple(texts))
+                  (line[0], target), target, tuple(texts), ((EDGE, sample), (EDGE + LEGEND_SAMPLE, sample)))
 
 
 #: The advance widths, in ems, of the characters of a number in Liberation Sans (Arial's metrics); any other
@@ -152,9 +166,9 @@ def svg(chart: "Chart", alt: str) -> str:
                      'stroke-width="0.75"/>')
     x1, y1, x2, y2 = shapes.axis
     parts.append(f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{x2}" y2="{_n(y2)}" stroke="{GREY}" stroke-width="1"/>')
-    (ax, ay), (bx, by) = shapes.target_line
-    parts.append(f'<line x1="{_n(ax)}" y1="{_n(ay)}" x2="{_n(bx)}" y2="{_n(by)}" stroke="{GREY}" '
-                 f'stroke-width="1.5" stroke-dasharray="{DASH[0]:g} {DASH[1]:g}"/>')
+    for (ax, ay), (bx, by) in (shapes.target_line, shapes.legend_line):
+        parts.append(f'<line x1="{_n(ax)}" y1="{_n(ay)}" x2="{_n(bx)}" y2="{_n(by)}" stroke="{GREY}" '
+                     f'stroke-width="1.5" stroke-dasharray="{DASH[0]:g} {DASH[1]:g}"/>')
     tx, ty = shapes.target
     parts.append(f'<circle cx="{_n(tx)}" cy="{_n(ty)}" r="4" fill="{PAPER}" stroke="{GREY}" stroke-width="1.5"/>')
     if len(shapes.line) > 1:
@@ -198,7 +212,7 @@ def png(chart: "Chart", font: bytes) -> bytes:
         draw.line([at((shapes.left, grid)), at((RIGHT, grid))], fill=RULE, width=width(0.75))
     x1, y1, x2, y2 = shapes.axis
     draw.line([at((x1, y1)), at((x2, y2))], fill=GREY, width=width(1))
-    for start, end in _dashes(*shapes.target_line):
+    for start, end in _dashes(*shapes.target_line) + _dashes(*shapes.legend_line):
         draw.line([at(start), at(end)], fill=GREY, width=width(1.5))
     tx, ty = at(shapes.target)
     radius = 4 * scale

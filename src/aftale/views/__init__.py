@@ -23,10 +23,10 @@ from aftale.views.model import (
     AFTALEDOKUMENT, DAGSORDEN, KINDS, REFERAT, Chart, Document, Entry, Fact, Group, IndicatorView, ItemView, Labels,
     Line, Part, PeopleGroup, Section, Signature, SignatureLine,
 )
-from aftale.views.text import NO_BREAK, clean, letter, lines, quote
+from aftale.views.text import NO_BREAK, clean, lines, quote
 
 __all__ = [
     "AFTALEDOKUMENT", "DAGSORDEN", "KINDS", "REFERAT", "Chart", "Document", "Entry", "Fact", "Group", "IndicatorView",
     "ItemView", "Labels", "Line", "Part", "PeopleGroup", "Section", "Signature", "SignatureLine",
-    "NO_BREAK", "clean", "letter", "lines", "quote", "indicator_view", "measured", "view",
+    "NO_BREAK", "clean", "lines", "quote", "indicator_view", "measured", "view",
 ]

@@ -1,7 +1,8 @@
 """The aftaledokument: the dialogue's facts, the agreements by section and tema, the overview table, the signatures.
 
-Its points are numbered on through three sections: the new agreements, those carried on, and those
-closed this year.
+Its sections: the new agreements, those carried on, (the joint ones that bind the organisation, those
+``overført`` elsewhere,) those carried on in a new form (``erstattet``) and those closed this year; every
+point under its one label (:mod:`aftale.views.labels`).
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from aftale.views.indicators import indicator_view
 from aftale.views.joint import (
     Circle, bound_facts, joint_sections, organisations, point_status, signatures as joint_signatures,
 )
+from aftale.views.labels import Marks, by_theme
 from aftale.views.model import Document, Entry, Fact, Group, Line, Part, Section, Signature, SignatureLine
-from aftale.views.text import NO_BREAK, clean, letter, lines, name_of
+from aftale.views.text import NO_BREAK, clean, lines, listed, name_of
 from aftale.words import Words, danish_date
 
 #: Names up to this long are kept on one line in the overview table.
@@ -32,10 +34,11 @@ def agreement_view(w: Words, base: Document, dialog: Dialog, ledger: Ledger, rou
         has a signature for each.
     """
     circle = circle or Circle((dialog,), {dialog.slug: ledger})
-    sections, overview = _sections(w, ledger, round_.year, settings.themes, dialog, circle)
+    marks = Marks(w, settings.themes, circle.ledgers, dialog.slug)
+    sections, overview = _sections(w, marks, ledger, round_.year, settings.themes, dialog, circle)
     signatures = joint_signatures(w, dialog, round_, circle) if dialog.is_joint else _signatures(w, dialog, round_)
     return replace(base, facts=_agreement_facts(w, dialog, round_, circle), sections=sections, overview=overview,
-                   signatures=signatures)
+                   signatures=signatures, signed=signed_statement(w, signatures) if round_.signed else "")
 
 
 def _name(text: str) -> str:
@@ -77,76 +80,66 @@ def _grouped(w: Words, entries: list[tuple[str | None, Entry]], themes: tuple[st
     return tuple(Group(name, tuple(group)) for name, group in ordered)
 
 
-def _by_theme(states: tuple[PointState, ...], themes: tuple[str, ...]) -> list[PointState]:
-    """Points in the order the aftaledokument shows them, so that their numbers run on through the groups: by
-    ``themes``, then other themes in order of first appearance, then those without one; else as agreed."""
-    order = {tema: index for index, tema in enumerate(themes)}
-    for state in states:
-        if state.point.tema is not None:
-            order.setdefault(state.point.tema, len(order))
-    return sorted(states, key=lambda s: order.get(s.point.tema, len(order)) if s.point.tema else len(order))
-
-
-def _overview_row(number: int, state: PointState, status: str) -> tuple[str, ...]:
-    return (str(number), clean(state.point.titel), str(state.origin), clean(status), _name(state.ansvarlig or "–"),
+def _overview_row(label: str, state: PointState, status: str) -> tuple[str, ...]:
+    return (label, clean(state.point.titel), str(state.origin), clean(status), _name(state.ansvarlig or "–"),
             danish_date(state.frist) if state.frist else "–")
 
 
-def _sections(w: Words, ledger: Ledger, year: int, themes: tuple[str, ...], dialog: Dialog,
+def _sections(w: Words, marks: Marks, ledger: Ledger, year: int, themes: tuple[str, ...], dialog: Dialog,
               circle: Circle) -> tuple[tuple[Section, ...], tuple[tuple[str, ...], ...]]:
     after = ledger.after(year)
     if after is None:
         return (Section(w("aftaledokument.nye-aftaler"), (Line(w("aftaledokument.ingen-aftaler-endnu")),), ()),), ()
-    number = 0
     overview = []
     new: list[tuple[str | None, Entry]] = []
-    for state in _by_theme(after.new_points(), themes):
-        number += 1
-        entry = new_point_entry(w, f"{number}.", state.point, ledger, year)
+    for state in by_theme(after.new_points(), themes):
+        label = marks(state)
+        entry = new_point_entry(w, marks, label, state.point, ledger, year)
         new.append((state.point.tema, replace(entry, facts=entry.facts + bound_facts(w, state.point, dialog, circle),
                                               indicator=indicator_view(w, state, year))))
-        overview.append(_overview_row(number, state, w("status.ny")))
+        overview.append(_overview_row(label, state, w("status.ny")))
     carried: list[tuple[str | None, Entry]] = []
-    for state in _by_theme(after.carried_points(), themes):
-        number += 1
+    for state in by_theme(after.carried_points(), themes):
         status = w("status.ikke-behandlet") if state.id in after.unfollowed else point_status(w, state, circle)
-        carried.append((state.point.tema, Entry(f"{number}.", clean(state.point.titel),
+        carried.append((state.point.tema, Entry(marks(state), clean(state.point.titel),
                                                 point_facts(w, state, status=status)
                                                 + bound_facts(w, state.point, dialog, circle),
                                                 latest_remark(w, state),
                                                 indicator_view(w, state, year))))
-        overview.append(_overview_row(number, state, status))
-    shared, numbered = ([], []) if dialog.is_joint else joint_sections(w, dialog, year, circle, number)
-    overview += [_overview_row(n, state, status) for n, state, status in numbered]
+        overview.append(_overview_row(marks(state), state, status))
+    shared, numbered = ([], []) if dialog.is_joint else joint_sections(w, dialog, year, circle, marks)
+    overview += [_overview_row(label, state, status) for label, state, status in numbered]
     closed: list[Entry] = []
     moved: list[Entry] = []
+    renewed: list[Entry] = []
     for state in after.closed_points():
-        if state.moved_to is not None:  # overført: the work goes on in another dialogue
-            step = state.history[-1] if state.history and state.history[-1].year == year else None
-            parts = (Part(None, lines(step.referat)),) if step and step.referat else ()
-            moved.append(Entry(letter(len(moved)), clean(state.point.titel),
-                               point_facts(w, state, status=point_status(w, state, circle)), parts))
-            continue
-        index = len(closed)
-        if state.status is Status.ERSTATTET:
-            status = w("status.erstattet-af", titler=quoted_titles(ledger, year, state.replaced_by))
-        else:
-            status = status_text(w, state.status)
         step = state.history[-1] if state.history and state.history[-1].year == year else None
         parts = (Part(None, lines(step.referat)),) if step and step.referat else ()
-        closed.append(Entry(letter(index), clean(state.point.titel), point_facts(w, state, status=status), parts,
-                            indicator_view(w, state, year)))
+        if state.moved_to is not None:  # overført: the work goes on in another dialogue
+            moved.append(Entry(marks(state), clean(state.point.titel),
+                               point_facts(w, state, status=point_status(w, state, circle)), parts))
+        elif state.status is Status.ERSTATTET:  # erstattet: the work goes on in a new agreement
+            status = w("status.videreført-i-ny-form", titler=quoted_titles(marks, ledger, year, state.replaced_by))
+            renewed.append(Entry(marks(state), clean(state.point.titel), point_facts(w, state, status=status), parts,
+                                 indicator_view(w, state, year)))
+        else:
+            closed.append(Entry(marks(state), clean(state.point.titel),
+                                point_facts(w, state, status=status_text(w, state.status)), parts,
+                                indicator_view(w, state, year)))
 
     def section(title: str, entries: list, empty: str) -> Section:
         return Section(title, () if entries else (Line(empty),), _grouped(w, entries, themes))
 
     this_year = {"år": year}
     transferred = [section(w("aftaledokument.overført", **this_year), [(None, e) for e in moved], "")] if moved else []
+    renewed_section = [section(w("aftaledokument.videreført-i-ny-form"), [(None, e) for e in renewed], "")] \
+        if renewed else []
     return (
         section(w("aftaledokument.nye-aftaler"), new, w("aftaledokument.ingen-nye-aftaler", **this_year)),
         section(w("aftaledokument.videreførte-aftaler"), carried, w("aftaledokument.ingen-videreførte-aftaler")),
         *shared,
         *transferred,
+        *renewed_section,
         section(w("aftaledokument.afsluttet", **this_year), [(None, e) for e in closed],
                 w("aftaledokument.ingen-afsluttede-aftaler", **this_year)),
     ), tuple(overview)
@@ -158,8 +151,19 @@ def _signatures(w: Words, dialog: Dialog, round_: Round) -> tuple[Signature, ...
     signed = (signing.kommune, signing.boligorganisation) if signing else (None, None)
     signers = ((dialog.kommune, dialog.underskriver_kommune, signed[0]),
                (dialog.boligorganisation, dialog.underskriver_boligorganisation, signed[1]))
-    return tuple(Signature(w("aftaledokument.for-part", part=clean(party)),
+    return tuple(Signature(w("aftaledokument.for-part", part=clean(party)), clean(party),
                            SignatureLine(w("aftaledokument.dato"), danish_date(day) if day else ""),
                            SignatureLine(w("aftaledokument.navn"), clean(s.navn) if s else ""),
                            SignatureLine(w("aftaledokument.titel"), clean(s.titel or "") if s else ""))
                  for party, s, day in signers)
+
+
+def signed_statement(w: Words, signatures: tuple[Signature, ...]) -> str:
+    """Who signed when, once every party has: "Underskrevet af Næstved Kommune ved Anne Hansen, borgmester, den
+    20. november 2020 og af Lejerbo den 24. november 2020." (the public copy is made from the file, not scanned)."""
+    parties = []
+    for signature in signatures:
+        who = ", ".join(part for part in (signature.name.value, signature.title.value) if part)
+        key = "aftaledokument.underskrevet-ved" if who else "aftaledokument.underskrevet-af"
+        parties.append(w(key, part=signature.signer, ved=who, dato=signature.date.value))
+    return w("aftaledokument.underskrevet", parter=listed(w, parties))

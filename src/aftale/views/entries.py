@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from aftale.ledger import Ledger, PointState
 from aftale.model import Point, Status
+from aftale.views.labels import Marks
 from aftale.views.model import Entry, Fact, Part
-from aftale.views.text import clean, lines, quote
+from aftale.views.text import clean, lines
 from aftale.words import Words, danish_date
 
 
@@ -30,11 +31,10 @@ def point_facts(w: Words, state: PointState, *, status: str | None = None) -> tu
     return tuple(facts)
 
 
-def quoted_titles(ledger: Ledger, year: int, ids: tuple[str, ...]) -> str:
-    """The titles of the points ``ids`` as they stand after round ``year``, quoted and separated by commas."""
+def quoted_titles(marks: Marks, ledger: Ledger, year: int, ids: tuple[str, ...]) -> str:
+    """The points ``ids`` as they stand after round ``year``, by label and quoted title, separated by commas."""
     after = ledger.after(year)
-    found = [after.get(i) for i in ids] if after else []
-    return ", ".join(quote(s.point.titel) for s in found if s is not None)
+    return marks.listed(after.get(i) for i in ids) if after else ""
 
 
 def latest_remark(w: Words, state: PointState) -> tuple[Part, ...]:
@@ -44,7 +44,7 @@ def latest_remark(w: Words, state: PointState) -> tuple[Part, ...]:
     return (Part(w("afsnit.seneste-bemærkning", **{"år": state.note_year}), lines(state.note)),)
 
 
-def new_point_entry(w: Words, label: str, point: Point, ledger: Ledger, year: int) -> Entry:
+def new_point_entry(w: Words, marks: Marks, label: str, point: Point, ledger: Ledger, year: int) -> Entry:
     """A point agreed in round ``year``: its facts, the points it replaces, its description and its goal."""
     facts = []
     if point.ansvarlig:
@@ -57,7 +57,7 @@ def new_point_entry(w: Words, label: str, point: Point, ledger: Ledger, year: in
         before = ledger.before(year)
         replaced = [before.get(name.value) for name in point.erstatter] if before else []
         facts.append(Fact(w("etiketter.erstatter"), "; ".join(
-            w("etiketter.erstattet-punkt", titel=clean(s.point.titel), **{"år": s.origin})
+            w("etiketter.erstattet-punkt", titel=clean(s.point.titel), mærke=marks(s))
             for s in replaced if s is not None)))
     parts = [Part(None, lines(point.beskrivelse))] if point.beskrivelse else []
     if point.maal:

@@ -59,10 +59,13 @@ def indicator_view(w: Words, state: PointState, year: int) -> IndicatorView | No
                        for m in now.values)
     alt = w("indikator.graf", navn=name, **{"værdier": values, "til": _amount(w, indicator, target.vaerdi),
                                             "år": target.aar})
+    alt = f'{alt} {w("indikator.lavere-bedre" if indicator.lower_is_better else "indikator.højere-bedre")}.' 
     line = tuple((m.aar, m.vaerdi) for m in now.values)
     chart = Chart(line, (target.aar, target.vaerdi), _value_ticks([v for _, v in line] + [target.vaerdi]),
                   _year_ticks(baseline.aar, max(target.aar, line[-1][0])), clean(indicator.enhed or ""),
-                  w("indikator.mål-i-graf", **{"værdi": _amount(w, indicator, target.vaerdi)}))
+                  w("indikator.mål-i-graf", **{"værdi": _amount(w, indicator, target.vaerdi)}),
+                  (w("indikator.lige-vej"), w("indikator.lavere-bedre" if indicator.lower_is_better
+                                              else "indikator.højere-bedre")))
     header = (w("indikator.år"), w("indikator.værdi"), w("indikator.bemærkning"))
     return IndicatorView(state.id, w("indikator.overskrift", navn=name), facts, header, tuple(rows), chart, alt)
 

@@ -16,6 +16,7 @@ from aftale.ledger import Ledger, PointState
 from aftale.ledgers import JointPoints, binding
 from aftale.model import Dialog, Person, Point, Round, Signatory, Status
 from aftale.views.entries import latest_remark, point_facts, status_text
+from aftale.views.labels import Marks
 from aftale.views.model import DAGSORDEN, Entry, Fact, Group, Line, PeopleGroup, Section, Signature, SignatureLine
 from aftale.views.text import clean, listed, name_of
 from aftale.words import Words, danish_date
@@ -82,30 +83,36 @@ def moved_to_text(w: Words, til: str, circle: Circle) -> str:
     return w("status.overført-til", dialog=called(w, circle, til))
 
 
-def _person(person: Person) -> str:
+def _person(w: Words, person: Person, absent: bool = False) -> str:
+    """A name as the list of people shows it: "Birgitte Holm (direktør)", "Henrik Vang (formand, afbud)"."""
+    if absent:
+        return w("personer.afbud-rolle", navn=clean(person.navn), rolle=clean(person.rolle)) if person.rolle \
+            else w("personer.afbud", navn=clean(person.navn))
     return clean(f"{person.navn} ({person.rolle})" if person.rolle else person.navn)
 
 
 def people(w: Words, kind: str, round_: Round, dialog: Dialog, circle: Circle) -> tuple[PeopleGroup, ...]:
-    """A joint meeting's people by organisation: the kommune first, then the organisations at the table in their
-    order, then any other organisation named; those without one last, under the plain heading."""
+    """A meeting's people by organisation, as the file gives them: the kommune first, then the organisation (or
+    those at a joint dialogue's table) in their order, then any other organisation named; those without one last,
+    under the plain heading. The agenda lists everyone invited; the referat those who took part, and under each
+    organisation those who sent apologies with "(afbud)"."""
     meeting = round_.moede
     if meeting is None:
         return ()
     if kind == DAGSORDEN:  # everyone invited, also those who later sent apologies
-        groups = [("inviterede", (*meeting.deltagere, *meeting.fravaerende))]
+        key, persons = "inviterede", [(p, False) for p in (*meeting.deltagere, *meeting.fravaerende)]
     else:
-        groups = [("deltagere", meeting.deltagere), ("fraværende", meeting.fravaerende)]
+        key, persons = "deltagere", [(p, False) for p in meeting.deltagere] + [(p, True) for p in meeting.fravaerende]
     order = [clean(dialog.kommune), *organisations(w, dialog, circle)]
+    named = [clean(p.organisation) for p, _ in persons if p.organisation]
     found: list[PeopleGroup] = []
-    for key, persons in groups:
-        named = [clean(p.organisation) for p in persons if p.organisation]
-        for organisation in dict.fromkeys([o for o in order if o in named] + named):
-            names = tuple(_person(p) for p in persons if p.organisation and clean(p.organisation) == organisation)
-            found.append(PeopleGroup(w(f"personer.{key}-fra", organisation=organisation), names))
-        rest = tuple(_person(p) for p in persons if not p.organisation)
-        if rest:
-            found.append(PeopleGroup(w(f"personer.{key}"), rest))
+    for organisation in dict.fromkeys([o for o in order if o in named] + named):
+        names = tuple(_person(w, p, absent) for p, absent in persons
+                      if p.organisation and clean(p.organisation) == organisation)
+        found.append(PeopleGroup(w(f"personer.{key}-fra", organisation=organisation), names))
+    rest = tuple(_person(w, p, absent) for p, absent in persons if not p.organisation)
+    if rest:
+        found.append(PeopleGroup(w(f"personer.{key}"), rest))
     return tuple(found)
 
 
@@ -117,7 +124,7 @@ def signatures(w: Words, dialog: Dialog, round_: Round, circle: Circle) -> tuple
         (clean(dialog.kommune), dialog.underskriver_kommune, signing.kommune if signing else None)]
     signers += [(name_of(w, member), member.underskriver_boligorganisation,
                  signing.boligorganisation if signing else None) for member in circle.table(dialog)]
-    return tuple(Signature(w("aftaledokument.for-part", part=party),
+    return tuple(Signature(w("aftaledokument.for-part", part=party), party,
                            SignatureLine(w("aftaledokument.dato"), danish_date(day) if day else ""),
                            SignatureLine(w("aftaledokument.navn"), clean(s.navn) if s else ""),
                            SignatureLine(w("aftaledokument.titel"), clean(s.titel or "") if s else ""))
@@ -125,12 +132,12 @@ def signatures(w: Words, dialog: Dialog, round_: Round, circle: Circle) -> tuple
 
 
 def joint_sections(w: Words, dialog: Dialog, year: int, circle: Circle,
-                   number: int) -> tuple[list[Section], list[tuple[int, PointState, str]]]:
+                   marks: Marks) -> tuple[list[Section], list[tuple[str, PointState, str]]]:
     """The *Fælles aftaler* of an individual aftaledokument of ``year``: for each joint dialogue at whose table
-    ``dialog`` sits and which held a round by then, its open points that bind ``dialog``, numbered on from
-    ``number``; and each of those points with its number and status, for the overview table."""
+    ``dialog`` sits and which held a round by then, its open points that bind ``dialog``, each under the label the
+    joint dialogue gave it; and each of those points with its label and status, for the overview table."""
     sections: list[Section] = []
-    rows: list[tuple[int, PointState, str]] = []
+    rows: list[tuple[str, PointState, str]] = []
     for found in circle.binding(dialog.slug, year):
         joint = name_of(w, found.joint)
         meeting = found.round.moede.dato if found.round.moede else None
@@ -142,13 +149,13 @@ def joint_sections(w: Words, dialog: Dialog, year: int, circle: Circle,
         intro = (w("aftaledokument.fælles-aftaler-tekst", dato=danish_date(meeting), **words) if meeting
                  else w("aftaledokument.fælles-aftaler-uden-dato", **words))
         entries = []
+        labelled = Marks(marks.words, marks.themes, circle.ledgers, found.joint.slug)
         for state in found.points:
-            number += 1
             status = point_status(w, state, circle)
             facts = point_facts(w, state, status=status)
             if meeting is not None:
                 facts = (Fact(w("etiketter.fælles-møde"), danish_date(meeting)), *facts)
-            entries.append(Entry(f"{number}.", clean(state.point.titel), facts, latest_remark(w, state)))
-            rows.append((number, state, status))
+            entries.append(Entry(labelled(state), clean(state.point.titel), facts, latest_remark(w, state)))
+            rows.append((labelled(state), state, status))
         sections.append(Section(w("aftaledokument.fælles-aftaler"), (Line(intro),), (Group(None, tuple(entries)),)))
     return sections, rows

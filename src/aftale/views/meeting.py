@@ -9,14 +9,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from aftale.ledger import Ledger, RoundState
-from aftale.model import AgendaItem, Blocks, Dialog, Fra, Person, Round, Settings
+from aftale.model import AgendaItem, Blocks, Dialog, Fra, Round, Settings
 from aftale.views.entries import latest_remark, new_point_entry, point_facts, quoted_titles, status_text
 from aftale.views.indicators import measured
-from aftale.views.model import DAGSORDEN, REFERAT, Document, Entry, Fact, ItemView, Line, Part, PeopleGroup
-from aftale.views.joint import (
-    Circle, bound_facts, moved_to_text, organisations, people as joint_people, point_status,
-)
-from aftale.views.text import clean, letter, lines, listed
+from aftale.views.model import DAGSORDEN, REFERAT, Document, Entry, Fact, ItemView, Line, Part
+from aftale.views.joint import Circle, bound_facts, moved_to_text, organisations, people, point_status
+from aftale.views.labels import Marks, by_theme
+from aftale.views.text import clean, lines, listed
 from aftale.words import Words, danish_date
 
 
@@ -30,55 +29,43 @@ def meeting_view(w: Words, base: Document, kind: str, dialog: Dialog, ledger: Le
     circle = circle or Circle((dialog,), {dialog.slug: ledger})
     if dialog.round(round_.year) is None:  # an agenda ahead of its round's file: the items ny would write
         round_ = replace(round_, punkter=tuple(AgendaItem(title, dialog.pos) for title in settings.agenda_items))
-    people = joint_people(w, kind, round_, dialog, circle) if dialog.is_joint else _people(w, kind, round_)
-    return replace(base, facts=_meeting_facts(w, kind, round_), people=people,
-                   items=_items(w, kind, dialog, ledger, round_, public, circle))
+    marks = Marks(w, settings.themes, circle.ledgers, dialog.slug)
+    return replace(base, facts=_meeting_facts(w, kind, round_), people=people(w, kind, round_, dialog, circle),
+                   items=_items(w, marks, kind, dialog, ledger, round_, public, circle))
 
 
 def _meeting_facts(w: Words, kind: str, round_: Round) -> tuple[Fact, ...]:
+    """Mødedato, Tid, Sted, Sagsnr. (and the referat's Referent) as the file gives them; a dagsorden says of the
+    date, time and place that are not yet in the file that they are still to come."""
     meeting = round_.moede
-    if meeting is None:
+    if meeting is None and kind != DAGSORDEN:
         return ()
-    facts = [("etiketter.mødedato", danish_date(meeting.dato) if meeting.dato else None),
-             ("etiketter.tid", meeting.tid), ("etiketter.sted", meeting.sted), ("etiketter.sagsnr", meeting.sagsnr)]
-    if kind == REFERAT:
+    date_, time_, place = ((meeting.dato, meeting.tid, meeting.sted) if meeting else (None, None, None))
+    later = w("etiketter.oplyses-senere") if kind == DAGSORDEN else None
+    facts = [("etiketter.mødedato", danish_date(date_) if date_ else later),
+             ("etiketter.tid", time_ or later), ("etiketter.sted", place or later),
+             ("etiketter.sagsnr", meeting.sagsnr if meeting else None)]
+    if kind == REFERAT and meeting is not None:
         facts.append(("personer.referent", meeting.referent))
     return tuple(Fact(w(label), clean(value)) for label, value in facts if value)
 
 
-def _person(person: Person) -> str:
-    text = ", ".join(p for p in (person.navn, person.organisation) if p)
-    return clean(f"{text} ({person.rolle})" if person.rolle else text)
-
-
-def _people(w: Words, kind: str, round_: Round) -> tuple[PeopleGroup, ...]:
-    meeting = round_.moede
-    if meeting is None:
-        return ()
-    if kind == DAGSORDEN:  # everyone invited, also those who later sent apologies
-        groups = [("personer.inviterede", [_person(p) for p in (*meeting.deltagere, *meeting.fravaerende)])]
-    else:
-        groups = [("personer.deltagere", [_person(p) for p in meeting.deltagere]),
-                  ("personer.fraværende", [_person(p) for p in meeting.fravaerende])]
-    return tuple(PeopleGroup(w(title), tuple(names)) for title, names in groups if names)
-
-
-def _items(w: Words, kind: str, dialog: Dialog, ledger: Ledger, round_: Round, public: bool,
+def _items(w: Words, marks: Marks, kind: str, dialog: Dialog, ledger: Ledger, round_: Round, public: bool,
            circle: Circle) -> tuple[ItemView, ...]:
     year = round_.year
     items: list[ItemView] = []
     before = ledger.before(year)
     if before is not None:
-        items.append(_follow_up_item(w, kind, ledger, round_, before, circle))
+        items.append(_follow_up_item(w, marks, kind, ledger, round_, before, circle))
     for item in round_.punkter:
         items.append(_agenda_item(w, kind, dialog, len(items) + 1, item, public, circle))
-    items.append(_new_points_item(w, kind, len(items) + 1, ledger, round_, dialog, circle))
+    items.append(_new_points_item(w, marks, kind, len(items) + 1, ledger, round_, dialog, circle))
     eventuelt = (Part(None, lines(round_.eventuelt) or (Line(w("punkter.intet")),)),) if kind == REFERAT else ()
     items.append(ItemView(len(items) + 1, w("punkter.eventuelt"), parts=eventuelt))
     return tuple(items)
 
 
-def _follow_up_item(w: Words, kind: str, ledger: Ledger, round_: Round, before: RoundState,
+def _follow_up_item(w: Words, marks: Marks, kind: str, ledger: Ledger, round_: Round, before: RoundState,
                     circle: Circle) -> ItemView:
     if ledger.after(before.year) is None:  # no round of its own before: only points overført here
         title = w("punkter.opfølgning-overførte")
@@ -90,11 +77,11 @@ def _follow_up_item(w: Words, kind: str, ledger: Ledger, round_: Round, before: 
     after = ledger.after(round_.year)
     follow_ups = {f.id: f for f in round_.opfoelgning}
     entries = []
-    for index, state in enumerate(open_points):
+    for state in marks.order(open_points):
         if kind == DAGSORDEN:
             status = (w("status.ikke-behandlet") if state.id in before.unfollowed
                       else point_status(w, state, circle))
-            entries.append(Entry(letter(index), clean(state.point.titel), point_facts(w, state, status=status),
+            entries.append(Entry(marks(state), clean(state.point.titel), point_facts(w, state, status=status),
                                  latest_remark(w, state)))
             continue
         now = (after.get(state.id) if after else None) or state
@@ -111,7 +98,7 @@ def _follow_up_item(w: Words, kind: str, ledger: Ledger, round_: Round, before: 
         else:
             status = w("status.uændret", status=point_status(w, now, circle))
         if replaced:
-            titles = quoted_titles(ledger, round_.year, now.replaced_by)
+            titles = quoted_titles(marks, ledger, round_.year, now.replaced_by)
             status = (w("status.og-erstattet", status=status, titler=titles) if status
                       else w("status.erstattet-af", titler=titles))
         parts = (Part(None, lines(follow_up.referat)),) if follow_up and follow_up.referat else ()
@@ -119,7 +106,7 @@ def _follow_up_item(w: Words, kind: str, ledger: Ledger, round_: Round, before: 
         indicator = state.point.indikator
         if follow_up is not None and follow_up.maaling is not None and indicator is not None:
             facts += (Fact(w("etiketter.måling"), measured(w, indicator, follow_up.maaling)),)
-        entries.append(Entry(letter(index), clean(state.point.titel), facts, parts))
+        entries.append(Entry(marks(state), clean(state.point.titel), facts, parts))
     return ItemView(1, title, entries=tuple(entries))
 
 
@@ -146,7 +133,7 @@ def _agenda_item(w: Words, kind: str, dialog: Dialog, number: int, item: AgendaI
     return ItemView(number, clean(item.titel), tuple(facts), parts=tuple(parts))
 
 
-def _new_points_item(w: Words, kind: str, number: int, ledger: Ledger, round_: Round, dialog: Dialog,
+def _new_points_item(w: Words, marks: Marks, kind: str, number: int, ledger: Ledger, round_: Round, dialog: Dialog,
                      circle: Circle) -> ItemView:
     title = w("punkter.udarbejdelse")
     points = round_.aftaler
@@ -155,6 +142,9 @@ def _new_points_item(w: Words, kind: str, number: int, ledger: Ledger, round_: R
     if not points:
         return ItemView(number, title, parts=(Part(None, (Line(w("punkter.ingen-nye-punkter")),)),))
     intro = w("punkter.aftalte-nye-punkter")
-    entries = tuple(replace(entry, facts=entry.facts + bound_facts(w, p, dialog, circle))
-                    for i, p in enumerate(points) if (entry := new_point_entry(w, letter(i), p, ledger, round_.year)))
+    after = ledger.after(round_.year)
+    agreed = by_theme(after.new_points(), marks.themes) if after is not None else []
+    entries = tuple(replace(entry, facts=entry.facts + bound_facts(w, state.point, dialog, circle))
+                    for state in agreed
+                    if (entry := new_point_entry(w, marks, marks(state), state.point, ledger, round_.year)))
     return ItemView(number, title, entries=entries, parts=(Part(None, (Line(intro),)),))

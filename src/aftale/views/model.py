@@ -44,6 +44,7 @@ class Chart:
     :param target: the target as (year, value); a dashed line leads to it from the baseline.
     :param y_ticks: the values marked on the y axis, each with its label ("25").
     :param x_ticks: the years marked on the x axis, each with its label.
+    :param legend: what the dashed line is, and which way is better.
     """
 
     line: tuple[tuple[int, float], ...]
@@ -52,6 +53,7 @@ class Chart:
     x_ticks: tuple[tuple[int, str], ...]
     unit: str
     target_label: str
+    legend: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True)
@@ -129,9 +131,13 @@ class SignatureLine:
 
 @dataclass(frozen=True)
 class Signature:
-    """One party's signature field: the party, the date it signed, and who signs with what title."""
+    """One party's signature field: the party, the date it signed, and who signs with what title.
+
+    :param party: the field's heading ("For Lejerbo"); :param signer: the party's name ("Lejerbo").
+    """
 
     party: str
+    signer: str
     date: SignatureLine
     name: SignatureLine
     title: SignatureLine
@@ -174,6 +180,8 @@ class Document:
     sections: tuple[Section, ...] = ()
     overview: tuple[tuple[str, ...], ...] = ()
     signatures: tuple[Signature, ...] = ()
+    #: Once every party has signed: who signed when, shown instead of the signature fields ("" until then).
+    signed: str = ""
 
     @property
     def metadata_title(self) -> str:

@@ -18,9 +18,10 @@ from aftale.ledger import Ledger, PointState, RoundState
 from aftale.ledgers import binds
 from aftale.model import Dialog, Round, Settings, Status
 from aftale.views.indicators import indicator_view
+from aftale.views.labels import Marks, by_theme
 from aftale.views.model import Document, Entry, Fact, Group, Labels, Line, Part, Section
 from aftale.views.public import agreements_public, minutes_public
-from aftale.views.text import clean, letter, lines, name_of, quote
+from aftale.views.text import NO_BREAK, clean, lines, name_of
 from aftale.words import Words, builtin as builtin_words, danish_date
 
 REDEGOERELSE = "redegoerelse"
@@ -60,11 +61,13 @@ def report(dialogs: tuple[Dialog, ...], ledgers: Mapping[str, Ledger], year: int
         labels=Labels(w("redegørelse.oversigt"), "", (before_page, between, after_pages)),
         logo_text=w("dokumenter.logo", afsender=sender), logo=logo,
         overview_header=tuple(w(f"redegørelse.{key}") for key in (
-            "boligorganisation", "mødedato", "referat", "aftaledokument", "nye", "videreførte", "afsluttede",
-            "overskredne")),
+            "boligorganisation", "mødedato", "referat", "aftaledokument", "nye", "videreførte", "i-ny-form",
+            "afsluttede", "overskredne")),
         overview=tuple(_row(w, dialog, r, ledgers[dialog.slug].after(year)) for dialog, r in rounds),
-        sections=tuple(_with_joint(w, _section(w, dialog, r, ledgers[dialog.slug], year), dialog, dialogs, ledgers,
-                                   year) for dialog, r in rounds),
+        sections=tuple(_with_joint(w, _section(w, Marks(w, settings.themes, ledgers, dialog.slug), dialog, r,
+                                               ledgers[dialog.slug], year),
+                                   Marks(w, settings.themes, ledgers, dialog.slug), dialog, dialogs, ledgers, year)
+                       for dialog, r in rounds),
         intro=intro,
     )
 
@@ -94,19 +97,32 @@ def overdue(after: RoundState, r: Round) -> list[PointState]:
     return [state for state in after.open_points() if state.frist is not None and state.frist < day]
 
 
+def _cell_date(day: date) -> str:
+    """A date as the narrow columns of the table of meetings show it: it may break before the year only."""
+    return danish_date(day, keep_together=False).replace(" ", NO_BREAK, 1)
+
+
 def _row(w: Words, dialog: Dialog, r: Round | None, after: RoundState | None) -> tuple[str, ...]:
     name = w("redegørelse.fælles-møde", titel=name_of(w, dialog)) if dialog.is_joint else name_of(w, dialog)
     if r is None or not r.held or after is None:
-        return (name, w("redegørelse.ikke-oplyst"), "–", "–", "–", "–", "–", "–")
-    meeting = danish_date(r.moede.dato) if r.moede and r.moede.dato else w("redegørelse.ikke-oplyst")
-    approved = danish_date(r.godkendt.referat) if r.approved and r.godkendt and r.godkendt.referat else w(
+        return (name, w("redegørelse.ikke-oplyst"), "–", "–", "–", "–", "–", "–", "–")
+    meeting = _cell_date(r.moede.dato) if r.moede and r.moede.dato else w("redegørelse.ikke-oplyst")
+    approved = _cell_date(r.godkendt.referat) if r.approved and r.godkendt and r.godkendt.referat else w(
         "redegørelse.afventer-godkendelse")
     signed = _signed_on(r)
-    signing = danish_date(signed) if signed else w("redegørelse.afventer-underskrift")
+    signing = _cell_date(signed) if signed else w("redegørelse.afventer-underskrift")
     if not agreements_public(r):  # what an unsigned aftaledokument agrees is not told until it is signed
-        return (name, meeting, approved, signing, "–", "–", "–", "–")
+        return (name, meeting, approved, signing, "–", "–", "–", "–", "–")
+    renewed, closed = _closed(after)
     return (name, meeting, approved, signing, str(len(after.new_points())), str(len(after.carried_points())),
-            str(len(after.closed_points())), str(len(overdue(after, r))))
+            str(len(renewed)), str(len(closed)), str(len(overdue(after, r))))
+
+
+def _closed(after: RoundState) -> tuple[list[PointState], list[PointState]]:
+    """The points a round closed: those carried on in a new form (``erstattet``), and the others (opfyldt,
+    afsluttet, udgår, overført)."""
+    closed = after.closed_points()
+    return ([s for s in closed if s.status is Status.ERSTATTET], [s for s in closed if s.status is not Status.ERSTATTET])
 
 
 def _facts(w: Words, state: PointState, status: str | None = None) -> tuple[Fact, ...]:
@@ -120,18 +136,18 @@ def _facts(w: Words, state: PointState, status: str | None = None) -> tuple[Fact
     return tuple(facts)
 
 
-def _status(w: Words, state: PointState, ledger: Ledger, year: int) -> str:
+def _status(w: Words, marks: Marks, state: PointState, ledger: Ledger, year: int) -> str:
     """A point's status after the round of ``year``, in the words of that round's aftaledokument."""
     after = ledger.after(year)
     if state.status is Status.ERSTATTET:
-        titles = [quote(s.point.titel) for i in state.replaced_by if after and (s := after.get(i)) is not None]
-        return w("status.erstattet-af", titler=", ".join(titles))
+        titles = marks.listed(after.get(i) for i in state.replaced_by) if after else ""
+        return w("status.videreført-i-ny-form", titler=titles)
     if after is not None and state.id in after.unfollowed:
         return w("status.ikke-behandlet")
     return w("status.aftalt") if state.status is None else w(f"status.{state.status.value}")
 
 
-def _with_joint(w: Words, section: Section, dialog: Dialog, dialogs: tuple[Dialog, ...], ledgers: Mapping[str, Ledger],
+def _with_joint(w: Words, section: Section, marks: Marks, dialog: Dialog, dialogs: tuple[Dialog, ...], ledgers: Mapping[str, Ledger],
                 year: int) -> Section:
     """An organisation's section with the agreements of the year's joint meetings that bind it, each joint
     dialogue's under a heading of its own, once that joint meeting's aftaledokument is signed."""
@@ -145,12 +161,14 @@ def _with_joint(w: Words, section: Section, dialog: Dialog, dialogs: tuple[Dialo
             continue
         states = [state for state in after.new_points() if binds(state, joint, dialog.slug)]
         if states:
+            labelled = Marks(marks.words, marks.themes, ledgers, joint.slug)
             groups.append(Group(w("redegørelse.fælles-aftaler", titel=name_of(w, joint)), tuple(
-                Entry(letter(index), clean(state.point.titel), _facts(w, state)) for index, state in enumerate(states))))
+                Entry(labelled(state), clean(state.point.titel), _facts(w, state))
+                for state in by_theme(states, marks.themes))))
     return replace(section, groups=section.groups + tuple(groups)) if groups else section
 
 
-def _section(w: Words, dialog: Dialog, r: Round | None, ledger: Ledger, year: int) -> Section:
+def _section(w: Words, marks: Marks, dialog: Dialog, r: Round | None, ledger: Ledger, year: int) -> Section:
     name = name_of(w, dialog)
     this_year = {"år": year}
     after = ledger.after(year)
@@ -168,30 +186,31 @@ def _section(w: Words, dialog: Dialog, r: Round | None, ledger: Ledger, year: in
         return Section(name, (Line(" ".join(intro)),), ())
     groups: list[Group] = []
     themes: dict[str | None, list[Entry]] = {}
-    for state in after.new_points():
-        themes.setdefault(state.point.tema, [])
-        entry = Entry(letter(len(themes[state.point.tema])), clean(state.point.titel), _facts(w, state),
-                      indicator=indicator_view(w, state, year))
-        themes[state.point.tema].append(entry)
+    for state in by_theme(after.new_points(), marks.themes):
+        themes.setdefault(state.point.tema, []).append(
+            Entry(marks(state), clean(state.point.titel), _facts(w, state), indicator=indicator_view(w, state, year)))
     for tema, entries in themes.items():
         title = w("redegørelse.nye-aftaler-tema", tema=clean(tema)) if tema else w("redegørelse.nye-aftaler")
         groups.append(Group(title, tuple(entries)))
     if not themes:
         intro.append(w("redegørelse.ingen-nye-aftaler", **this_year))
-    carried = after.carried_points()
+    carried = by_theme(after.carried_points(), marks.themes)
     if carried:
         groups.append(Group(w("redegørelse.videreførte-aftaler"), tuple(
-            Entry(letter(i), clean(s.point.titel), _facts(w, s, _status(w, s, ledger, year)),
+            Entry(marks(s), clean(s.point.titel), _facts(w, s, _status(w, marks, s, ledger, year)),
                   indicator=indicator_view(w, s, year))
-            for i, s in enumerate(carried))))
-    closed = after.closed_points()
-    if closed:
+            for s in carried)))
+    renewed, closed = _closed(after)
+    for title, states in ((w("redegørelse.videreført-i-ny-form"), renewed),
+                          (w("redegørelse.afsluttet", **this_year), closed)):
+        if not states:
+            continue
         entries = []
-        for index, state in enumerate(closed):
+        for state in states:
             step = state.history[-1] if state.history and state.history[-1].year == year else None
             notes = lines(step.referat) if step and step.referat and minutes_public(r) else ()
-            entries.append(Entry(letter(index), clean(state.point.titel),
-                                 _facts(w, state, _status(w, state, ledger, year)),
+            entries.append(Entry(marks(state), clean(state.point.titel),
+                                 _facts(w, state, _status(w, marks, state, ledger, year)),
                                  (Part(None, notes),) if notes else ()))
-        groups.append(Group(w("redegørelse.afsluttet", **this_year), tuple(entries)))
+        groups.append(Group(title, tuple(entries)))
     return Section(name, (Line(" ".join(intro)),), tuple(groups))

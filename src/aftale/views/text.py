@@ -1,4 +1,4 @@
-"""Text as the documents print it: cleaned for XML, amounts kept whole, letters, quotes and paragraphs."""
+"""Text as the documents print it: cleaned for XML, amounts kept whole, quotes and paragraphs."""
 
 from __future__ import annotations
 
@@ -23,16 +23,6 @@ def clean(text: str) -> str:
     ends between the two.
     """
     return _AMOUNT.sub(lambda match: match.group(1) + NO_BREAK, DROPPED.sub("", text))
-
-
-def letter(index: int) -> str:
-    """The letter of the ``index``-th sub-point: a), b), …, z), aa), ab), …"""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("a") + rest) + letters
-    return f"{letters})"
 
 
 def lines(blocks: Blocks, level: int = 0) -> tuple[Line, ...]:
