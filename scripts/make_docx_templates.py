@@ -334,10 +334,11 @@ def _agenda(document: Document) -> None:
 
 
 #: The widths of the overview's columns: the aftaledokument's agreements, the redegørelse's meetings. Each of
-#: the redegørelse's nine is at least as wide as its longest word in bold 8 pt ("Boligorganisation", "Overskredet")
-#: and the table style's 2 mm after it, so Word breaks no word in two; a date column holds "24. november" on a line.
+#: the redegørelse's nine is at least as wide as the longest part of its heading in bold 8 pt (the words file marks
+#: where a long word may be hyphenated: "Over-skredet") and the table style's 2 mm after it, so Word breaks no word
+#: anywhere else; a date column holds "24. november" on a line.
 AGREEMENT_COLUMNS = (Mm(10), Mm(58), Mm(14), Mm(22), Mm(32), Mm(24))
-REPORT_COLUMNS = (Mm(26), Mm(19.9), Mm(19.2), Mm(23.2), Mm(7.1), Mm(16.8), Mm(13.8), Mm(15.6), Mm(18.4))
+REPORT_COLUMNS = (Mm(31), Mm(20), Mm(20), Mm(20), Mm(8), Mm(15), Mm(14), Mm(14), Mm(18))
 
 
 def _overview(document: Document, widths: tuple = AGREEMENT_COLUMNS, text: str = TABLE_TEXT) -> None:

@@ -73,7 +73,9 @@ def test_points_a_new_aftale_replaced_are_carried_on_in_a_new_form_not_closed() 
     assert [label for label, _, _ in sections["Afsluttet i 2020"]] == ["2/2019", "4/2019"]
     # the redegørelse counts them the same way: new, carried, in a new form, closed, overdue
     header = redegoerelse.overview_header
-    assert header[4:] == ("Nye", "Videreførte", "I ny form", "Afsluttede", "Overskredet frist")
+    # (the narrow columns' headings may be hyphenated only where the words file puts a soft hyphen)
+    assert tuple(h.replace("\u00ad", "") for h in header[4:]) == ("Nye", "Videreførte", "I ny form", "Afsluttede",
+                                                                 "Overskredet frist")
     [row] = [row for row in redegoerelse.overview if row[0] == "Lejerbo"]
     assert row[4:] == ("3", "0", "2", "2", "0")
     [lejerbo] = [s for s in redegoerelse.sections if s.title == "Lejerbo"]
