@@ -266,3 +266,13 @@ def test_an_address_that_is_no_address_is_an_error_at_its_line(planned: Path, ad
 def test_an_address_is_valid(planned: Path, address: str) -> None:
     (planned / "agreements/demo/2021.yaml").write_text(PLANNED.replace("jette@example.dk", address), encoding="utf-8")
     assert run("tjek", "--streng")[0] == 0
+
+
+def test_a_joint_meetings_invitation_names_every_organisation_at_the_table(tmp_path: Path) -> None:
+    """The example's joint meeting of 2022: the mail says who meets, as its dagsorden does."""
+    with contextlib.chdir(ROOT):
+        code, output = run("invitation", "naestved-faelles", "2022", "-o", str(tmp_path / "ud"))
+    assert code == 0, output
+    text = mail(tmp_path / "ud/naestved-faelles/2022/invitation.eml").get_body(("plain",)).get_content()
+    assert ("Hermed inviteres I til fælles dialogmøde tirsdag den 14. juni 2022 kl. 13.00–15.00: Fælles "
+            "styringsdialog 2022 mellem Næstved Kommune, Lejerbo og Boligselskabet Suså.") in " ".join(text.split())

@@ -96,10 +96,12 @@ def invitation_view(w: Words, dialog: Dialog, round_: Round, agenda: Document, s
     calendar = CalendarView(title, REQUEST, stamp([meeting.dato], meeting.dato), (event,))
     day = danish_date(meeting.dato, keep_together=False)
     weekday = format_date(meeting.dato, "EEEE", locale="da_DK")
-    body = [w("invitation.hilsen"),
-            w("invitation.indbydelse", **{"år": round_.year}, kommune=clean(dialog.kommune),
-              boligorganisation=name_of(w, dialog), ugedag=weekday, dato=day,
-              fra=f"{hours.start:%H.%M}", til=f"{hours.end:%H.%M}")]
+    when = {"ugedag": weekday, "dato": day, "fra": f"{hours.start:%H.%M}", "til": f"{hours.end:%H.%M}"}
+    # a joint meeting is named as its dagsorden names it: every organisation at the table
+    invite = (w("invitation.indbydelse-fælles", overskrift=plain(agenda.heading), **when) if dialog.is_joint
+              else w("invitation.indbydelse", **{"år": round_.year}, kommune=clean(dialog.kommune),
+                     boligorganisation=name_of(w, dialog), **when))
+    body = [w("invitation.hilsen"), invite]
     if place:
         body.append(w("invitation.sted", sted=place))
     body += [w("invitation.bilag"), f"{w('invitation.afslutning')}\n{sender.name}"]
