@@ -105,9 +105,38 @@ def _styles(document: Document) -> None:
     caption.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
     caption.font.name = FONT
     _aftale_styles(document)
+    entry = document.styles.add_style(CONTENTS_ENTRY, WD_STYLE_TYPE.PARAGRAPH)
+    entry.base_style = document.styles[BODY]
+    entry.paragraph_format.space_after = Pt(2)
+    entry.paragraph_format.tab_stops.add_tab_stop(Mm(160), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    heading = document.styles[CONTENTS_HEADING]
+    heading.font.size, heading.font.bold, heading.font.color.rgb = Pt(13), True, INK
+    _bullet_marks(document)
     language = OxmlElement("w:lang")
     language.set(qn("w:val"), "da-DK")
     normal.element.get_or_add_rPr().append(language)
+
+
+#: The bullet of each list level, as the PDF draws them (typst's list markers, print.css's list-style-type).
+BULLETS = {"ListBullet": "•", "ListBullet2": "–", "ListBullet3": "◦"}
+
+
+def _bullet_marks(document: Document) -> None:
+    """The list styles' bullets in the documents' font: •, – and ◦, the PDF's marks, rather than the default
+    template's Symbol-font dots."""
+    numbering = document.part.numbering_part.element
+    for abstract in numbering.findall(qn("w:abstractNum")):
+        style = abstract.find(f"{qn('w:lvl')}/{qn('w:pStyle')}")
+        mark = BULLETS.get(style.get(qn("w:val"))) if style is not None else None
+        if mark is None:
+            continue
+        level = abstract.find(qn("w:lvl"))
+        level.find(qn("w:lvlText")).set(qn("w:val"), mark)
+        properties = level.find(qn("w:rPr"))
+        if properties is not None:
+            level.remove(properties)
+        fonts = parse_xml(f'<w:rPr {nsdecls("w")}><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}"/></w:rPr>')
+        level.append(fonts)
 
 
 def _aftale_styles(document: Document) -> None:
@@ -311,6 +340,45 @@ def _opening(document: Document) -> None:
     _p(document, "{{ doc.note }}", NOTE)
     _p(document, "{%p endif %}")
     _facts_table(document)
+    _contents(document)
+
+
+#: The table of contents' own styles: Word's built-in names, so Word formats and updates it as its own.
+CONTENTS_HEADING, CONTENTS_ENTRY = "TOC Heading", "toc 1"
+
+
+def _contents(document: Document) -> None:
+    """The table of contents of a document longer than three pages (``doc.contents``): Word's own TOC field over
+    the Heading 1 paragraphs (the items, or the sections), whose shown result aftale fills in with the chapters
+    (python-docx and LibreOffice read it as it is). aftale cannot know Word's page numbers, which depend on
+    Word's own layout: the entries are shown without them until Word updates the field (right-click, "Opdater
+    felt", or F9), which it then does with links and page numbers. The document never asks Word to update its
+    fields on opening (a question about other files a secretary should not have to answer)."""
+    _p(document, "{%p if doc.contents %}")
+    _p(document, "{{ doc.labels.contents }}", CONTENTS_HEADING)
+    begin = document.add_paragraph(style=document.styles[CONTENTS_ENTRY])
+    for kind, instruction in (("begin", None), (None, ' TOC \\o "1-1" \\h \\z \\u '), ("separate", None)):
+        run = OxmlElement("w:r")
+        if kind:
+            character = OxmlElement("w:fldChar")
+            character.set(qn("w:fldCharType"), kind)
+            run.append(character)
+        else:
+            text = OxmlElement("w:instrText")
+            text.set(qn("xml:space"), "preserve")
+            text.text = instruction
+            run.append(text)
+        begin._p.append(run)
+    _p(document, "{%p for anchor, heading in doc.chapters %}")
+    _p(document, "{{ heading }}", CONTENTS_ENTRY)
+    _p(document, "{%p endfor %}")
+    end = document.add_paragraph(style=document.styles[CONTENTS_ENTRY])
+    run = OxmlElement("w:r")
+    character = OxmlElement("w:fldChar")
+    character.set(qn("w:fldCharType"), "end")
+    run.append(character)
+    end._p.append(run)
+    _p(document, "{%p endif %}")
 
 
 def _agenda(document: Document) -> None:
@@ -337,7 +405,7 @@ def _agenda(document: Document) -> None:
 #: the redegørelse's nine is at least as wide as the longest part of its heading in bold 8 pt (the words file marks
 #: where a long word may be hyphenated: "Over-skredet") and the table style's 2 mm after it, so Word breaks no word
 #: anywhere else; a date column holds "24. november" on a line.
-AGREEMENT_COLUMNS = (Mm(10), Mm(58), Mm(14), Mm(22), Mm(32), Mm(24))
+AGREEMENT_COLUMNS = (Mm(14), Mm(60), Mm(12), Mm(20), Mm(30), Mm(24))
 REPORT_COLUMNS = (Mm(31), Mm(20), Mm(20), Mm(20), Mm(8), Mm(15), Mm(14), Mm(14), Mm(18))
 
 
@@ -383,7 +451,13 @@ def _sections(document: Document) -> None:
     _p(document, "{{ group.title }}", "Heading 2")
     _p(document, "{%p endif %}")
     _p(document, "{%p for entry in group.entries %}")
+    # an agreement's heading is one level under its tema's, or under its section's when it has no tema: the
+    # size the PDF gives it
+    _p(document, "{%p if group.title %}")
     _p(document, "{{ entry.label }} {{ entry.title }}", "Heading 3")
+    _p(document, "{%p else %}")
+    _p(document, "{{ entry.label }} {{ entry.title }}", "Heading 2")
+    _p(document, "{%p endif %}")
     _entry_body(document)
     _indicator(document)
     _p(document, "{%p endfor %}")
@@ -494,6 +568,11 @@ def make(kind: str) -> bytes:
     properties.comments = "Skabelon til aftale. Ret typografierne i Word, men lad felterne i krøllede parenteser stå."
     properties.revision = 1
     properties.created = properties.modified = datetime.datetime(2020, 1, 1)
+    # no thumbnail: the default template's is a blank page, which a file browser would show for every document
+    package = document.part.package
+    for key, relationship in list(package.rels.items()):
+        if relationship.reltype.endswith("/thumbnail"):
+            package.rels.pop(key)
     buffer = io.BytesIO()
     document.save(buffer)
     return fixed_zip(buffer.getvalue())

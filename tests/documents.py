@@ -201,6 +201,35 @@ def words(text: str) -> list[str]:
     return visible(text).split()
 
 
+def without_contents(docx_lines: list[str], pdf_words: list[str], docx_path: Path) -> tuple[list[str], list[str]]:
+    """The DOCX's lines and the PDF's words without the table of contents, which the two show differently: Word
+    without page numbers until it updates the field, the PDF with dot leaders and page numbers. The entries the
+    DOCX lists must open the PDF's table of contents in the same order (each then a leader and a number)."""
+    document = docx.Document(str(docx_path))
+    entries = [p.text for p in document.paragraphs if re.fullmatch(r"toc \d", p.style.name) and p.text]
+    if not entries:
+        return docx_lines, pdf_words
+    heading = next(p.text for p in document.paragraphs if p.style.name == "TOC Heading")
+    start = pdf_words.index(heading)
+    at = start + 1
+    for entry in entries:
+        expected = words(entry)
+        assert pdf_words[at:at + len(expected)] == expected, (entry, pdf_words[at:at + len(expected) + 3])
+        at += len(expected)
+        while at < len(pdf_words) and pdf_words[at] == ".":
+            at += 1
+        assert pdf_words[at].isdigit(), pdf_words[at:at + 3]  # the page number
+        at += 1
+    first = docx_lines.index(heading)
+    end = first + 1
+    for entry in entries:  # the field's own empty paragraphs around the entries are no words
+        while docx_lines[end] == "":
+            end += 1
+        assert docx_lines[end] == entry, (entry, docx_lines[end])
+        end += 1
+    return docx_lines[:first] + docx_lines[end:], pdf_words[:start] + pdf_words[at:]
+
+
 def first_difference(docx_words: list[str], pdf_words: list[str]) -> str | None:
     """None when the DOCX and the PDF say the same words in the same order; else where they part, in context."""
     matcher = difflib.SequenceMatcher(a=docx_words, b=pdf_words, autojunk=False)

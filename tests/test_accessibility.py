@@ -106,8 +106,11 @@ def test_referat_headings_lists_and_tables_are_structure(example_pdfs: Path, pdf
     with pikepdf.open(example_pdfs / "2021/referat.pdf") as pdf:
         found = [tag for tag, _ in tags(pdf)]
         headings = [tag for tag in found if re.fullmatch(r"/H[1-6]", tag)]
-        # the title, then "1. Opfølgning …" with its three lettered points, then item 2 and its parts
-        assert headings[:6] == ["/H1", "/H2", "/H3", "/H3", "/H3", "/H2"]
+        # the title, the table of contents (the referat has four pages), then "1. Opfølgning …" with its three
+        # points, then item 2 and its parts
+        assert headings[:7] == ["/H1", "/H2", "/H2", "/H3", "/H3", "/H3", "/H2"]
+        # the table of contents' entries are links to the items (typst tags it as a table of contents too)
+        assert "/Link" in found and ("/TOCI" in found if pdf_engine == "typst" else True)
         assert {"/L", "/LI", "/LBody"} <= set(found)
         # WeasyPrint's facts are a table with a header cell per row; typst's a list of terms (label and value), as
         # row header cells need a feature typst does not have on by default

@@ -23,7 +23,7 @@ LAYERS = ["model", "choices", "suggest", "errors", "files", "inputs", "snapshot"
           "views/model", "views/text", "views/labels", "views/public", "views/indicators", "views/entries", "views/joint", "views/meeting",
           "views/agreement", "views/build", "views/calendar", "views/invitation", "views/__init__", "views/redegoerelse", "views/website", "views/preview",
           "render/templates", "render/jinja", "render/__init__", "render/chart", "render/data", "render/bounded", "render/html",
-          "render/docx", "render/weasyprint", "render/typst",
+          "render/contents", "render/typst", "render/docx", "render/weasyprint",
           "render/ics", "render/eml",
           "pipeline/outputs", "pipeline/placing", "pipeline/folder", "pipeline/__init__",
           "workspace/fingerprint", "workspace/documents", "workspace/__init__",

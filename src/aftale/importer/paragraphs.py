@@ -25,10 +25,16 @@ _NUMBER = re.compile(r"(\d{1,2})(?:[.)]\s+|\s+)(?=[A-ZÆØÅ(»\"“])")
 _LETTER = re.compile(r"\(?([a-zæøå])\)\s*(?=\S)|([a-z])\.\s+(?=[A-ZÆØÅ])")
 #: An agreement's label as aftale's documents write it, its number in its round and the round's year: "3/2021 ".
 _AGREEMENT_LABEL = re.compile(r"(\d{1,4}/(?:19|20|21)\d\d)\s+(?=\S)")
-_TOC = re.compile(r".*\S(?:\s*\.{3,}|\t)\s*\d{1,3}")
+#: A line of a table of contents: a title, then dots (". . . ." as typst sets them, "....") or a tab, and a page
+#: number (after typst's invisible word joiner).
+_TOC = re.compile(r".*\S(?:\s*(?:\.\s?){3,}\s*\u2060?\d{0,3}|(?:\t|\s*\.?\s*\u2060)\s*\u2060?\d{1,3})")
+#: The heading of a table of contents.
+_CONTENTS = re.compile(r"indhold(?:sfortegnelse)?", re.IGNORECASE)
 _END = re.compile(r"[.!?:;»«\"”)]$|\.[a-z]{3,4}$")
 #: The rest of a list broken over lines: a word, then a comma ("Madsen, Momodou Keita, …").
 _LIST_GOES_ON = re.compile(r"[A-ZÆØÅ][\w-]*,\s")
+#: A short remark in brackets alone on a line: "(afbud)", "(formand, afbud)".
+_REMARK = re.compile(r"\([^()]{1,40}\)")
 #: The last word or two of a sentence, carried to a line of their own.
 _TAIL = re.compile(r"\S+(?: \S+)?[.!?]")
 #: A line was broken for want of room when the next line's first word would have taken it past this share of
@@ -69,8 +75,9 @@ def paragraphs(lines: Sequence[Line]) -> list[Para]:
     widest = max((len(line.text) for line in lines if line.wrapped), default=0)
     result: list[Para] = []
     previous: Line | None = None
-    for line in lines:
-        if _TOC.fullmatch(line.text) and len(line.text.split()) > 1:
+    skipped = _contents(lines)
+    for index, line in enumerate(lines):
+        if index in skipped or (_TOC.fullmatch(line.text) and len(line.text.split()) > 1):
             continue
         para = _marked(line)
         if result and previous is not None and _continues(previous, result[-1], line, para, widest):
@@ -79,6 +86,22 @@ def paragraphs(lines: Sequence[Line]) -> list[Para]:
             result.append(para)
         previous = line
     return result
+
+
+def _contents(lines: Sequence[Line]) -> set[int]:
+    """The lines of a table of contents under its heading ("Indhold"): the heading, and every line up to its last
+    entry that ends with a page number, with the lines of an entry whose title a PDF broke over two."""
+    for start, line in enumerate(lines):
+        if _CONTENTS.fullmatch(line.text.strip()):
+            last, gap = None, 0
+            for index in range(start + 1, len(lines)):
+                if _TOC.fullmatch(lines[index].text):
+                    last, gap = index, 0
+                elif (gap := gap + 1) > 2:
+                    break
+            if last is not None:
+                return set(range(start, last + 1))
+    return set()
 
 
 def _marked(line: Line) -> Para:
@@ -138,6 +161,8 @@ def _continues(previous: Line, para: Para, line: Line, new: Para, widest: int) -
         return False
     first = line.text[:1]
     last_word = text.rsplit(" ", 1)[-1].casefold()
+    if _REMARK.fullmatch(line.text.strip()):  # "(afbud)" of a name in a narrow column, broken onto a line
+        return True
     if first.islower() or text.endswith((",", "-", "–", "/", "&")) or last_word in FUNCTION_WORDS:
         return True
     if _TAIL.fullmatch(line.text) and len(text.split()) >= 6 and not is_label(text):

@@ -19,6 +19,7 @@ from docxtpl import DocxTemplate, InlineImage
 from aftale.render import CHART_MM, Options
 from aftale.errors import TemplateFailed
 from aftale.render import jinja
+from aftale.render.contents import decided
 from aftale.render.templates import Templates
 from aftale.views.model import Document
 
@@ -86,8 +87,17 @@ def _holding_tables(tree):  # type: ignore[no-untyped-def]
     return [table for table in tree.iter(_TABLE) if next(table.iterdescendants(_TABLE), None) is not None]
 
 
+def _typst_pages(doc: Document, templates: Templates, options: Options) -> int:
+    """How many pages typst lays ``doc`` out on (imported only for a document that may be long)."""
+    from aftale.render.typst import page_count
+
+    return page_count(doc, templates, options)
+
+
 def write(doc: Document, templates: Templates, options: Options = Options()) -> bytes:
-    """Render ``doc`` into its Word template and return the .docx file's bytes."""
+    """Render ``doc`` into its Word template, with a table of contents when it is longer than three pages
+    (:mod:`aftale.render.contents`), and return the .docx file's bytes."""
+    doc = decided(doc, lambda plain: _typst_pages(plain, templates, options))
     name = f"{doc.kind}.docx"
     template = _Template(io.BytesIO(templates.read(name)))
     try:

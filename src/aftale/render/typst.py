@@ -18,8 +18,10 @@ itself: typst's threads are not copied by a fork, and typst would wait for them 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+from dataclasses import replace
 from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
@@ -30,6 +32,7 @@ from aftale.choices import PDF_VARIANTS
 from aftale.errors import TemplateFailed
 from aftale.glyphs import drawn, undrawn
 from aftale.render import Options
+from aftale.render.contents import decided
 from aftale.render.data import dumps, plain
 from aftale.render.templates import Templates
 from aftale.views.model import Document
@@ -46,7 +49,25 @@ assert tuple(STANDARDS) == PDF_VARIANTS
 
 
 def write(doc: Document, templates: Templates, options: Options = Options()) -> bytes:
-    """Lay out ``doc`` with its typst template (``<kind>.typ``); return the PDF's bytes."""
+    """Lay out ``doc`` with its typst template (``<kind>.typ``), with a table of contents when it is longer than
+    three pages (:mod:`aftale.render.contents`); return the PDF's bytes."""
+    return _laid_out(decided(doc, lambda plain: page_count(plain, templates, options)), templates, options)
+
+
+def page_count(doc: Document, templates: Templates, options: Options = Options()) -> int:
+    """How many pages ``doc`` has without a table of contents, laid out as :func:`write` would; the PDF is kept
+    for :func:`write`, which a document too short for a table of contents asks for next."""
+    return len(_PAGE.findall(_laid_out(replace(doc, contents=False), templates, options, keep=True)))
+
+
+#: A page object of a PDF typst writes (its objects are not compressed into streams).
+_PAGE = re.compile(rb"/Type\s*/Page\b")
+#: The PDFs laid out to count their pages, by a digest of all that went into them; the next :func:`write` of the
+#: same takes it (a process renders one document's formats one after the other).
+_KEPT: dict[bytes, bytes] = {}
+
+
+def _laid_out(doc: Document, templates: Templates, options: Options, keep: bool = False) -> bytes:
     name = f"{doc.kind}.typ"
     files, own = _sources(templates, name)
     logo = templates.logo if doc.logo else None
@@ -55,6 +76,13 @@ def write(doc: Document, templates: Templates, options: Options = Options()) -> 
     standards = STANDARDS[options.pdf_variant or PDF_VARIANTS[0]]
     when = datetime(doc.date.year, doc.date.month, doc.date.day, tzinfo=timezone.utc)
     fonts = builtin_dir() / "fonts"
+    digest = hashlib.sha256()
+    for each in sorted(files):
+        digest.update(each.encode() + b"\0" + hashlib.sha256(files[each]).digest())
+    digest.update(" ".join(standards).encode() + when.isoformat().encode())
+    key = digest.digest()
+    if key in _KEPT:
+        return _KEPT.pop(key) if not keep else _KEPT[key]
     if own or _forked_after_use:
         shown = templates.shown(templates.find(name if name in own or not own else own[0]))
         from aftale.render.bounded import bounded  # a child process: only for a repository's own templates
@@ -64,6 +92,9 @@ def write(doc: Document, templates: Templates, options: Options = Options()) -> 
         _use()
         outcome = compile_pdf(files, fonts, standards, when)
     if isinstance(outcome, bytes):
+        if keep:
+            _KEPT.clear()  # one at a time: the document whose formats are being written
+            _KEPT[key] = outcome
         return outcome
     raise _failure(templates, name, *outcome)
 

@@ -25,6 +25,7 @@ from aftale.render import Options
 from aftale.errors import TemplateFailed
 from aftale.render.html import charts
 from aftale.render import jinja
+from aftale.render.contents import decided
 from aftale.render.templates import Templates
 from aftale.views.model import Document
 
@@ -79,7 +80,12 @@ class _Fetcher(URLFetcher):
 
 
 def write(doc: Document, templates: Templates, options: Options = Options()) -> bytes:
-    """Render ``doc`` through its HTML template and the print stylesheet; return the PDF's bytes."""
+    """Render ``doc`` through its HTML template and the print stylesheet, with a table of contents when it is longer
+    than three pages (:mod:`aftale.render.contents`: as typst lays it out, so its DOCX agrees); return the PDF's
+    bytes."""
+    from aftale.render.typst import page_count
+
+    doc = decided(doc, lambda plain: page_count(plain, templates, options))
     name = f"{doc.kind}.html"
     environment = jinja.environment(templates)
     # Each indicator's chart, as an SVG the img element carries inline (WeasyPrint draws it as vectors).

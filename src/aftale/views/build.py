@@ -59,7 +59,7 @@ def _build(kind: str, dialog: Dialog, ledger: Ledger, year: int, settings: Setti
         w("dokumenter.undertitel", **{"år": year}, kommune=clean(dialog.kommune), boligorganisation=name_of(w, dialog)),
         note=clean(round_.moede.bemaerkning) if round_.moede and round_.moede.bemaerkning else None,
         labels=Labels(w("aftaledokument.oversigt"), w("aftaledokument.underskrifter"),
-                      (before_page, between, after_pages)),
+                      (before_page, between, after_pages), w("dokumenter.indhold")),
         logo_text=w("dokumenter.logo", afsender=sender),
         overview_header=tuple(w(key) for key in ("oversigt.nr", "oversigt.aftale", "oversigt.aftalt",
                                                  "oversigt.status", "oversigt.ansvarlig", "oversigt.frist")),

@@ -36,12 +36,14 @@ def meeting_view(w: Words, base: Document, kind: str, dialog: Dialog, ledger: Le
 
 def _meeting_facts(w: Words, kind: str, round_: Round) -> tuple[Fact, ...]:
     """Mødedato, Tid, Sted, Sagsnr. (and the referat's Referent) as the file gives them; a dagsorden says of the
-    date, time and place that are not yet in the file that they are still to come."""
+    date, time and place not in the file that they are still to come (the same before and after the meeting: the
+    agenda is the one that was sent)."""
     meeting = round_.moede
-    if meeting is None and kind != DAGSORDEN:
+    planned = kind == DAGSORDEN
+    if meeting is None and not planned:
         return ()
     date_, time_, place = ((meeting.dato, meeting.tid, meeting.sted) if meeting else (None, None, None))
-    later = w("etiketter.oplyses-senere") if kind == DAGSORDEN else None
+    later = w("etiketter.oplyses-senere") if planned else None
     facts = [("etiketter.mødedato", danish_date(date_) if date_ else later),
              ("etiketter.tid", time_ or later), ("etiketter.sted", place or later),
              ("etiketter.sagsnr", meeting.sagsnr if meeting else None)]

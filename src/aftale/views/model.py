@@ -151,6 +151,8 @@ class Labels:
     signatures: str
     #: The page footer "Side 1 af 3" around its two numbers: before the page, between, after the pages.
     page: tuple[str, str, str]
+    #: The heading of the table of contents of a long document ("Indhold").
+    contents: str = ""
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,9 @@ class Document:
     signatures: tuple[Signature, ...] = ()
     #: Once every party has signed: who signed when, shown instead of the signature fields ("" until then).
     signed: str = ""
+    #: True when the document opens with a table of contents: it is longer than three pages (decided by the writers
+    #: from the default engine's layout, :mod:`aftale.render.contents`, so every format of it agrees).
+    contents: bool = False
 
     @property
     def metadata_title(self) -> str:
@@ -192,6 +197,18 @@ class Document:
     def signature_rows(self) -> tuple[tuple[Signature, ...], ...]:
         """The signature fields two by two, as a page sets them side by side (a joint dialogue has more than two)."""
         return tuple(self.signatures[i:i + 2] for i in range(0, len(self.signatures), 2))
+
+    @property
+    def chapters(self) -> tuple[tuple[str, str], ...]:
+        """The document's chapters as its table of contents lists them, each (anchor, heading): the numbered items
+        of a dagsorden or referat; else the overview, the sections and the signatures."""
+        if self.items:
+            return tuple((f"punkt-{item.number}", f"{item.number}. {item.title}") for item in self.items)
+        found = [("oversigt", self.labels.overview)] if self.overview else []
+        found += [(f"afsnit-{index}", section.title) for index, section in enumerate(self.sections, 1)]
+        if self.signatures:
+            found.append(("underskrifter", self.labels.signatures))
+        return tuple(found)
 
     @property
     def indicators(self) -> tuple[IndicatorView, ...]:

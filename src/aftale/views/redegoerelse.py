@@ -58,7 +58,7 @@ def report(dialogs: tuple[Dialog, ...], ledgers: Mapping[str, Ledger], year: int
         kind=REDEGOERELSE, title=w("redegørelse.titel"), heading=w("redegørelse.undertitel", kommune=kommune,
                                                                      **{"år": year}),
         sender=sender, running=sender, year=year, dialog="", public=True, date=_latest_date(held, year),
-        labels=Labels(w("redegørelse.oversigt"), "", (before_page, between, after_pages)),
+        labels=Labels(w("redegørelse.oversigt"), "", (before_page, between, after_pages), w("dokumenter.indhold")),
         logo_text=w("dokumenter.logo", afsender=sender), logo=logo,
         overview_header=tuple(w(f"redegørelse.{key}") for key in (
             "boligorganisation", "mødedato", "referat", "aftaledokument", "nye", "videreførte", "i-ny-form",

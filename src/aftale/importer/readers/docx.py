@@ -95,10 +95,16 @@ def _row(row: Any, numbering: "_Numbering") -> Iterator[Line]:
             yield from lines
 
 
+#: Word's styles of a table of contents: its heading ("TOC Heading") and its entries ("toc 1", "toc 2", …).
+_CONTENTS_STYLE = re.compile(r"toc(?: heading|\s*\d)$", re.IGNORECASE)
+
+
 def _paragraph(paragraph: Paragraph, numbering: "_Numbering") -> Iterator[Line]:
     style = numbering.styles.of(paragraph)
     label, level = numbering.label(paragraph, style)
     name = (style.name if style is not None else "") or ""
+    if _CONTENTS_STYLE.match(name):  # a table of contents repeats the headings: the document says them once
+        return
     found = _HEADING_STYLE.match(name)
     heading = int(found.group(1)) if found else 1 if name.casefold() in _TITLE_STYLES else 0
     bold = _bold(paragraph, numbering.styles.bold(style))

@@ -1,0 +1,54 @@
+"""Whether a document opens with a table of contents: DESIGN §6, a document longer than three pages does.
+
+How long a document is, is known only once it is laid out. The default engine, typst, lays it out (in
+milliseconds) without a table of contents; a document of more than :data:`LONGEST_WITHOUT` pages is then
+written with one, in every format, so the DOCX and either engine's PDF of one view always agree (Word and
+WeasyPrint number the pages of their own layout). A document far too short to fill three pages is not laid
+out for this at all (:func:`surely_short`), and typst keeps the PDF it laid out to count, so a short
+document's typst PDF costs one layout as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from aftale.views.model import Document
+
+#: The most pages a document has without a table of contents.
+LONGEST_WITHOUT = 3
+#: Below these a document cannot fill three pages: characters of text, and blocks (headings, paragraphs, facts,
+#: names, table rows) — an A4 page of the documents holds about 3,500 characters, or 45 short lines.
+_FEW_CHARACTERS, _FEW_BLOCKS = 3_000, 60
+
+
+def decided(doc: "Document", pages: Callable[["Document"], int]) -> "Document":
+    """``doc`` with :attr:`~aftale.views.model.Document.contents` set when it is longer than three pages, as
+    ``pages`` (typst's :func:`~aftale.render.typst.page_count`) counts them without a table of contents."""
+    if doc.contents or not doc.chapters or surely_short(doc):
+        return doc
+    return replace(doc, contents=pages(doc) > LONGEST_WITHOUT)
+
+
+def surely_short(doc: "Document") -> bool:
+    """True when ``doc`` has too little in it to fill three pages (and no charts, which take room of their own)."""
+    if doc.indicators:
+        return False
+    texts: list[str] = [fact.value for fact in doc.facts]
+    texts += [name for group in doc.people for name in group.names]
+    for item in doc.items:
+        texts += [item.title, *(fact.value for fact in item.facts)]
+        texts += [line.text for part in item.parts for line in part.lines]
+        texts += [text for entry in item.entries for text in _entry(entry)]
+    for section in doc.sections:
+        texts += [section.title, *(line.text for line in section.intro)]
+        texts += [text for group in section.groups for entry in group.entries for text in _entry(entry)]
+    texts += [cell for row in doc.overview for cell in row[:2]]
+    return sum(map(len, texts)) < _FEW_CHARACTERS and len(texts) < _FEW_BLOCKS
+
+
+def _entry(entry) -> list[str]:  # type: ignore[no-untyped-def]
+    return [entry.title, *(fact.value for fact in entry.facts), *(line.text for part in entry.parts
+                                                                  for line in part.lines)]

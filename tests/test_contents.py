@@ -1,0 +1,76 @@
+"""DESIGN §6: a document longer than three pages opens with a table of contents — its chapters with the pages
+they begin on — in every engine and in Word; a shorter one has none."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+from pypdf import PdfReader
+
+from aftale.render.contents import surely_short
+from aftale.views.model import Document
+from tests.documents import docx_paragraphs, page_text, visible
+
+#: The example's 2020 referat: four pages, seven items.
+CHAPTERS_2020 = ["1. Opfølgning på aftaledokument fra 2019", "2. Dokumentationspakken",
+                 "3. Samarbejde om boliger til unge i forbindelse med anvendelse af Housing First-metoderne",
+                 "4. Punkt fra Lejerbo: Beboernes udfordringer og hjælp hertil mellem beboeren og kommunen",
+                 "5. Fremtidsdrøftelser", "6. Udarbejdelse af aftaledokument", "7. Eventuelt"]
+
+
+def _pages(path: Path) -> list[str]:
+    """Each page's text as a reader reads it, white space made single."""
+    return [" ".join(visible(page_text(page)[0]).split()) for page in PdfReader(str(path)).pages]
+
+
+def test_a_referat_of_four_pages_lists_each_item_with_the_page_it_begins_on(example_pdfs: Path) -> None:
+    pages = _pages(example_pdfs / "2020/referat.pdf")
+    assert len(pages) > 3
+    at = pages[0].index("Indhold")
+    found = {}
+    for chapter in CHAPTERS_2020:
+        # the entry: the chapter's heading, the dot leader (typst marks it as no text) and its page number
+        entry = re.compile(re.escape(chapter) + r"(?: ?\.)* (\d+)").match(pages[0], pages[0].index(chapter, at))
+        assert entry is not None, (chapter, pages[0][at:at + 400])
+        found[chapter], at = int(entry.group(1)), entry.end()
+    assert list(found.values()) == sorted(found.values())
+    body = [pages[0][at:], *pages[1:]]  # the pages after the table of contents
+    for chapter, number in found.items():
+        # the heading is on that page and on no page before it
+        assert chapter in body[number - 1], (chapter, number)
+        assert not any(chapter in page for page in body[:number - 1]), (chapter, number)
+
+
+def test_a_document_of_three_pages_or_fewer_has_no_table_of_contents(example_pdfs: Path) -> None:
+    for name in ("2020/dagsorden", "2019/referat", "2020/aftaledokument"):
+        pages = _pages(example_pdfs / f"{name}.pdf")
+        assert len(pages) <= 3 and "Indhold" not in pages[0], name
+
+
+def test_word_lists_the_same_chapters_in_its_own_table_of_contents_field(example: Path) -> None:
+    """Word's TOC field over the Heading 1 paragraphs, its shown entries already filled in (Word adds the page
+    numbers of its own layout when it updates the field)."""
+    path = example / "2020/referat.docx"
+    paragraphs = docx_paragraphs(path)
+    entries = [text for style, text in paragraphs if style == "toc 1" and text]
+    assert entries == CHAPTERS_2020 == [text for style, text in paragraphs if style == "Heading 1"]
+    assert ("TOC Heading", "Indhold") in paragraphs
+    body = docx.Document(str(path)).element.body
+    assert [" ".join(t.text.split()) for t in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}instrText")
+            if "TOC" in t.text] == ['TOC \\o "1-1" \\h \\z \\u']
+    assert not [style for style, _ in docx_paragraphs(example / "2020/dagsorden.docx") if style.startswith("toc")]
+
+
+def test_only_a_document_with_little_in_it_is_taken_as_short_without_laying_it_out() -> None:
+    from aftale.views.model import Labels, Line, Part, ItemView
+    from datetime import date
+
+    def document(lines: int) -> Document:
+        item = ItemView(1, "Punkt", parts=(Part(None, tuple(Line("Et afsnit med en del ord i sig. " * 3)
+                                                             for _ in range(lines))),))
+        return Document("referat", "Referat", "", "", "", 2020, "d", False, date(2020, 1, 1),
+                        Labels("", "", ("", "", "")), "", (), items=(item,))
+
+    assert surely_short(document(5)) and not surely_short(document(40))
