@@ -23,6 +23,9 @@ import pytest
 from tests.conftest import ROOT, run
 
 AXE = ROOT / ".ci" / "node_modules" / "axe-core" / "axe.min.js"
+#: The only addresses outside the folder a page links to: the example's aftale.yaml's afsender-e-mail and
+#: tilgængelighedserklæring, in every page's foot.
+OUTSIDE = ("mailto:tilsyn@example.dk", "https://www.was.digst.dk/naestved-dk")
 WIDTHS = {"bred": 1280, "telefon": 375}
 
 
@@ -125,6 +128,8 @@ def test_every_link_and_image_is_a_file_in_the_folder_and_nothing_is_external(si
         for address in parser.found:
             if address.startswith("data:image/svg+xml;base64,"):  # an indicator's chart, inside the page itself
                 continue
+            if address in OUTSIDE:  # the foot's contact and accessibility statement, as aftale.yaml gives them
+                continue
             parts = urlsplit(address)
             assert not parts.scheme and not parts.netloc and not parts.path.startswith("/"), (page.name, address)
             if parts.path:
@@ -173,3 +178,66 @@ def test_every_page_passes_axe_in_chromium_and_loads_only_its_own_files(site: Pa
             driver.save_screenshot(str(shots / f"{page.stem}-{label}-{width}.png"))  # type: ignore[attr-defined]
     print(f"skærmbilleder: {shots}")
     assert violations == {}
+
+
+def test_every_page_says_whom_to_contact_when_it_was_updated_and_where_the_accessibility_statement_is(
+        site: Path, browser: object) -> None:
+    """The foot a kommune's page must have, from aftale.yaml and the files: never the clock (the newest published
+    date of the example is Boligselskabet Suså's signature of 7 December 2022)."""
+    from selenium.webdriver.common.by import By
+
+    driver = browser
+    driver.set_window_size(1200, 900)  # type: ignore[attr-defined]
+    for page in _pages(site):
+        driver.get(page.resolve().as_uri())  # type: ignore[attr-defined]
+        foot = driver.find_element(By.CSS_SELECTOR, "footer.site")  # type: ignore[attr-defined]
+        assert foot.is_displayed(), page.name
+        lines = foot.text.splitlines()
+        assert lines == ["Kontakt", "Næstved Kommune, Center for Plan og Erhverv, Tilsyn med almene boliger",
+                         "Skriv til tilsyn@example.dk", "Opdateret 7. december 2022", "Tilgængelighedserklæring"], \
+            (page.name, lines)
+        links = {a.text: a.get_attribute("href") for a in foot.find_elements(By.TAG_NAME, "a")}
+        assert links == {"Skriv til tilsyn@example.dk": OUTSIDE[0], "Tilgængelighedserklæring": OUTSIDE[1]}
+
+
+def test_a_document_link_says_kind_size_and_pages_of_the_file_it_leads_to(site: Path, browser: object) -> None:
+    from pypdf import PdfReader
+    from selenium.webdriver.common.by import By
+
+    driver = browser
+    driver.get((site / "dialog-naestved-lejerbo.html").resolve().as_uri())  # type: ignore[attr-defined]
+    found = {a.get_attribute("href").rsplit("/", 1)[1]: a.text  # type: ignore[attr-defined]
+             for a in driver.find_elements(By.CSS_SELECTOR, "a[href^='dokumenter/']")}  # type: ignore[attr-defined]
+    assert found, "no document links"
+    for name, text in found.items():
+        data = (site / "dokumenter" / name).read_bytes()
+        size = f"{round(len(data) / 1000)} kB"
+        if name.endswith(".pdf"):
+            pages = len(PdfReader(site / "dokumenter" / name).pages)
+            assert text.endswith(f"(PDF, {size}, {pages} {'side' if pages == 1 else 'sider'})"), (name, text)
+        else:
+            assert text.endswith(f"(Word, {size})"), (name, text)
+    assert found["naestved-lejerbo-2020-referat.pdf"] == "Referat (PDF, %d kB, 4 sider)" % round(
+        (site / "dokumenter/naestved-lejerbo-2020-referat.pdf").stat().st_size / 1000)
+
+
+def test_lines_are_about_70_characters_and_a_phones_links_are_big_enough_to_tap(site: Path, browser: object) -> None:
+    """At 1200 px a paragraph is at most 70 characters ("0"s) wide; at 400 px every link of the lists, the trail and
+    the foot is at least 44 × 44 px (WCAG 2.5.5)."""
+    from selenium.webdriver.common.by import By
+
+    driver = browser
+    driver.set_window_size(1200, 900)  # type: ignore[attr-defined]
+    driver.get((site / "index.html").resolve().as_uri())  # type: ignore[attr-defined]
+    widest, seventy = driver.execute_script(  # type: ignore[attr-defined]
+        "const p = document.querySelector('main p.lead'); const s = document.createElement('span');"
+        "s.textContent = '0'.repeat(70); s.style.fontSize = getComputedStyle(p).fontSize; p.after(s);"
+        "return [p.getBoundingClientRect().width, s.getBoundingClientRect().width];")
+    assert widest <= seventy + 1 and widest > 0.8 * seventy
+    driver.set_window_size(400, 900)  # type: ignore[attr-defined]
+    for name in ("index.html", "dialog-naestved-lejerbo.html"):
+        driver.get((site / name).resolve().as_uri())  # type: ignore[attr-defined]
+        small = [(a.text, a.rect["width"], a.rect["height"])
+                 for a in driver.find_elements(By.CSS_SELECTOR, "ul.links a, ol.trail a, footer.site a")  # type: ignore[attr-defined]
+                 if a.rect["width"] < 44 or a.rect["height"] < 44]
+        assert small == [], (name, small)

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from aftale.choices import PDF_ENGINES, PDF_VARIANTS
 from aftale.kinds import (
-    Choice, Date, Email, Hours, Ident, Idents, Measurements, Names, Number, Paragraphs, Refs, Text, Texts, Theme, Word,
-    Year, YesNo,
+    Choice, Date, Email, Hours, Ident, Idents, Measurements, Names, Number, Paragraphs, Refs, Text, Texts, Theme, Url,
+    Word, Year, YesNo,
 )
 from aftale.model import (
     STANDARD_THEMES, AgendaItem, Approval, FollowUp, Fra, Indicator, Measure, Meeting, Person, Point, ReportSettings,
@@ -36,6 +36,8 @@ SETTINGS = Section("aftale.yaml", "Indstillinger for hele repositoriet: aftale.y
                                     "invitation', og som deltagerne svarer til."),
     Key("logo", Text(), "Stien til logoet, et PNG- eller JPEG-billede i repositoriet, regnet fra mappen med "
                         "aftale.yaml."),
+    Key("tilgængelighedserklæring", Url(), "Webadressen på kommunens tilgængelighedserklæring, som hjemmesiden fra "
+                                           "'aftale udgiv' linker til nederst på hver side."),
     Key("standardpunkter", Texts(), "De dagsordenspunkter, som 'aftale ny' skriver i hver ny runde."),
     Key("temaer", Texts(), "Egne temaer ud over styringsdialogens standardtemaer (" + ", ".join(STANDARD_THEMES)
                            + "); aftaledokumentet viser dem efter standardtemaerne."),

@@ -9,6 +9,8 @@ format's keys are in :mod:`aftale.keys`.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import enum
 from collections.abc import Sequence
 from typing import Any
@@ -104,6 +106,25 @@ class Email(Kind):
     def schema(self) -> Schema:
         return {"type": ["string", "null"], "format": "email", "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
                 "description": "En e-mailadresse, fx navn@example.dk."}
+
+
+class Url(Kind):
+    """A web address that a page links to, https://… (or http://…)."""
+
+    def read(self, reader: FileReader, node: Node, label: str) -> str | None:
+        value = reader.text(node, label)
+        if value is None:
+            return None
+        parts = urlsplit(value.strip())
+        if parts.scheme in ("http", "https") and "." in parts.netloc and not any(c.isspace() for c in value.strip()):
+            return value.strip()
+        reader.error(node, f"'{label}': '{value}' er ikke en webadresse. Skriv hele adressen med https:// foran, fx "
+                           "https://www.kommune.dk/tilgaengelighed.")
+        return None
+
+    def schema(self) -> Schema:
+        return {"type": ["string", "null"], "format": "uri", "pattern": r"^https?://[^\s/]+\.[^\s]+$",
+                "description": "En webadresse, fx https://www.kommune.dk/tilgaengelighed."}
 
 
 #: Characters no address has outside quotes (which nobody writes in an address book).

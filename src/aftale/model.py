@@ -345,6 +345,7 @@ class Settings:
     afsender: str | None = None
     afsender_e_mail: str | None = None
     logo: str | None = None
+    tilgaengelighedserklaering: str | None = None
     standardpunkter: tuple[str, ...] = ()
     temaer: tuple[str, ...] = ()
     pdf_variant: str | None = None

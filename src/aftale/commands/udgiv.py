@@ -116,29 +116,45 @@ def publish(start: Path, out: Path | None = None, formats: tuple[str, ...] = DEF
                     plan += _documents(workspace, dialog, round_, formats)
                     outcome.unpublished += _left_out(dialog, round_)
         years = report_years(dialogs)
+        made: dict[str, bytes] = {}
+
+        def about(name: str) -> str:
+            """What a link to the site's file ``name`` says of it: made now, or current in the folder."""
+            return website.about(w, name, made[name] if name in made else (out / name).read_bytes())
+
         sender = settings.afsender or (dialogs[0].kommune if dialogs else "")
         logo = workspace.logo
         logo_link = website.Link(w("dokumenter.logo", afsender=clean(sender)), _logo_name(logo)) if logo else None
 
+        foot = website.footer(w, settings, sender, dialogs)
+
         def frame(trail: tuple[website.Link, ...], alternatives: tuple[website.Link, ...] = ()) -> website.Chrome:
-            return website.chrome(w, sender, NAMES, trail, logo_link, alternatives)
+            return website.chrome(w, sender, NAMES, trail, logo_link, alternatives, foot)
 
         for year in years:
-            plan += _report(workspace, year, formats, frame)
+            plan += _report(workspace, year, formats, frame, about)
         kommune = dialogs[0].kommune if dialogs else sender
-        front = website.front_page(w, kommune, dialogs, years, NAMES, formats)
-        plan.append(_page("index", front, workspace.templates, frame(()), everything))
+        plan.append(_page("index", lambda: website.front_page(w, kommune, dialogs, years, NAMES, formats, about),
+                          workspace.templates, frame(()), everything))
         for dialog in dialogs:
             table = tuple(other for slug in dialog.table for other in dialogs if other.slug == slug)
-            page = website.dialog_page(w, dialog, shown_rounds[dialog.slug], years, NAMES, formats, table)
+
+            def page(dialog: Dialog = dialog, table: tuple[Dialog, ...] = table) -> website.Page:
+                return website.dialog_page(w, dialog, shown_rounds[dialog.slug], years, NAMES, formats, table, about)
+
+            title = website.dialog_title(w, dialog)
             plan.append(_page(NAMES.dialog_page(dialog.slug).removesuffix(".html"), page, workspace.templates,
-                              frame((website.Link(page.title),)), everything))
+                              frame((website.Link(title),)), everything))
         plan += _assets(workspace.templates, logo)
         plan.append(_Planned(pipeline.Output("", 0, "kalender", True, ("ics",), everything,
                                              SITE_CALENDAR.removesuffix(".ics")),
                              lambda: {"ics": site_calendar(workspace)}))
         stale = [p for p in plan if not folder.is_current(p.output)]
-        rendered = [(p.output, p.make()) for p in stale]  # everything made before the first file is written
+        rendered = []  # everything made before the first file is written
+        for planned in stale:  # the documents before the pages whose links tell their size and pages
+            files = planned.make()
+            made.update((planned.output.names()[suffix], data) for suffix, data in files.items())
+            rendered.append((planned.output, files))
         for output, data in rendered:
             outcome.written += folder.write(output, data)
         outcome.up_to_date = sum(len(p.output.formats) for p in plan) - len(outcome.written)
@@ -190,8 +206,8 @@ def _documents(workspace: Workspace, dialog: Dialog, round_: Round, formats: tup
     return found
 
 
-def _report(workspace: Workspace, year: int, formats: tuple[str, ...],
-            frame: Callable[..., website.Chrome]) -> list[_Planned]:
+def _report(workspace: Workspace, year: int, formats: tuple[str, ...], frame: Callable[..., website.Chrome],
+            about: Callable[[str], str]) -> list[_Planned]:
     """The redegørelse of ``year``: its files (PDF, and DOCX when asked) and its web page."""
     key = workspace.report_key(year)
     document = workspace.report_view(year)
@@ -200,18 +216,23 @@ def _report(workspace: Workspace, year: int, formats: tuple[str, ...],
     files = _Planned(pipeline.Output("", year, REDEGOERELSE, True, formats, key, stem),
                      lambda: pipeline.render(document, templates, options, formats))
     w = workspace.words.mapped(clean)
-    alternatives = tuple(website.Link(w(f"side.redegørelse-{suffix}"), NAMES.report_document(year, suffix))
-                         for suffix in formats)
-    chrome = frame((website.Link(w("side.redegørelse-år", **{"år": year})),), alternatives)
+
+    def html() -> dict[str, bytes]:
+        alternatives = tuple(website.Link(w(f"side.redegørelse-{suffix}", om=about(name)), name)
+                             for suffix in formats if (name := NAMES.report_document(year, suffix)))
+        chrome = frame((website.Link(w("side.redegørelse-år", **{"år": year})),), alternatives)
+        return {"html": write_html(document, templates, options, chrome)}
+
     page = _Planned(pipeline.Output("", year, "side", True, ("html",), key,
-                                    NAMES.report_page(year).removesuffix(".html")),
-                    lambda: {"html": write_html(document, templates, options, chrome)})
+                                    NAMES.report_page(year).removesuffix(".html")), html)
     return [files, page]
 
 
-def _page(stem: str, page: website.Page, templates: Templates, chrome: website.Chrome, key: str) -> _Planned:
+def _page(stem: str, page: Callable[[], website.Page], templates: Templates, chrome: website.Chrome,
+          key: str) -> _Planned:
+    """A page of the site, made when it is written (after the documents its links describe)."""
     return _Planned(pipeline.Output("", 0, "side", True, ("html",), key, stem),
-                    lambda: {"html": write_page(page, templates, chrome)})
+                    lambda: {"html": write_page(page(), templates, chrome)})
 
 
 def _assets(templates: Templates, logo: bytes | None) -> list[_Planned]:

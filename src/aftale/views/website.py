@@ -10,9 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from aftale.model import Dialog
+import io
+from datetime import date
+
+from aftale.model import Dialog, Settings
+from aftale.views.model import AFTALEDOKUMENT, REFERAT
+from aftale.views.public import published
 from aftale.views.text import clean, listed, name_of
-from aftale.words import Words, danish_date
+from aftale.words import Words, danish_date, danish_number
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,21 @@ class Chrome:
     logo: Link | None = None
     #: Other forms of the page's document (the redegørelse as PDF and Word).
     alternatives: tuple[Link, ...] = ()
+    #: What the foot of every page says: whom to contact, when the site was last updated, the accessibility statement.
+    footer: "Footer | None" = None
+
+
+@dataclass(frozen=True)
+class Footer:
+    """The foot of every page of the site: the kommune as sender and its address, the date of the newest thing
+    published (a date from the files, never the clock, so the same files give the same site), and the link to
+    the kommune's accessibility statement, which every Danish public website must have."""
+
+    label: str
+    contact: tuple[str, ...]
+    email: Link | None = None
+    updated: str = ""
+    accessibility: Link | None = None
 
 
 @dataclass(frozen=True)
@@ -93,20 +113,79 @@ class Published:
 
 
 def chrome(w: Words, sender: str, names: Names, trail: tuple[Link, ...], logo: Link | None = None,
-           alternatives: tuple[Link, ...] = ()) -> Chrome:
+           alternatives: tuple[Link, ...] = (), footer: Footer | None = None) -> Chrome:
     """The frame of a page whose place on the site is ``trail`` (after the front page)."""
     home = Link(w("side.forside-link"), names.index)
     first = Link(home.text, names.index if trail else "")
     return Chrome(w("side.spring-til-indhold"), clean(sender), home, w("side.navigation"), (first, *trail),
-                  names.stylesheet, logo, alternatives)
+                  names.stylesheet, logo, alternatives, footer)
+
+
+def footer(w: Words, settings: Settings, sender: str, dialogs: tuple[Dialog, ...]) -> Footer:
+    """The foot of the site's pages, from aftale.yaml (``afsender``, ``afsender-e-mail``,
+    ``tilgængelighedserklæring``) and the newest date a published round records (:func:`updated`)."""
+    address = settings.afsender_e_mail
+    email = Link(w("side.skriv-til", adresse=address), f"mailto:{address}") if address else None
+    newest = updated(dialogs)
+    statement = settings.tilgaengelighedserklaering
+    return Footer(w("side.kontakt"), (clean(sender),), email,
+                  w("side.opdateret", dato=danish_date(newest)) if newest else "",
+                  Link(w("side.tilgængelighedserklæring"), statement) if statement else None)
+
+
+def updated(dialogs: tuple[Dialog, ...]) -> date | None:
+    """The newest date the published rounds record (meeting, approval, signatures): when the site last changed."""
+    found: list[date] = []
+    for dialog in dialogs:
+        for round_ in dialog.rounds:
+            if not (published(round_, REFERAT) or published(round_, AFTALEDOKUMENT)):
+                continue
+            if round_.moede and round_.moede.dato:
+                found.append(round_.moede.dato)
+            approval = round_.godkendt
+            if approval is not None and approval.referat and published(round_, REFERAT):
+                found.append(approval.referat)
+            signing = approval.aftaledokument if approval is not None else None
+            if signing is not None and published(round_, AFTALEDOKUMENT):
+                found += [day for day in (signing.kommune, signing.boligorganisation) if day]
+    return max(found, default=None)
+
+
+def about(w: Words, name: str, data: bytes) -> str:
+    """What a link says of the file it leads to: its kind, its size and, for a PDF, its pages ("PDF, 84 kB, 3
+    sider"), as the bytes the site holds have them."""
+    size = len(data)
+    amount = (w("side.kb", antal=danish_number(max(1, round(size / 1000)))) if size < 1_000_000
+              else w("side.mb", antal=danish_number(round(size / 1_000_000, 1))))
+    if name.endswith(".pdf"):
+        from pypdf import PdfReader  # only the site counts pages
+
+        pages = len(PdfReader(io.BytesIO(data)).pages)
+        return w("side.om-pdf", størrelse=amount,
+                 sider=w("side.én-side") if pages == 1 else w("side.sider", antal=pages))
+    return w("side.om-docx", størrelse=amount)
+
+
+def _nothing_said(name: str) -> str:
+    return ""
+
+
+def dialog_title(w: Words, dialog: Dialog) -> str:
+    """A dialogue's page's title: the joint dialogue's name, or "Styringsdialog med <boligorganisation>"."""
+    if dialog.is_joint:
+        return name_of(w, dialog)
+    return w("side.dialog-titel", boligorganisation=name_of(w, dialog))
 
 
 def front_page(w: Words, kommune: str, dialogs: tuple[Dialog, ...], years: list[int], names: Names,
-               formats: tuple[str, ...]) -> Page:
+               formats: tuple[str, ...], about: Callable[[str], str] = _nothing_said) -> Page:
     """The kommune's front page: each year's redegørelse, every boligorganisation with its years, and the joint
-    dialogues (fælles dialogmøder) with theirs."""
+    dialogues (fælles dialogmøder) with theirs.
+
+    :param about: what a link says of the file it leads to (:func:`about`), by the file's name.
+    """
     reports = tuple(Item(w("side.redegørelse-år", **{"år": year}), names.report_page(year),
-                         links=_report_links(w, names, year, formats)) for year in reversed(years))
+                         links=_report_links(w, names, year, formats, about)) for year in reversed(years))
     organisations: list[Item] = []
     joint: list[Item] = []
     for dialog in sorted(dialogs, key=lambda d: (name_of(w, d).casefold(), d.slug)):
@@ -123,11 +202,11 @@ def front_page(w: Words, kommune: str, dialogs: tuple[Dialog, ...], years: list[
     ))
 
 
-def _report_links(w: Words, names: Names, year: int, formats: tuple[str, ...]) -> tuple[Link, ...]:
-    found = [Link(w("side.redegørelse-pdf"), names.report_document(year, "pdf"))]
-    if "docx" in formats:
-        found.append(Link(w("side.redegørelse-docx"), names.report_document(year, "docx")))
-    return tuple(found)
+def _report_links(w: Words, names: Names, year: int, formats: tuple[str, ...],
+                  about: Callable[[str], str]) -> tuple[Link, ...]:
+    return tuple(Link(w(f"side.redegørelse-{suffix}", om=about(name)), name)
+                 for suffix in ("pdf", "docx") if suffix in formats  # only the formats the site holds
+                 if (name := names.report_document(year, suffix)))
 
 
 def anchor(year: int) -> str:
@@ -136,10 +215,12 @@ def anchor(year: int) -> str:
 
 
 def dialog_page(w: Words, dialog: Dialog, published: dict[int, Published], report_years: list[int],
-                names: Names, formats: tuple[str, ...], table: tuple[Dialog, ...] = ()) -> Page:
+                names: Names, formats: tuple[str, ...], table: tuple[Dialog, ...] = (),
+                about: Callable[[str], str] = _nothing_said) -> Page:
     """One dialogue's page: its held rounds, newest first, each with its meeting date and its documents.
 
     :param table: a joint dialogue's dialogues at its table, whose organisations its page names.
+    :param about: what a link says of the file it leads to (:func:`about`), by the file's name.
     """
     sections = []
     for round_ in reversed(dialog.rounds):
@@ -154,9 +235,12 @@ def dialog_page(w: Words, dialog: Dialog, published: dict[int, Published], repor
             if not ready:
                 lines.append(w(f"side.afventer-{kind}"))
                 continue
-            links.append(Link(w(f"side.{kind}"), names.document(dialog.slug, year, kind, "pdf")))
+            if "pdf" in formats:  # only the formats the site holds
+                pdf = names.document(dialog.slug, year, kind, "pdf")
+                links.append(Link(w(f"side.{kind}", om=about(pdf)), pdf))
             if "docx" in formats:
-                links.append(Link(w(f"side.{kind}-docx"), names.document(dialog.slug, year, kind, "docx")))
+                word = names.document(dialog.slug, year, kind, "docx")
+                links.append(Link(w(f"side.{kind}-docx", om=about(word)), word))
         if year in report_years:
             links.append(Link(w("side.redegørelse-år", **{"år": year}), names.report_page(year)))
         sections.append(PageSection(w("side.år", **{"år": year}), anchor(year), tuple(lines),
@@ -165,7 +249,7 @@ def dialog_page(w: Words, dialog: Dialog, published: dict[int, Published], repor
         sections.append(PageSection(w("side.dokumenter"), lines=(w("side.ingen-år"),)))
     if dialog.is_joint:
         parties = listed(w, [clean(dialog.kommune), *(name_of(w, member) for member in table)])
-        return Page("dialog", name_of(w, dialog), (w("side.fælles-tekst", parter=parties),), tuple(sections))
-    title = w("side.dialog-titel", boligorganisation=name_of(w, dialog))
+        return Page("dialog", dialog_title(w, dialog), (w("side.fælles-tekst", parter=parties),), tuple(sections))
+    title = dialog_title(w, dialog)
     return Page("dialog", title, (w("side.dialog-tekst", kommune=clean(dialog.kommune),
                                     boligorganisation=name_of(w, dialog)),), tuple(sections))
