@@ -163,9 +163,12 @@ def aftaledokument_2020(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_signature_block_never_stands_alone_on_a_page(aftaledokument_2020: Path) -> None:
     pages = subprocess.run([require("pdftotext"), "-enc", "UTF-8", str(aftaledokument_2020 / "aftaledokument.pdf"),
                             "-"], check=True, capture_output=True, text=True).stdout.split("\f")
-    last = next(page for page in reversed(pages) if page.strip())
-    assert "Underskrifter" in last
-    assert "Status:" in last  # the last agreement goes along with the signatures
+    pages = [page for page in pages if page.strip()]
+    assert "Underskrifter" in pages[-1]
+    # the last agreement's last paragraph goes along with the signatures ...
+    assert "Næstved Kommune har ingen grundkapital i 2020" in pages[-1]
+    # ... while the rest of it stays where it begins: the page before is not left half empty for it
+    assert "4/2019 Der ønskes en bedre orientering omkring nybyggeri" in pages[-2]
 
 
 def test_an_unsigned_aftaledokument_has_lines_for_name_title_and_date(example: Path) -> None:
