@@ -74,3 +74,24 @@ def test_only_a_document_with_little_in_it_is_taken_as_short_without_laying_it_o
                         Labels("", "", ("", "", "")), "", (), items=(item,))
 
     assert surely_short(document(5)) and not surely_short(document(40))
+
+
+#: The headings of an item's parts, which must never open a page cut off from the item they belong to.
+PART_HEADINGS = ("Resumé", "Sagsfremstilling", "Indstilling", "Referat", "Beslutning", "Bilag")
+
+
+def test_no_page_leaves_an_item_or_its_decision_cut_off(example_pdfs: Path) -> None:
+    """The 2020 referat once had "Beslutning" alone at the top of its last page, the item it belonged to on the
+    page before: a page that opens with a part's heading follows a page that ends in that item's own text, never
+    in its title or facts, and the last part of an item keeps company with what came before it."""
+    for name in ("2020/referat", "2021/referat", "2020/dagsorden", "2021/dagsorden"):
+        pages = []
+        for page in PdfReader(str(example_pdfs / f"{name}.pdf")).pages:
+            lines = [line.strip() for line in page_text(page)[0].splitlines() if line.strip()]
+            pages.append([line for line in lines if not line.startswith("Næstved Kommune, Center")
+                          and not re.fullmatch(r"Side \d+ af \d+", line)])
+        for number in range(1, len(pages)):
+            before, first = pages[number - 1][-1], pages[number][0]
+            if first in PART_HEADINGS:
+                assert not re.match(r"\d+\. |Fremsat af:|Sagsnr\.:|Behandling:", before), (name, number + 1, before)
+            assert first != "Beslutning", (name, number + 1)
