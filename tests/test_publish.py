@@ -13,7 +13,7 @@ from hypothesis import given
 
 from aftale.commands.tjek import check
 from aftale.views.redegoerelse import report
-from tests.conftest import WriteTree, run
+from tests.conftest import ROOT, WriteTree, run
 from tests.documents import docx_text, pdf_text, require
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -236,3 +236,17 @@ def test_the_redegoerelse_gives_a_point_the_status_its_aftaledokument_gives_it(r
         text = docx_text(tmp_path / path)
         assert "Social vicevært" in text
         assert "Status: ikke behandlet – videreføres" in text and "Status: aftalt" not in text, path
+
+
+def test_every_page_of_the_site_shows_the_repositorys_logo(repo: WriteTree, tmp_path: Path) -> None:
+    """The logo of aftale.yaml on every page, with its alternative text, and its bytes in the site's folder."""
+    logo = (ROOT / "tests" / "fixtures" / "logo.png").read_bytes()
+    repo({"aftale.yaml": "afsender: Testby Kommune, Tilsynet\nlogo: logo.png\n", "logo.png": logo,
+          "agreements/demo/2020.yaml": ROUND_2020})
+    assert run("udgiv", "-o", "site")[0] == 0
+    pages = sorted((tmp_path / "site").glob("*.html"))
+    assert len(pages) == 3  # the front page, the dialogue's page, the redegørelse 2020
+    for page in pages:
+        assert '<img class="site-logo" src="filer/logo.png" alt="Logo: Testby Kommune, Tilsynet">' in \
+            page.read_text(encoding="utf-8"), page.name
+    assert (tmp_path / "site/filer/logo.png").read_bytes() == logo
