@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 import pydyf
 from weasyprint import CSS, HTML
+from weasyprint.document import Document as WeasyDocument
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
@@ -80,12 +81,19 @@ class _Fetcher(URLFetcher):
 
 
 def write(doc: Document, templates: Templates, options: Options = Options()) -> bytes:
-    """Render ``doc`` through its HTML template and the print stylesheet, with a table of contents when it is longer
-    than three pages (:mod:`aftale.render.contents`: as typst lays it out, so its DOCX agrees); return the PDF's
-    bytes."""
-    from aftale.render.typst import page_count
+    """Render ``doc`` through its HTML template and the print stylesheet, with a table of contents when its own
+    layout is longer than three pages (laid out again with it then: :mod:`aftale.render.contents`); return the
+    PDF's bytes."""
+    chosen = options.pdf_variant or PDF_VARIANTS[0]
+    variant = {} if chosen == "ingen" else {"pdf_variant": chosen}
+    laid_out = _laid_out(doc, templates, variant)
+    long = decided(doc, lambda plain: len(laid_out.pages))
+    if long.contents and not doc.contents:
+        laid_out = _laid_out(long, templates, variant)
+    return laid_out.write_pdf(pdf_identifier=_identifier(doc), finisher=_identity_encodings, **variant)
 
-    doc = decided(doc, lambda plain: page_count(plain, templates, options))
+
+def _laid_out(doc: Document, templates: Templates, variant: dict[str, str]) -> "WeasyDocument":
     name = f"{doc.kind}.html"
     environment = jinja.environment(templates)
     # Each indicator's chart, as an SVG the img element carries inline (WeasyPrint draws it as vectors).
@@ -98,10 +106,7 @@ def write(doc: Document, templates: Templates, options: Options = Options()) -> 
     try:
         css, fonts = _stylesheet(templates)
         page = HTML(string=html, base_url=templates.find(name).as_uri(), url_fetcher=fetcher)
-        chosen = options.pdf_variant or PDF_VARIANTS[0]
-        variant = {} if chosen == "ingen" else {"pdf_variant": chosen}
-        return page.write_pdf(stylesheets=[css], font_config=fonts, pdf_identifier=_identifier(doc),
-                              finisher=_identity_encodings, **variant)
+        return page.render(stylesheets=[css], font_config=fonts, **variant)
     except FatalURLFetchingError as error:
         raise _refused(templates.shown(templates.find(name)), fetcher, error) from error
 
