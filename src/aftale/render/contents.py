@@ -1,11 +1,10 @@
 """Whether a document opens with a table of contents: DESIGN §6, a document longer than three pages does.
 
-How long a document is, is known only once it is laid out. The default engine, typst, lays it out (in
-milliseconds) without a table of contents; a document of more than :data:`LONGEST_WITHOUT` pages is then
-written with one, in every format, so the DOCX and either engine's PDF of one view always agree (Word and
-WeasyPrint number the pages of their own layout). A document far too short to fill three pages is not laid
-out for this at all (:func:`surely_short`), and typst keeps the PDF it laid out to count, so a short
-document's typst PDF costs one layout as before.
+How long a document is, is known only once it is laid out. Each PDF engine lays it out without a table of
+contents and, when it has more than :data:`LONGEST_WITHOUT` pages, again with one, so a PDF has one exactly when
+its own pages are more than three (typst keeps the layout it counted, so a short document costs one layout as
+before). Word lays out its own pages, which aftale cannot know: the DOCX follows typst's layout, the default
+engine's. A document far too short to fill three pages is not laid out for this at all (:func:`surely_short`).
 """
 
 from __future__ import annotations
