@@ -276,3 +276,11 @@ def test_a_joint_meetings_invitation_names_every_organisation_at_the_table(tmp_p
     text = mail(tmp_path / "ud/naestved-faelles/2022/invitation.eml").get_body(("plain",)).get_content()
     assert ("Hermed inviteres I til fælles dialogmøde tirsdag den 14. juni 2022 kl. 13.00–15.00: Fælles "
             "styringsdialog 2022 mellem Næstved Kommune, Lejerbo og Boligselskabet Suså.") in " ".join(text.split())
+
+
+def test_a_long_danish_name_reaches_the_mail_whole(tmp_path: Path) -> None:
+    """The example's 2020 invitation: the sixth invited, Signe Sundberg Jørgensen, is not cut into two words."""
+    with contextlib.chdir(ROOT):
+        assert run("invitation", EXAMPLE, "2020", "-o", str(tmp_path / "ud"))[0] == 0
+    message = mail(tmp_path / "ud" / EXAMPLE / "2020/invitation.eml")
+    assert "Signe Sundberg Jørgensen" in [a.display_name for a in message["To"].addresses]

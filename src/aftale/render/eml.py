@@ -20,9 +20,15 @@ from aftale.views.invitation import Invitation
 Attachment = tuple[str, str, bytes]
 
 
+#: SMTP's line endings, with header lines up to RFC 5322's limit of 998 characters: folded at 78, an address list
+#: was cut inside a name's encoded word ("J=C3=B8rgens?= =?utf-8?q?en"), which some readers (Python's own among
+#: them) then show with a space in the name.
+POLICY = SMTP.clone(max_line_length=998)
+
+
 def write(invitation: Invitation, attachments: Sequence[Attachment]) -> bytes:
     """The .eml file of ``invitation``: the text, then each attachment in order."""
-    message = EmailMessage(policy=SMTP)
+    message = EmailMessage(policy=POLICY)
     message["From"] = _address(invitation.sender)
     if invitation.recipients:
         message["To"] = [_address(person) for person in invitation.recipients]
