@@ -57,15 +57,14 @@ def indicator_view(w: Words, state: PointState, year: int) -> IndicatorView | No
     name = clean(indicator.navn)
     values = ", ".join(w("indikator.graf-værdi", **{"værdi": _amount(w, indicator, m.vaerdi), "år": m.aar})
                        for m in now.values)
-    alt = w("indikator.graf", navn=name, **{"værdier": values, "til": _amount(w, indicator, target.vaerdi),
-                                            "år": target.aar})
-    alt = f'{alt} {w("indikator.lavere-bedre" if indicator.lower_is_better else "indikator.højere-bedre")}.' 
+    better = w("indikator.lavere-bedre" if indicator.lower_is_better else "indikator.højere-bedre")
+    alt = w("indikator.graf", navn=name, bedre=better, **{"værdier": values, "til": _amount(w, indicator, target.vaerdi),
+                                                          "år": target.aar})
     line = tuple((m.aar, m.vaerdi) for m in now.values)
     chart = Chart(line, (target.aar, target.vaerdi), _value_ticks([v for _, v in line] + [target.vaerdi]),
                   _year_ticks(baseline.aar, max(target.aar, line[-1][0])), clean(indicator.enhed or ""),
                   w("indikator.mål-i-graf", **{"værdi": _amount(w, indicator, target.vaerdi)}),
-                  (w("indikator.lige-vej"), w("indikator.lavere-bedre" if indicator.lower_is_better
-                                              else "indikator.højere-bedre")))
+                  (w("indikator.lige-vej"), better))
     header = (w("indikator.år"), w("indikator.værdi"), w("indikator.bemærkning"))
     return IndicatorView(state.id, w("indikator.overskrift", navn=name), facts, header, tuple(rows), chart, alt)
 
