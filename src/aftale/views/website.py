@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import io
+import re
 from datetime import date
 
 from aftale.model import Dialog, Settings
@@ -158,12 +159,25 @@ def about(w: Words, name: str, data: bytes) -> str:
     amount = (w("side.kb", antal=danish_number(max(1, round(size / 1000)))) if size < 1_000_000
               else w("side.mb", antal=danish_number(round(size / 1_000_000, 1))))
     if name.endswith(".pdf"):
-        from pypdf import PdfReader  # only the site counts pages
-
-        pages = len(PdfReader(io.BytesIO(data)).pages)
+        pages = _page_count(data)
         return w("side.om-pdf", størrelse=amount,
                  sider=w("side.én-side") if pages == 1 else w("side.sider", antal=pages))
     return w("side.om-docx", størrelse=amount)
+
+
+#: A page object in a PDF whose objects are not packed into compressed streams (typst's).
+_PAGE = re.compile(rb"/Type\s*/Page\b")
+
+
+def _page_count(data: bytes) -> int:
+    """The pages of a PDF: counted in its bytes when its page objects are there to see (typst writes them so, 2 ms
+    for a site's PDF), else from its page tree read with pypdf (WeasyPrint packs its objects: about 50 ms)."""
+    found = len(_PAGE.findall(data))
+    if found:
+        return found
+    from pypdf import PdfReader  # only the site counts pages
+
+    return len(PdfReader(io.BytesIO(data)).pages)
 
 
 def _nothing_said(name: str) -> str:
