@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import sys
 import textwrap
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -11,6 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 from aftale.cli import cli
+
+# The tests start many Python processes (aftale as a user runs it, spawned workers, typst's bounded child): let them
+# keep compiled bytecode as a user's machine does, even where the shell says not to (each would compile aftale anew).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The example repository's one dialogue (``agreements/`` at the repository root).
